@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CommunitySafety.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunitySafety.Auditing;
+
+/// <summary>
+/// Links each new audit row to the one before it: Hash = SHA-256(previous hash + the row's fields).
+/// Saves that add audit rows are serialised in-process so the chain cannot fork; this assumes one
+/// app instance per database (documented in docs/adr/0004-audit-trail.md).
+/// </summary>
+public static class AuditChain
+{
+    static readonly SemaphoreSlim Gate = new(1, 1);
+
+    internal static int SaveWithChain(AppDb db, Func<int> save)
+    {
+        var added = AddedEvents(db);
+        if (added.Count == 0)
+        {
+            return save();
+        }
+        Gate.Wait();
+        try
+        {
+            var previous = LastHash(db);
+            Link(added, previous);
+            return save();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    internal static async Task<int> SaveWithChainAsync(AppDb db, Func<Task<int>> save, CancellationToken ct)
+    {
+        var added = AddedEvents(db);
+        if (added.Count == 0)
+        {
+            return await save();
+        }
+        await Gate.WaitAsync(ct);
+        try
+        {
+            var previous = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(ct) ?? "";
+            Link(added, previous);
+            return await save();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    static List<AuditEvent> AddedEvents(AppDb db) =>
+        db.ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+
+    static string LastHash(AppDb db) =>
+        db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefault() ?? "";
+
+    static void Link(List<AuditEvent> added, string previous)
+    {
+        foreach (var e in added)
+        {
+            e.PreviousHash = previous;
+            e.Hash = Compute(e);
+            previous = e.Hash;
+        }
+    }
+
+    public static string Compute(AuditEvent e)
+    {
+        var canonical = string.Join('\u001f',
+            e.PreviousHash,
+            // Microsecond precision: PostgreSQL keeps no finer, so the hash must not depend on it.
+            e.OccurredUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+            e.UserId?.ToString() ?? "",
+            e.UserName,
+            e.AgencyId?.ToString(CultureInfo.InvariantCulture) ?? "",
+            e.AgencyName,
+            e.Action,
+            e.RecordType ?? "",
+            e.RecordId ?? "",
+            e.Purpose ?? "",
+            e.Details ?? "",
+            e.IpAddress ?? "",
+            e.Outcome.ToString());
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    /// <summary>Walks the whole log in order and returns the id of the first row that does not verify.</summary>
+    public static async Task<long?> FindFirstBrokenAsync(AppDb db, CancellationToken ct)
+    {
+        var previous = "";
+        await foreach (var e in db.AuditEvents.AsNoTracking().OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (e.PreviousHash != previous || Compute(e) != e.Hash)
+            {
+                return e.Id;
+            }
+            previous = e.Hash;
+        }
+        return null;
+    }
+}

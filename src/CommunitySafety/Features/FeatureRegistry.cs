@@ -1,0 +1,26 @@
+using System.CommandLine;
+
+namespace CommunitySafety.Features;
+
+/// <summary>
+/// The one list of the product's capabilities: each feature folder registers its services, API
+/// endpoints and command-line verbs here, so adding a capability is one line per hook.
+/// </summary>
+public static class FeatureRegistry
+{
+    public static void AddFeatures(IServiceCollection services, IConfiguration configuration)
+    {
+        Accounts.AccountsFeature.AddServices(services);
+    }
+
+    public static void MapFeatures(IEndpointRouteBuilder app, RouteGroupBuilder api)
+    {
+        Accounts.AccountsFeature.MapApi(api);
+        Agencies.AgenciesFeature.MapApi(api);
+    }
+
+    public static IEnumerable<Command> Commands()
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,111 @@
+namespace CommunitySafety.Features.Places.Import;
+
+/// <summary>One good row of a police.uk outcomes file.</summary>
+public readonly record struct OutcomeRow(
+    long Line,
+    string CrimeId,
+    YearMonth Month,
+    string ReportedBy,
+    string FallsWithin,
+    double? Longitude,
+    double? Latitude,
+    string Location,
+    string? LsoaCode,
+    string? LsoaName,
+    string OutcomeType);
+
+/// <summary>
+/// Streaming reader for police.uk <c>*-outcomes.csv</c> files. Same policies as
+/// <see cref="StreetCsvReader"/>; additionally Crime ID and Outcome type are required.
+/// </summary>
+public sealed class OutcomesCsvReader : IDisposable
+{
+    public static readonly IReadOnlyList<string> ExpectedHeader =
+    [
+        "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
+        "LSOA code", "LSOA name", "Outcome type",
+    ];
+
+    private readonly PoliceCsvCore _core;
+    private bool _started;
+
+    /// <exception cref="ImportFormatException">Empty file or wrong header.</exception>
+    public OutcomesCsvReader(Stream stream, string fileName, YearMonth? fileMonth = null)
+    {
+        _core = new PoliceCsvCore(stream, fileName, [.. ExpectedHeader], fileMonth);
+    }
+
+    public static OutcomesCsvReader Open(string path) =>
+        new(File.OpenRead(path), Path.GetFileName(path));
+
+    public string FileName => _core.FileName;
+
+    public YearMonth? FileMonth => _core.FileMonth;
+
+    public long MonthMismatchCount => _core.MonthMismatchCount;
+
+    public IReadOnlyList<string> Notes => _core.Notes;
+
+    public IEnumerable<ReadResult<OutcomeRow>> Read()
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("Read() can only be enumerated once.");
+        }
+
+        _started = true;
+        return ReadCore();
+    }
+
+    private IEnumerable<ReadResult<OutcomeRow>> ReadCore()
+    {
+        while (_core.Next())
+        {
+            yield return ParseRow();
+        }
+    }
+
+    private ReadResult<OutcomeRow> ParseRow()
+    {
+        if (_core.CheckStructure() is { } structural)
+        {
+            return ReadResult<OutcomeRow>.Rejected(structural);
+        }
+
+        var outcomeText = _core.Field(9);
+        if (_core.ParseCommon(out var c, crimeIdRequired: true) is { } rejection)
+        {
+            return ReadResult<OutcomeRow>.Rejected(rejection);
+        }
+
+        if (_core.QuoteRejection() is { } quote)
+        {
+            return ReadResult<OutcomeRow>.Rejected(quote);
+        }
+
+        if (outcomeText.Length == 0)
+        {
+            return ReadResult<OutcomeRow>.Rejected(_core.Reject("Outcome type", "missing outcome type"));
+        }
+
+        if (PoliceCsvCore.HasInvalidUtf8(outcomeText))
+        {
+            return ReadResult<OutcomeRow>.Rejected(_core.Reject("Outcome type", "invalid UTF-8"));
+        }
+
+        return ReadResult<OutcomeRow>.Ok(new OutcomeRow(
+            _core.Line,
+            c.CrimeId!,
+            c.Month,
+            c.ReportedBy,
+            c.FallsWithin,
+            c.Longitude,
+            c.Latitude,
+            c.Location,
+            c.LsoaCode,
+            c.LsoaName,
+            _core.Intern(outcomeText)));
+    }
+
+    public void Dispose() => _core.Dispose();
+}

@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using CommunitySafety.Auditing;
+using CommunitySafety.Data;
+using CommunitySafety.Features;
+using CommunitySafety.Features.Accounts;
+using CommunitySafety.Features.Demo;
+using CommunitySafety.Security;
+using CommunitySafety.Shared.GovUk;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Options;
+
+namespace CommunitySafety.Hosting;
+
+/// <summary>Builds the web app: services, security baseline and the request pipeline.</summary>
+public static class AppHost
+{
+    public const string ServiceName = "Community Safety Partnership";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = ContentRoot(),
+        });
+        builder.WebHost.UseStaticWebAssets();
+        configure?.Invoke(builder);
+        ConfigureServices(builder);
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    // Running from source (`dotnet run`) the content root is the project; from a published folder, that folder.
+    static string ContentRoot()
+    {
+        var cwd = Directory.GetCurrentDirectory();
+        if (File.Exists(Path.Combine(cwd, "CommunitySafety.csproj")) || Directory.Exists(Path.Combine(cwd, "wwwroot")))
+        {
+            return cwd;
+        }
+        var project = Path.Combine(cwd, "src", "CommunitySafety");
+        return File.Exists(Path.Combine(project, "CommunitySafety.csproj")) ? project : AppContext.BaseDirectory;
+    }
+
+    static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.Configure<SecurityOptions>(config.GetSection(SecurityOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddAppData(config, builder.Environment);
+        services.AddHostedService<DatabaseStartup>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<SessionRevoker>();
+        services.AddScoped<DemoSeeder>();
+
+        var dataFolder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath,
+            config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.DataFolder ?? "data"));
+        // Keys outside wwwroot and shared by every host on the same store (SEC-DPK-01).
+        services.AddDataProtection()
+            .SetApplicationName("community-safety-platform")
+            .PersistKeysToFileSystem(new DirectoryInfo(config["DataProtection:KeyFolder"] ?? Path.Combine(dataFolder, "keys")));
+
+        services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
+            {
+                o.Password.RequiredLength = CommonPasswordValidator.MinimumLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDb>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        services.AddSingleton<DbTicketStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DbTicketStore, IOptions<SecurityOptions>>((o, store, security) =>
+            {
+                o.SessionStore = store;
+                o.Cookie.Name = "__Host-csp-session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.Path = "/";
+                o.SlidingExpiration = false;
+                o.ExpireTimeSpan = TimeSpan.FromHours(security.Value.AbsoluteTimeoutHours);
+                o.LoginPath = "/account/sign-in";
+                o.LogoutPath = "/account/sign-out";
+                o.AccessDeniedPath = "/error/403";
+                o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+            });
+        services.ConfigureExternalCookie(o => { o.Cookie.SecurePolicy = CookieSecurePolicy.Always; o.Cookie.SameSite = SameSiteMode.Strict; });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = "__Host-csp-2fa";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.Path = "/";
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
+        // A disabled user or changed roles take effect within a minute even without a revocation (SEC-SESS-03).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthorization(Policies.Configure);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "__Host-csp-af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        services.AddRateLimiter(o =>
+        {
+            // The default rejection is 503; clients and tests expect 429 with Retry-After (SEC-RL-01).
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (ctx, _) =>
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+            {
+                if (HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase) &&
+                    (ctx.Request.Path.Value ?? "").Contains("sign-in", StringComparison.OrdinalIgnoreCase) ||
+                    HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/account/two-factor", StringComparison.OrdinalIgnoreCase))
+                {
+                    var limit = ctx.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.SignInAttemptsPerMinute;
+                    var ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                    return RateLimitPartition.GetFixedWindowLimiter("sign-in:" + ip, _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = limit,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    });
+                }
+                return RateLimitPartition.GetNoLimiter("none");
+            });
+        });
+
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/";
+                // Antiforgery on every form post.
+                o.Conventions.ConfigureFilter(new AutoValidateAntiforgeryTokenAttribute());
+            })
+            .AddMvcOptions(o =>
+            {
+                o.MaxModelValidationErrors = 50;
+                o.AddGovUkDateInputBinding();
+            });
+        services.Configure<RazorViewEngineOptions>(o =>
+        {
+            o.PageViewLocationFormats.Add("/Shared/Layout/{0}" + RazorViewEngine.ViewExtension);
+            o.ViewLocationFormats.Add("/Shared/Layout/{0}" + RazorViewEngine.ViewExtension);
+        });
+        services.AddRouting(o => o.LowercaseUrls = true);
+        services.AddProblemDetails();
+        services.AddHealthChecks();
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
+        // Request bodies: 1 MB unless an endpoint (the data import) raises it (SEC-UP-01).
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1_048_576);
+
+        FeatureRegistry.AddFeatures(services, config);
+    }
+
+    static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    static void ConfigurePipeline(WebApplication app)
+    {
+        var culture = new CultureInfo("en-GB");
+        CultureInfo.DefaultThreadCurrentCulture = culture;
+        CultureInfo.DefaultThreadCurrentUICulture = culture;
+
+        app.UseForwardedHeaders();
+        app.UseMiddleware<LoopbackIsSecure>();
+        app.UseMiddleware<SecurityHeaders>();
+        // The API answers with problem details, pages with the GOV.UK error pages; never a stack trace.
+        app.UseWhen(ErrorResponses.IsApi, a => a.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.ApiExceptionAsync }));
+        app.UseWhen(c => !ErrorResponses.IsApi(c), a => a.UseExceptionHandler("/error"));
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UseWhen(ErrorResponses.IsApi, a => a.UseStatusCodePages());
+        app.UseWhen(c => !ErrorResponses.IsApi(c), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseMiddleware<TwoFactorEnforcement>();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapRazorPages();
+        var api = app.MapGroup("/api").RequireAuthorization();
+        FeatureRegistry.MapFeatures(app, api);
+    }
+}

@@ -1,0 +1,23 @@
+namespace CommunitySafety.Security;
+
+/// <summary>Configuration section <c>Security</c>. Defaults follow ASVS 4.0.3 3.3.2 (L2).</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    public int IdleTimeoutMinutes { get; set; } = 30;
+    public int AbsoluteTimeoutHours { get; set; } = 12;
+    public int MaxSessionsPerUser { get; set; } = 3;
+
+    /// <summary>Sign-in attempts allowed per client address per minute before 429 (SEC-RL-01).</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Two-factor sign-in is required for every role. Null means "required unless the demo
+    /// partnership is enabled" (the issue's rule); true/false force it either way.
+    /// </summary>
+    public bool? RequireTwoFactor { get; set; }
+
+    /// <summary>Optional map tile server URL template; when set it is also allowed by the CSP.</summary>
+    public string? MapTileUrl { get; set; }
+}
