@@ -1,0 +1,11 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CommunitySafety.Features.About;
+
+/// <summary>Attribution required by the Open Government Licence, for every signed-in user.</summary>
+public sealed class DataModel : PageModel
+{
+    public void OnGet()
+    {
+    }
+}
