@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../src/CommunitySafety"
 dotnet tool restore >/dev/null
-rm -rf Data/Migrations
-dotnet ef migrations add Initial --context SqliteAppDb --output-dir Data/Migrations/Sqlite --namespace CommunitySafety.Data.Migrations.Sqlite
-dotnet ef migrations add Initial --context PostgresAppDb --output-dir Data/Migrations/Postgres --namespace CommunitySafety.Data.Migrations.Postgres
+# The snapshot must go too, or EF would generate a diff against it instead of a full Initial migration.
+# (Earlier runs left it in CommunitySafety/Data/Migrations; the namespace now follows the folder.)
+rm -rf Data/Migrations CommunitySafety/Data/Migrations CommunitySafety
+dotnet ef migrations add Initial --context SqliteAppDb --output-dir Data/Migrations/Sqlite
+dotnet ef migrations add Initial --context PostgresAppDb --output-dir Data/Migrations/Postgres
 rm -f design-time.db*

@@ -9,7 +9,8 @@ namespace CommunitySafety.Auditing;
 /// <summary>
 /// Links each new audit row to the one before it: Hash = SHA-256(previous hash + the row's fields).
 /// Saves that add audit rows are serialised in-process so the chain cannot fork; this assumes one
-/// app instance per database (documented in docs/adr/0004-audit-trail.md).
+/// app instance per database (documented in docs/adr/0004-audit-trail.md). Ids are assigned here,
+/// in chain order, because EF does not promise to insert several new rows in the order they were added.
 /// </summary>
 public static class AuditChain
 {
@@ -25,8 +26,8 @@ public static class AuditChain
         Gate.Wait();
         try
         {
-            var previous = LastHash(db);
-            Link(added, previous);
+            var last = db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Hash }).FirstOrDefault();
+            Link(added, last?.Id ?? 0, last?.Hash ?? "");
             return save();
         }
         finally
@@ -45,8 +46,8 @@ public static class AuditChain
         await Gate.WaitAsync(ct);
         try
         {
-            var previous = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(ct) ?? "";
-            Link(added, previous);
+            var last = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Hash }).FirstOrDefaultAsync(ct);
+            Link(added, last?.Id ?? 0, last?.Hash ?? "");
             return await save();
         }
         finally
@@ -58,13 +59,11 @@ public static class AuditChain
     static List<AuditEvent> AddedEvents(AppDb db) =>
         db.ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
 
-    static string LastHash(AppDb db) =>
-        db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefault() ?? "";
-
-    static void Link(List<AuditEvent> added, string previous)
+    static void Link(List<AuditEvent> added, long lastId, string previous)
     {
         foreach (var e in added)
         {
+            e.Id = ++lastId;
             e.PreviousHash = previous;
             e.Hash = Compute(e);
             previous = e.Hash;

@@ -39,6 +39,8 @@ sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
     public void Configure(EntityTypeBuilder<AuditEvent> b)
     {
         b.ToTable("audit_events");
+        // Assigned by AuditChain in chain order (see there), never by the database.
+        b.Property(e => e.Id).ValueGeneratedNever();
         b.Property(e => e.UserName).HasMaxLength(256);
         b.Property(e => e.AgencyName).HasMaxLength(200);
         b.Property(e => e.Action).HasMaxLength(100);

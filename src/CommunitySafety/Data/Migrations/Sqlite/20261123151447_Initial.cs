@@ -32,8 +32,7 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "audit_events",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
+                    id = table.Column<long>(type: "INTEGER", nullable: false),
                     occurred_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     user_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
