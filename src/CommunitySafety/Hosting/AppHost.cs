@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
@@ -116,7 +117,23 @@ public static class AppHost
             o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
         });
         // A disabled user or changed roles take effect within a minute even without a revocation (SEC-SESS-03).
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The check rebuilds the claims from the database, where the second-factor marker (amr=mfa) is not
+            // stored: carry it over, or a two-factor session is sent back to set-up a minute after signing in.
+            o.OnRefreshingPrincipal = ctx =>
+            {
+                if (ctx.NewPrincipal?.Identity is ClaimsIdentity identity && ctx.CurrentPrincipal is { } current)
+                {
+                    foreach (var amr in current.FindAll("amr").Where(c => !identity.HasClaim("amr", c.Value)).ToList())
+                    {
+                        identity.AddClaim(new Claim("amr", amr.Value));
+                    }
+                }
+                return Task.CompletedTask;
+            };
+        });
 
         services.AddAuthorization(Policies.Configure);
         services.AddAntiforgery(o =>
