@@ -23,6 +23,9 @@ public static class AppHost
 {
     public const string ServiceName = "Community Safety Partnership";
 
+    /// <summary>Largest request body unless an endpoint raises it with <c>[RequestSizeLimit]</c>/<c>WithRequestSizeLimit</c> (SEC-UP-01).</summary>
+    public const long MaxRequestBodyBytes = 1_048_576;
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -203,7 +206,7 @@ public static class AppHost
             o.IncludeSubDomains = true;
         });
         // Request bodies: 1 MB unless an endpoint (the data import) raises it (SEC-UP-01).
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1_048_576);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         FeatureRegistry.AddFeatures(services, config);
     }
@@ -239,6 +242,7 @@ public static class AppHost
         app.UseWhen(c => !ErrorResponses.IsApi(c), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseMiddleware<RequestSizeLimit>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<TwoFactorEnforcement>();
