@@ -33,7 +33,8 @@ public sealed class EditModel(AppDb db, AuditLog audit, TimeProvider clock) : Pa
         [Display(Name = "Type of agency")]
         public string? Type { get; set; }
 
-        public bool IsActive { get; set; } = true;
+        // An unticked checkbox posts nothing: the bound default must be false or an agency can never be made inactive.
+        public bool IsActive { get; set; }
     }
 
     public IEnumerable<SelectListItem> TypeOptions =>
@@ -45,6 +46,7 @@ public sealed class EditModel(AppDb db, AuditLog audit, TimeProvider clock) : Pa
     {
         if (Id is null)
         {
+            Input = new InputModel { IsActive = true };
             return Page();
         }
         var agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id, ct);
