@@ -218,7 +218,9 @@ public static class AppHost
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;
         }
-        ctx.Response.Redirect(ctx.RedirectUri);
+        // The cookie handler builds an absolute URI from the request's scheme, which LoopbackIsSecure sets to https
+        // for plain-HTTP loopback (`dotnet run`): https://127.0.0.1:5080/... fails in the browser. Stay on this origin.
+        ctx.Response.Redirect(Uri.TryCreate(ctx.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : ctx.RedirectUri);
         return Task.CompletedTask;
     }
 
