@@ -67,6 +67,32 @@ public abstract class AdminTests(Db db, PostgresFixture pg)
     }
 
     [Fact]
+    [Trait("Requirement", "SEC-SESS-03")]
+    public async Task EditAgency_MadeInactive_EndsItsUsersSessionsAndStopsThemSigningIn()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        var probation = await app.SignInAsync(DemoUsers.ProbationCaseOfficer);
+        var police = await app.SignInAsync(DemoUsers.PoliceCaseOfficer);
+        var admin = await app.SignInAsync(DemoUsers.Administrator);
+        int id;
+        using (var scope = app.Services.CreateScope())
+        {
+            id = await app.CreateDbContext(scope).Set<Agency>().Where(a => a.Name == "Wyvernshire Probation Delivery Unit").Select(a => a.Id).SingleAsync();
+        }
+
+        var saved = await Forms.SubmitAsync(admin, $"/admin/agencies/edit?id={id}", f => f.With("Input.IsActive"));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var next = await probation.GetAsync("/account");
+        Assert.True(Sessions.IsSentToSignIn(next), $"{(int)next.StatusCode} {next.Headers.Location}");
+        Assert.Equal(HttpStatusCode.OK, (await police.GetAsync("/account")).StatusCode);
+        var again = await AppFactory.PostFormAsync(app.NewClient(), "/account/sign-in",
+            new() { ["Input.Email"] = DemoUsers.ProbationCaseOfficer, ["Input.Password"] = AppFactory.DemoPassword });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains(SignInModel.FailureMessage, Forms.ErrorSummary(await again.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddUser_WithRolesThroughTheForm_CanSignInAndHasThoseRoles()
     {
         await using var app = await AppFactory.CreateAsync(db, pg);
