@@ -65,6 +65,8 @@ public sealed class AppServer : IAsyncDisposable
             "--Database:Provider=Sqlite", $"--Database:DataFolder={dataFolder}",
             "--Demo:Enabled=true", $"--Demo:Password={DemoPassword}",
             "--Logging:LogLevel:Default=Warning",
+            // Every journey signs in from 127.0.0.1; the per-address limit is tested in the integration tests.
+            "--Security:SignInAttemptsPerMinute=100",
         })
         {
             start.ArgumentList.Add(arg);

@@ -60,7 +60,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             options.StorageState = await _signedIn.GetOrAdd(signedInAs, SignInOnceAsync);
         }
         var context = await _browser!.Browser.NewContextAsync(options);
-        context.SetDefaultTimeout(20_000);
+        // Generous: CI runs these beside the integration tests on two cores.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return context;
     }
 
