@@ -130,6 +130,46 @@ public sealed class HttpHardeningTests(PostgresFixture pg)
 
     [Fact]
     [Trait("Requirement", "SEC-CSRF-01")]
+    public async Task Post_EveryPageAndApiEndpointWithoutToken_IsRefused()
+    {
+        // Many posts to the sign-in pages: keep the rate limiter (tested above) out of the way.
+        await using var app = await AppFactory.CreateAsync(Db.Sqlite, pg, new Dictionary<string, string?> { ["Security:SignInAttemptsPerMinute"] = "1000" });
+        var admin = await app.SignInAsync(DemoUsers.Administrator);
+        var endpoints = AuthorizationTests.Endpoints(app);
+        var pages = endpoints.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null)
+            .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/').Replace("{code:int?}", "500", StringComparison.Ordinal)).Distinct().ToList();
+        var apiWrites = endpoints.Where(e => (e.RoutePattern.RawText ?? "").StartsWith("/api", StringComparison.Ordinal) &&
+                e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Any(m => m != "GET" && m != "HEAD") == true)
+            .Select(e => e.RoutePattern.RawText!).Distinct().ToList();
+        Assert.NotEmpty(apiWrites);
+
+        var accepted = new List<string>();
+        foreach (var page in pages.Where(p => !p.StartsWith("/error", StringComparison.Ordinal)))
+        {
+            foreach (var handler in new[] { "", "?handler=End", "?handler=Revoke", "?handler=Unlock", "?handler=ResetTwoFactor" })
+            {
+                var response = await admin.PostAsync(page + handler, new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Name"] = "x" }));
+                if (response.StatusCode != HttpStatusCode.BadRequest)
+                {
+                    accepted.Add($"POST {page}{handler}: {(int)response.StatusCode}");
+                }
+            }
+        }
+        foreach (var route in apiWrites)
+        {
+            var response = await admin.PostAsync(route, new StringContent("""{"name":"Cross-site","type":"Police"}""", Encoding.UTF8, "text/plain"));
+            if (response.StatusCode != HttpStatusCode.UnsupportedMediaType)
+            {
+                accepted.Add($"POST {route} as text/plain: {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.True(accepted.Count == 0, "Cross-site posts not refused:\n" + string.Join("\n", accepted));
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/account")).StatusCode);
+    }
+
+    [Fact]
+    [Trait("Requirement", "SEC-CSRF-01")]
     public async Task Post_ApiJsonSentAsPlainText_Gets415()
     {
         await using var app = await AppFactory.CreateAsync(Db.Sqlite, pg);
