@@ -42,7 +42,7 @@ public sealed class AuditTrailModel(AppDb db, AuditLog audit) : PageModel
     }
 
     /// <summary>The export is itself a disclosure of personal data, so it is audited with its filter.</summary>
-    public async Task OnGetExportAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         await audit.WriteAsync(new AuditEntry(AuditActions.AuditExported, "audit", null, Filter.Describe() is { Length: > 0 } d ? d : "all entries"), ct);
         var rows = Filter.Apply(db).AsAsyncEnumerable().Select(e => (IReadOnlyList<string?>)
@@ -52,5 +52,7 @@ public sealed class AuditTrailModel(AppDb db, AuditLog audit) : PageModel
         ]);
         await CsvExport.WriteAsync(Response, $"audit-trail-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv",
             ["id", "occurred_utc", "user", "agency", "action", "outcome", "record_type", "record_id", "purpose", "details", "ip_address", "hash"], rows, ct);
+        // The CSV is the response: a void handler would go on to render the page into it.
+        return new EmptyResult();
     }
 }

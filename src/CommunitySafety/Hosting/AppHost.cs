@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
@@ -21,6 +22,9 @@ namespace CommunitySafety.Hosting;
 public static class AppHost
 {
     public const string ServiceName = "Community Safety Partnership";
+
+    /// <summary>Largest request body unless an endpoint raises it with <c>[RequestSizeLimit]</c>/<c>WithRequestSizeLimit</c> (SEC-UP-01).</summary>
+    public const long MaxRequestBodyBytes = 1_048_576;
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -104,7 +108,12 @@ public static class AppHost
                 o.LogoutPath = "/account/sign-out";
                 o.AccessDeniedPath = "/error/403";
                 o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
-                o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+                // Refusals answer 403 where they happen (pages get the GOV.UK permission page from the status code pages).
+                o.Events.OnRedirectToAccessDenied = ctx =>
+                {
+                    ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
             });
         services.ConfigureExternalCookie(o => { o.Cookie.SecurePolicy = CookieSecurePolicy.Always; o.Cookie.SameSite = SameSiteMode.Strict; });
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
@@ -116,7 +125,23 @@ public static class AppHost
             o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
         });
         // A disabled user or changed roles take effect within a minute even without a revocation (SEC-SESS-03).
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The check rebuilds the claims from the database, where the second-factor marker (amr=mfa) is not
+            // stored: carry it over, or a two-factor session is sent back to set-up a minute after signing in.
+            o.OnRefreshingPrincipal = ctx =>
+            {
+                if (ctx.NewPrincipal?.Identity is ClaimsIdentity identity && ctx.CurrentPrincipal is { } current)
+                {
+                    foreach (var amr in current.FindAll("amr").Where(c => !identity.HasClaim("amr", c.Value)).ToList())
+                    {
+                        identity.AddClaim(new Claim("amr", amr.Value));
+                    }
+                }
+                return Task.CompletedTask;
+            };
+        });
 
         services.AddAuthorization(Policies.Configure);
         services.AddAntiforgery(o =>
@@ -181,7 +206,7 @@ public static class AppHost
             o.IncludeSubDomains = true;
         });
         // Request bodies: 1 MB unless an endpoint (the data import) raises it (SEC-UP-01).
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1_048_576);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         FeatureRegistry.AddFeatures(services, config);
     }
@@ -193,7 +218,9 @@ public static class AppHost
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;
         }
-        ctx.Response.Redirect(ctx.RedirectUri);
+        // The cookie handler builds an absolute URI from the request's scheme, which LoopbackIsSecure sets to https
+        // for plain-HTTP loopback (`dotnet run`): https://127.0.0.1:5080/... fails in the browser. Stay on this origin.
+        ctx.Response.Redirect(Uri.TryCreate(ctx.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : ctx.RedirectUri);
         return Task.CompletedTask;
     }
 
@@ -217,6 +244,7 @@ public static class AppHost
         app.UseWhen(c => !ErrorResponses.IsApi(c), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseMiddleware<RequestSizeLimit>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<TwoFactorEnforcement>();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CommunitySafety.Data;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -29,6 +30,9 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
     readonly Dictionary<string, string?> _settings;
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>The client address every request appears to come from (TestServer gives none; a real connection always has one).</summary>
+    public const string ClientAddress = "203.0.113.10";
 
     AppFactory(Db db, string connectionString, string dataFolder, Dictionary<string, string?> settings)
     {
@@ -76,6 +80,7 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFilter());
         });
     }
 
@@ -128,6 +133,19 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
+}
+
+sealed class ClientAddressFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= IPAddress.Parse(AppFactory.ClientAddress);
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>The demo partnership's users, by role, for tests.</summary>

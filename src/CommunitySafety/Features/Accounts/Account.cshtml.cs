@@ -1,6 +1,7 @@
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
 using CommunitySafety.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,6 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommunitySafety.Features.Accounts;
 
+/// <summary>Any signed-in user: their own details and sessions.</summary>
+[Authorize]
 public sealed class AccountModel(AppDb db, UserManager<AppUser> users, AuditLog audit, TimeProvider clock) : PageModel
 {
     public string DisplayName { get; private set; } = "";

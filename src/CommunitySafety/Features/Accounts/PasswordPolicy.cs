@@ -37,11 +37,14 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
             return $"Password must be {MaximumLength} characters or fewer";
         }
         var core = Normalise(password);
-        if (core.Length == 0 || core.Distinct().Count() <= 2)
+        // Digits added at the end must be stripped before look-alikes are undone, or "password123456" becomes
+        // "passwordi2eas" and slips past the list; "p4ssw0rd" needs the look-alikes undone. Check both readings.
+        var cores = new[] { core, Normalise(StripEnds(password.ToLowerInvariant())) };
+        if (cores.Any(c => c.Length == 0 || c.Distinct().Count() <= 2))
         {
             return "Password is too easy to guess: use a few unrelated words";
         }
-        if (Common.Value.Contains(core) || IsKeyboardRun(core))
+        if (cores.Any(c => Common.Value.Contains(c) || IsKeyboardRun(c)))
         {
             return "Password is too common: use a few unrelated words";
         }
@@ -68,12 +71,16 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
             });
         }
         // Strip what people add to a weak word to pass rules: digits, symbols and spaces at the ends.
-        var s = sb.ToString();
+        return StripEnds(sb.ToString()).Replace(" ", "", StringComparison.Ordinal);
+    }
+
+    static string StripEnds(string s)
+    {
         var start = 0;
         var end = s.Length;
         while (start < end && !char.IsLetter(s[start])) { start++; }
         while (end > start && !char.IsLetter(s[end - 1])) { end--; }
-        return s[start..end].Replace(" ", "", StringComparison.Ordinal);
+        return s[start..end];
     }
 
     static readonly string[] KeyboardRows = ["qwertyuiopasdfghjklzxcvbnm", "abcdefghijklmnopqrstuvwxyz", "qazwsxedcrfvtgbyhnujmikolp"];

@@ -4,6 +4,7 @@ using System.Text;
 using CommunitySafety.Auditing;
 using CommunitySafety.Hosting;
 using CommunitySafety.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,6 +14,7 @@ using QRCoder;
 namespace CommunitySafety.Features.Accounts;
 
 /// <summary>Enrols an authenticator app (TOTP, RFC 6238) for the signed-in user.</summary>
+[Authorize]
 public sealed class SetUpAuthenticatorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit,
     IOptions<SecurityOptions> security, IConfiguration configuration) : PageModel
 {

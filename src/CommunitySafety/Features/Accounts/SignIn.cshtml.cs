@@ -1,15 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using CommunitySafety.Auditing;
+using CommunitySafety.Data;
 using CommunitySafety.Features.Demo;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace CommunitySafety.Features.Accounts;
 
 [AllowAnonymous]
-public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit, IConfiguration configuration, TimeProvider clock) : PageModel
+public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit, IConfiguration configuration, TimeProvider clock, AppDb db) : PageModel
 {
     // One message for unknown users, wrong passwords, disabled and locked accounts: no user enumeration.
     public const string FailureMessage =
@@ -59,6 +61,12 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUs
         if (user.IsDisabled)
         {
             await audit.WriteForUserAsync(user, new AuditEntry(AuditActions.SignInFailed, "user", user.Id.ToString(), "Account disabled", Outcome: AuditOutcome.Denied), ct);
+            return Failed();
+        }
+        // An inactive agency's users cannot sign in (the agency form says so).
+        if (!await db.Agencies.AnyAsync(a => a.Id == user.AgencyId && a.IsActive, ct))
+        {
+            await audit.WriteForUserAsync(user, new AuditEntry(AuditActions.SignInFailed, "user", user.Id.ToString(), "Agency inactive", Outcome: AuditOutcome.Denied), ct);
             return Failed();
         }
 

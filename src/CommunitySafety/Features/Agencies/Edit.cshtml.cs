@@ -33,7 +33,8 @@ public sealed class EditModel(AppDb db, AuditLog audit, TimeProvider clock) : Pa
         [Display(Name = "Type of agency")]
         public string? Type { get; set; }
 
-        public bool IsActive { get; set; } = true;
+        // An unticked checkbox posts nothing: the bound default must be false or an agency can never be made inactive.
+        public bool IsActive { get; set; }
     }
 
     public IEnumerable<SelectListItem> TypeOptions =>
@@ -45,6 +46,7 @@ public sealed class EditModel(AppDb db, AuditLog audit, TimeProvider clock) : Pa
     {
         if (Id is null)
         {
+            Input = new InputModel { IsActive = true };
             return Page();
         }
         var agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id, ct);
@@ -86,6 +88,7 @@ public sealed class EditModel(AppDb db, AuditLog audit, TimeProvider clock) : Pa
             db.Entry(agency).Property(a => a.Version).OriginalValue = Version;
         }
         var before = Id is null ? null : $"{agency.Name}; {agency.Type}; active={agency.IsActive}";
+        var deactivated = Id is not null && agency.IsActive && !Input.IsActive;
         agency.Name = name!;
         agency.Type = type;
         agency.IsActive = Input.IsActive;
@@ -101,6 +104,13 @@ public sealed class EditModel(AppDb db, AuditLog audit, TimeProvider clock) : Pa
                 $"Someone else changed this agency while you were editing it. It is now: {current.Name} ({current.Type.Display()}, {(current.IsActive ? "active" : "inactive")}). Check and save again.");
             Version = current.Version;
             return Page();
+        }
+        if (deactivated)
+        {
+            // Its users lose access on their next request, not when their sessions happen to end (SEC-SESS-03).
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.UserSessions.Where(s => s.RevokedUtc == null && db.Users.Any(u => u.Id == s.UserId && u.AgencyId == agency.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedUtc, now).SetProperty(s => s.RevokedReason, "agency made inactive"), ct);
         }
         await audit.WriteAsync(new AuditEntry(Id is null ? AuditActions.AgencyCreated : AuditActions.AgencyChanged, "agency",
             agency.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CommunitySafety.Features.Errors;
 
 [AllowAnonymous]
-[IgnoreAntiforgeryToken]
+// Order above the convention-wide AutoValidateAntiforgeryToken (1000), or that one is the closest policy and a
+// re-executed POST (e.g. the 400 for a missing token) fails validation again and gets an empty 400 instead of this page.
+[IgnoreAntiforgeryToken(Order = 1001)]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class ErrorModel : PageModel
 {

@@ -1,11 +1,14 @@
 using CommunitySafety.Security;
 using CommunitySafety.Shared;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CommunitySafety.Features.Home;
 
 public sealed record HomeCard(string Title, string Href, string Description);
 
+/// <summary>Any signed-in user; the cards shown depend on their roles.</summary>
+[Authorize]
 public sealed class IndexModel : PageModel
 {
     public string AgencyName { get; private set; } = "";
