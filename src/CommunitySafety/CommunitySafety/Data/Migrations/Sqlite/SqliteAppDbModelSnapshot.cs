@@ -314,6 +314,733 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.ToTable("agencies", (string)null);
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.AreaPopulation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area_code");
+
+                    b.Property<long>("Population")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("population");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_area_populations");
+
+                    b.HasIndex("AreaCode", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_area_populations_area_code_year");
+
+                    b.ToTable("area_populations", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.BoundarySet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CodeProperty")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_property");
+
+                    b.Property<int>("FeatureCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("feature_count");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_by");
+
+                    b.Property<DateTime>("ImportedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_utc");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_current");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<int>("Vintage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vintage");
+
+                    b.HasKey("Id")
+                        .HasName("pk_boundary_sets");
+
+                    b.HasIndex("Level", "IsCurrent")
+                        .HasDatabaseName("ix_boundary_sets_level_is_current");
+
+                    b.ToTable("boundary_sets", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.CrimeLocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crime_locations");
+
+                    b.ToTable("crime_locations", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.CrimeOutcome", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("batch_id");
+
+                    b.Property<byte[]>("CrimeId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("crime_id");
+
+                    b.Property<int>("ForceMonthId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("force_month_id");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<short>("OutcomeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outcome_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crime_outcomes");
+
+                    b.HasIndex("CrimeId")
+                        .HasDatabaseName("ix_crime_outcomes_crime_id");
+
+                    b.HasIndex("ForceMonthId")
+                        .HasDatabaseName("ix_crime_outcomes_force_month_id");
+
+                    b.ToTable("crime_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.CrimeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("batch_id");
+
+                    b.Property<byte>("Category")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category");
+
+                    b.Property<byte[]>("CrimeId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("crime_id");
+
+                    b.Property<int>("ForceMonthId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("force_month_id");
+
+                    b.Property<short?>("LastOutcomeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_outcome_id");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<int?>("LocationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("location_id");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("LsoaCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lsoa_code");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<byte>("Placement")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("placement");
+
+                    b.Property<int?>("WardId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ward_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crime_records");
+
+                    b.HasIndex("ForceMonthId")
+                        .HasDatabaseName("ix_crime_records_force_month_id");
+
+                    b.ToTable("crime_records", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.ForceMonth", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Force")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("force");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<int>("OutcomeCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outcome_count");
+
+                    b.Property<int?>("OutcomesBatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outcomes_batch_id");
+
+                    b.Property<int>("RecordCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("record_count");
+
+                    b.Property<int?>("StreetBatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("street_batch_id");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_force_months");
+
+                    b.HasIndex("Month")
+                        .HasDatabaseName("ix_force_months_month");
+
+                    b.HasIndex("Force", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_force_months_force_month");
+
+                    b.ToTable("force_months", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.ImportBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FinishedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_utc");
+
+                    b.Property<byte>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<long>("RowsImported")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows_imported");
+
+                    b.Property<long>("RowsOutsideArea")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows_outside_area");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows_read");
+
+                    b.Property<long>("RowsRejected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows_rejected");
+
+                    b.Property<long>("RowsWithoutLocation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows_without_location");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_utc");
+
+                    b.Property<byte>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_batches");
+
+                    b.HasIndex("StartedUtc")
+                        .HasDatabaseName("ix_import_batches_started_utc");
+
+                    b.ToTable("import_batches", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.ImportRejection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("field");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_rejections");
+
+                    b.HasIndex("BatchId", "Id")
+                        .HasDatabaseName("ix_import_rejections_batch_id_id");
+
+                    b.ToTable("import_rejections", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.ImportedFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows_read");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<bool>("Superseded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("superseded");
+
+                    b.HasKey("Id")
+                        .HasName("pk_imported_files");
+
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_imported_files_batch_id");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_imported_files_sha256");
+
+                    b.ToTable("imported_files", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.Lsoa", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("BoundarySetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("boundary_set_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<byte[]>("Geometry")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("geometry");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Vintage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vintage");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lsoas");
+
+                    b.HasIndex("Code", "Vintage")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lsoas_code_vintage");
+
+                    b.ToTable("lsoas", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.LsoaChangeLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Change")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("change");
+
+                    b.Property<string>("Lsoa11Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lsoa11_code");
+
+                    b.Property<string>("Lsoa21Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lsoa21_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lsoa_changes");
+
+                    b.HasIndex("Lsoa11Code", "Lsoa21Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lsoa_changes_lsoa11_code_lsoa21_code");
+
+                    b.ToTable("lsoa_changes", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.LsoaWardLookup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("LadCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lad_code");
+
+                    b.Property<string>("LadName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lad_name");
+
+                    b.Property<string>("LsoaCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lsoa_code");
+
+                    b.Property<int>("LsoaVintage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lsoa_vintage");
+
+                    b.Property<string>("WardCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ward_code");
+
+                    b.Property<string>("WardName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ward_name");
+
+                    b.Property<int>("WardVintage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ward_vintage");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lsoa_ward_lookups");
+
+                    b.HasIndex("WardCode")
+                        .HasDatabaseName("ix_lsoa_ward_lookups_ward_code");
+
+                    b.HasIndex("LsoaCode", "LsoaVintage", "WardVintage")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lsoa_ward_lookups_lsoa_code_lsoa_vintage_ward_vintage");
+
+                    b.ToTable("lsoa_ward_lookups", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.OutcomeCategory", b =>
+                {
+                    b.Property<short>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outcome_categories");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outcome_categories_name");
+
+                    b.ToTable("outcome_categories", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.Ward", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BoundarySetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("boundary_set_id");
+
+                    b.Property<double>("CentroidLatitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("centroid_latitude");
+
+                    b.Property<double>("CentroidLongitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("centroid_longitude");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<byte[]>("Geometry")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("geometry");
+
+                    b.Property<string>("LadCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lad_code");
+
+                    b.Property<string>("LadName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lad_name");
+
+                    b.Property<double>("MaxLatitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("max_latitude");
+
+                    b.Property<double>("MaxLongitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("max_longitude");
+
+                    b.Property<double>("MinLatitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("min_latitude");
+
+                    b.Property<double>("MinLongitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("min_longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("Population")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("population");
+
+                    b.Property<int?>("PopulationYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("population_year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wards");
+
+                    b.HasIndex("Code")
+                        .HasDatabaseName("ix_wards_code");
+
+                    b.HasIndex("BoundarySetId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_wards_boundary_set_id_code");
+
+                    b.ToTable("wards", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.WardMonthlyCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<byte>("Category")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<int>("ForceMonthId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("force_month_id");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<byte>("Placement")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("placement");
+
+                    b.Property<int?>("WardId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ward_id");
+
+                    b.Property<int>("WithOutcomeCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("with_outcome_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ward_monthly_counts");
+
+                    b.HasIndex("ForceMonthId")
+                        .HasDatabaseName("ix_ward_monthly_counts_force_month_id");
+
+                    b.HasIndex("Month", "WardId")
+                        .HasDatabaseName("ix_ward_monthly_counts_month_ward_id");
+
+                    b.HasIndex("WardId", "Month")
+                        .HasDatabaseName("ix_ward_monthly_counts_ward_id_month");
+
+                    b.ToTable("ward_monthly_counts", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
@@ -482,6 +1209,36 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasConstraintName("fk_identity_users_agencies_agency_id");
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.ImportRejection", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Places.Model.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_rejections_import_batches_batch_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.ImportedFile", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Places.Model.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_imported_files_import_batches_batch_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Model.Ward", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Places.Model.BoundarySet", null)
+                        .WithMany()
+                        .HasForeignKey("BoundarySetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wards_boundary_sets_boundary_set_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
