@@ -323,6 +323,186 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.ToTable("agencies", (string)null);
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.Places.Assessment.Benchmark", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EndMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("end_month");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<DateTime>("EnteredUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_utc");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PeriodLabel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("period_label");
+
+                    b.Property<long>("Population")
+                        .HasColumnType("bigint")
+                        .HasColumnName("population");
+
+                    b.Property<long?>("PreviousTotalOffences")
+                        .HasColumnType("bigint")
+                        .HasColumnName("previous_total_offences");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("StartMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("start_month");
+
+                    b.Property<long>("TotalOffences")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_offences");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_benchmarks");
+
+                    b.HasIndex("Name", "EndMonth")
+                        .HasDatabaseName("ix_benchmarks_name_end_month");
+
+                    b.ToTable("benchmarks", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Assessment.BenchmarkCategoryCount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BenchmarkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("benchmark_id");
+
+                    b.Property<byte>("Category")
+                        .HasColumnType("smallint")
+                        .HasColumnName("category");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_benchmark_category_counts");
+
+                    b.HasIndex("BenchmarkId", "Category")
+                        .IsUnique()
+                        .HasDatabaseName("ix_benchmark_category_counts_benchmark_id_category");
+
+                    b.ToTable("benchmark_category_counts", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Harm.HarmTable", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("LoadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("loaded_by");
+
+                    b.Property<DateTime>("LoadedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("loaded_utc");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("TableVersion")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("table_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_harm_tables");
+
+                    b.HasIndex("Name", "TableVersion")
+                        .IsUnique()
+                        .HasDatabaseName("ix_harm_tables_name_table_version");
+
+                    b.ToTable("harm_tables", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Harm.HarmTableWeight", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte>("Category")
+                        .HasColumnType("smallint")
+                        .HasColumnName("category");
+
+                    b.Property<int>("HarmTableId")
+                        .HasColumnType("integer")
+                        .HasColumnName("harm_table_id");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight");
+
+                    b.HasKey("Id")
+                        .HasName("pk_harm_table_weights");
+
+                    b.HasIndex("HarmTableId", "Category")
+                        .IsUnique()
+                        .HasDatabaseName("ix_harm_table_weights_harm_table_id_category");
+
+                    b.ToTable("harm_table_weights", (string)null);
+                });
+
             modelBuilder.Entity("CommunitySafety.Features.Places.Model.AreaPopulation", b =>
                 {
                     b.Property<int>("Id")
@@ -1250,6 +1430,26 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasConstraintName("fk_identity_users_agencies_agency_id");
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Assessment.BenchmarkCategoryCount", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Places.Assessment.Benchmark", null)
+                        .WithMany()
+                        .HasForeignKey("BenchmarkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_benchmark_category_counts_benchmarks_benchmark_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Places.Harm.HarmTableWeight", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Places.Harm.HarmTable", null)
+                        .WithMany()
+                        .HasForeignKey("HarmTableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_harm_table_weights_harm_tables_harm_table_id");
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.Places.Model.ImportRejection", b =>
