@@ -213,5 +213,4 @@ public static class PlacesAnalysisFeature
 
         return JsonSerializer.Serialize(new { type = "FeatureCollection", features }, new JsonSerializerOptions(JsonSerializerDefaults.Web));
     }
-
 }
