@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunitySafety.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261123140502_Initial")]
+    [Migration("20261123143156_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

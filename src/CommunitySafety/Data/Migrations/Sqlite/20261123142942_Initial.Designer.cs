@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommunitySafety.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261123140400_Initial")]
+    [Migration("20261123142942_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
