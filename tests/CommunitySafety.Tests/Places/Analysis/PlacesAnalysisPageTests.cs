@@ -221,6 +221,10 @@ public abstract class PlacesAnalysisPageTests(Db db, PostgresFixture pg)
         Assert.Equal(Asb2024 * 100.0 / (Asb2024 + offences), json.GetProperty("asbSharePercent").GetDouble(), 9);
         Assert.Equal("Burglary", json.GetProperty("risingFastest").GetString());
         Assert.Equal("Real fall", Row(json.GetProperty("categories"), "Vehicle crime").GetProperty("verdict").GetString());
+        var burglaryRates = Row(json.GetProperty("categoryRates"), "Burglary");
+        Assert.Equal(Burglary2024 / 20000.0 * 1000, burglaryRates.GetProperty("perThousand").GetDouble(), 9);
+        Assert.Equal(200000 / 60_000_000.0 * 1000, burglaryRates.GetProperty("benchmarkPerThousand").GetDouble(), 9);
+        Assert.Equal(JsonValueKind.Null, Row(json.GetProperty("categoryRates"), "Vehicle crime").GetProperty("benchmarkPerThousand").ValueKind);
 
         var html = await client.GetStringAsync("/places/assessment?area=county&from=2024-01&to=2024-12");
         Assert.Contains($"<dd class=\"govuk-summary-list__value\" id=\"offences\">{offences}</dd>", html, StringComparison.Ordinal);
@@ -238,6 +242,54 @@ public abstract class PlacesAnalysisPageTests(Db db, PostgresFixture pg)
         var categories = benchmarks[0].GetProperty("categories").EnumerateArray().ToDictionary(c => c.GetProperty("category").GetString()!, c => c.GetProperty("count").GetInt64());
         Assert.Equal(200000, categories["Burglary"]);
         Assert.Equal(150000, categories["Drugs"]);
+    }
+
+    /// <summary>Rolling-year recorded offences for one force from the ONS PFA table (read in place; fraud bodies are separate PFAs).</summary>
+    static long NationalOffences(string force, string yearEnding) =>
+        File.ReadLines(TestData.PathOf("national-crime/rec-crime-pfa.csv")).Skip(1)
+            .Select(l => l.Split(','))
+            .Where(f => f[1] == force && f[0] == yearEnding)
+            .Sum(f => long.Parse(f[4], CultureInfo.InvariantCulture));
+
+    static long ForcePopulation(string force, int year)
+    {
+        var lines = File.ReadAllLines(TestData.PathOf("population/police_force_area_population_2009_2019.csv"));
+        var column = Array.IndexOf(lines[0].Split(','), force);
+        return long.Parse(lines.Single(l => l.StartsWith(year.ToString(CultureInfo.InvariantCulture) + ",", StringComparison.Ordinal)).Split(',')[column], CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task Assessment_BenchmarkFromNationalTables_ComparesAreaRateWithForceRate()
+    {
+        var offences = NationalOffences("Hertfordshire", "31-12-2018");
+        var previous = NationalOffences("Hertfordshire", "30-12-2017"); // the source's label for 31-12-2017
+        var population = ForcePopulation("Hertfordshire", 2018);
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        await SeedAsync(app);
+        var client = await app.SignInAsync(DemoUsers.Analyst);
+        var save = await AppFactory.PostFormAsync(client, "/places/benchmarks/edit", new()
+        {
+            ["Input.Name"] = "Hertfordshire",
+            ["Input.PeriodLabel"] = "Year ending December 2018",
+            ["Input.StartMonth"] = "2018-01",
+            ["Input.EndMonth"] = "2018-12",
+            ["Input.TotalOffences"] = offences.ToString(CultureInfo.InvariantCulture),
+            ["Input.PreviousTotalOffences"] = previous.ToString(CultureInfo.InvariantCulture),
+            ["Input.Population"] = population.ToString(CultureInfo.InvariantCulture),
+            ["Input.Source"] = "ONS recorded crime at police force area level; ONS mid-year estimates summed to police force areas",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, save.StatusCode);
+
+        var json = await JsonAsync(client, "/api/places/assessment?area=county&from=2024-01&to=2024-12");
+        var benchmark = json.GetProperty("benchmark");
+        var benchmarkRate = offences / (double)population * 1000;
+        Assert.Equal(benchmarkRate, benchmark.GetProperty("perThousand").GetDouble(), 9);
+        Assert.Equal((offences - previous) * 100.0 / previous, benchmark.GetProperty("percentChange").GetDouble(), 9);
+        Assert.False(benchmark.GetProperty("periodMatches").GetBoolean());
+        Assert.Equal(json.GetProperty("offencesPerThousand").GetDouble() / benchmarkRate, json.GetProperty("ratioToBenchmark").GetDouble(), 9);
+        var html = await client.GetStringAsync("/places/assessment?area=county&from=2024-01&to=2024-12");
+        Assert.Contains($"against {benchmarkRate.ToString("N0", CultureInfo.GetCultureInfo("en-GB"))} for Hertfordshire (Year ending December 2018)", html, StringComparison.Ordinal);
+        Assert.Contains("not the same months as the area", html, StringComparison.Ordinal);
     }
 
     [Fact]

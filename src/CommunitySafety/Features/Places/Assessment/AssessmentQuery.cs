@@ -31,7 +31,16 @@ public sealed record AssessmentFigures(
     IReadOnlyList<TrendRow> Up,
     IReadOnlyList<TrendRow> Down,
     TrendRow? RisingFastest,
-    IReadOnlyList<string> Summary);
+    IReadOnlyList<string> Summary)
+{
+    /// <summary>Benchmark offences per 1,000 by category, for categories the benchmark has counts for.</summary>
+    public IReadOnlyDictionary<CrimeCategory, double> BenchmarkCategoryRates { get; init; } = new Dictionary<CrimeCategory, double>();
+
+    /// <summary>The area's rate per 1,000 for one row; null without a population.</summary>
+    public double? RateOf(TrendRow row) => Rates.PerThousand(row.Current, Population);
+
+    public double? BenchmarkRateOf(TrendRow row) => row.Category is { } c && BenchmarkCategoryRates.TryGetValue(c, out var r) ? r : null;
+}
 
 /// <summary>Builds <see cref="AssessmentFigures"/> from the ward monthly counts and a <see cref="Benchmark"/>.</summary>
 public static class AssessmentQuery
@@ -64,8 +73,14 @@ public static class AssessmentQuery
             : await db.Set<Benchmark>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == benchmarkId, ct);
         BenchmarkFigures? bench = null;
         RateComparison? against = null;
+        var categoryRates = new Dictionary<CrimeCategory, double>();
         if (benchmark is not null)
         {
+            foreach (var c in await db.Set<BenchmarkCategoryCount>().AsNoTracking().Where(c => c.BenchmarkId == benchmark.Id).ToListAsync(ct))
+            {
+                categoryRates[c.Category] = Rates.PerThousand(c.Count, benchmark.Population) ?? 0;
+            }
+
             var benchRate = Rates.PerThousand(benchmark.TotalOffences, benchmark.Population) ?? 0;
             bench = new BenchmarkFigures(benchmark.Id, benchmark.Name, benchmark.PeriodLabel, benchmark.StartMonth, benchmark.EndMonth,
                 benchmark.TotalOffences, benchmark.Population, benchRate,
@@ -83,7 +98,7 @@ public static class AssessmentQuery
         double? asbShare = Rates.SharePercent(asb, asb + offences);
         var figures = new AssessmentFigures(selection.ToString(), area.Name, windows, MonthKey.Range(previousFrom, to).Where(missing.Contains).ToList(),
             area.Population, offences, rate, allCrime, bench, against, asb, asbShare, rows, up, down, rising, []);
-        return figures with { Summary = Sentences(figures) };
+        return figures with { Summary = Sentences(figures), BenchmarkCategoryRates = categoryRates };
     }
 
     /// <summary>Plain-English sentences for the report, built only from the figures above (never hard-coded).</summary>

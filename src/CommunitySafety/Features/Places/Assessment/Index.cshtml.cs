@@ -93,6 +93,10 @@ public static class AssessmentCsv
         {
             yield return ["category", r.Name, r.Current.ToString(inv), r.Previous.ToString(inv), r.Change.ToString(inv),
                 r.PercentChange?.ToString("0.0", inv), r.PValue?.ToString("0.####", inv), r.VerdictText];
+            if (f.BenchmarkRateOf(r) is { } br)
+            {
+                yield return ["category_per_1000", r.Name, f.RateOf(r)?.ToString("0.00", inv), null, null, null, null, $"benchmark {br.ToString("0.00", inv)}"];
+            }
         }
 
         foreach (var s in f.Summary)

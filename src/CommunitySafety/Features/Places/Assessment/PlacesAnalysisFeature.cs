@@ -104,6 +104,7 @@ public static class PlacesAnalysisFeature
                     asbSharePercent = f.AsbSharePercent,
                     risingFastest = f.RisingFastest?.Name,
                     categories = f.Categories.Select(RowJson),
+                    categoryRates = f.Categories.Select(r => new { category = r.Name, perThousand = f.RateOf(r), benchmarkPerThousand = f.BenchmarkRateOf(r) }),
                     missingMonths = f.MissingMonths.Select(MonthKey.Iso),
                     summary = f.Summary,
                 })
