@@ -293,6 +293,24 @@ public abstract class PlacesAnalysisPageTests(Db db, PostgresFixture pg)
     }
 
     [Fact]
+    public async Task Pages_NothingLoaded_RenderAndSayWhatIsMissing()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        var client = await app.SignInAsync(DemoUsers.Analyst);
+
+        foreach (var url in new[] { "/places/trends", "/places/hotspots", "/places/harm", "/places/data-quality", "/places/assessment", "/places/benchmarks",
+            "/api/places/trends", "/api/places/hotspots", "/api/places/data-quality", "/api/places/assessment", "/api/places/benchmarks" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
+        }
+
+        Assert.Contains("No police.uk data has been loaded yet.", await client.GetStringAsync("/places/data-quality"), StringComparison.Ordinal);
+        Assert.Contains("No harm weight table has been loaded yet.", await client.GetStringAsync("/places/harm"), StringComparison.Ordinal);
+        Assert.Contains("No wards are loaded for this area.", await client.GetStringAsync("/places/hotspots"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/places/trends?area=ward:E05999999")).StatusCode);
+    }
+
+    [Fact]
     public async Task Pages_WithoutSignIn_RedirectToSignInAndApiReturns401()
     {
         await using var app = await AppFactory.CreateAsync(db, pg);

@@ -69,7 +69,9 @@ public static class DataQualityQuery
         var placements = await db.Set<WardMonthlyCount>().AsNoTracking().Where(c => c.Month >= from && c.Month <= to)
             .GroupBy(c => new { c.ForceMonthId, c.Placement })
             .Select(g => new { g.Key.ForceMonthId, g.Key.Placement, Count = g.Sum(c => (long)c.Count) }).ToListAsync(ct);
-        var blankLsoa = await db.Set<CrimeRecord>().AsNoTracking().Where(c => c.Month >= from && c.Month <= to && (c.LsoaCode == null || c.LsoaCode == ""))
+        // Through the force-months in range: crime_records is indexed on force_month_id only.
+        var forceMonthIds = db.Set<ForceMonth>().Where(f => f.Month >= from && f.Month <= to).Select(f => f.Id);
+        var blankLsoa = await db.Set<CrimeRecord>().AsNoTracking().Where(c => forceMonthIds.Contains(c.ForceMonthId) && (c.LsoaCode == null || c.LsoaCode == ""))
             .GroupBy(c => c.ForceMonthId).Select(g => new { ForceMonthId = g.Key, Count = g.LongCount() }).ToListAsync(ct);
 
         var months = MonthKey.Range(from, to);

@@ -209,8 +209,10 @@ public static class HotspotAnalysis
             return report with { Problem = ex.Message };
         }
 
+        // Filter through the force-months in range so the database can use crime_records' only index (force_month_id).
+        var forceMonthIds = db.Set<ForceMonth>().Where(f => f.Month >= report.FromMonth && f.Month <= report.ToMonth).Select(f => f.Id);
         var query = db.Set<CrimeRecord>().AsNoTracking()
-            .Where(c => c.Month >= report.FromMonth && c.Month <= report.ToMonth && c.Longitude != null && c.Latitude != null);
+            .Where(c => forceMonthIds.Contains(c.ForceMonthId) && c.Month >= report.FromMonth && c.Month <= report.ToMonth && c.Longitude != null && c.Latitude != null);
         query = request.Area.Kind == AreaKind.County ? query.Where(c => c.WardId != null) : query.Where(c => c.WardId != null && ids.Contains(c.WardId.Value));
         query = request.Category is { } cat ? query.Where(c => c.Category == cat) : query.Where(c => c.Category != CrimeCategory.AntiSocialBehaviour);
         var points = await query.GroupBy(c => new { c.Month, Lon = c.Longitude!.Value, Lat = c.Latitude!.Value })
