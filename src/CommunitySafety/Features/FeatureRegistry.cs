@@ -17,6 +17,7 @@ public static class FeatureRegistry
     {
         Accounts.AccountsFeature.MapApi(api);
         Agencies.AgenciesFeature.MapApi(api);
+        Places.Assessment.PlacesAnalysisFeature.MapApi(api);
     }
 
     public static IEnumerable<Command> Commands()
