@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../src/CommunitySafety"
 dotnet tool restore >/dev/null
-rm -rf Data/Migrations
+# EF writes the model snapshot under CommunitySafety/Data/… (namespace path); a stale one left there
+# would make "Initial" only a diff, so remove both locations.
+rm -rf Data/Migrations CommunitySafety/Data/Migrations
 dotnet ef migrations add Initial --context SqliteAppDb --output-dir Data/Migrations/Sqlite --namespace CommunitySafety.Data.Migrations.Sqlite
 dotnet ef migrations add Initial --context PostgresAppDb --output-dir Data/Migrations/Postgres --namespace CommunitySafety.Data.Migrations.Postgres
 rm -f design-time.db*

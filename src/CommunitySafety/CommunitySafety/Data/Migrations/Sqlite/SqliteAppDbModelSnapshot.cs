@@ -314,6 +314,1251 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.ToTable("agencies", (string)null);
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.Cases.Alert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTime?>("ReadUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_utc");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_alerts_case_id");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_alerts_person_id");
+
+                    b.HasIndex("UserId", "ReadUtc")
+                        .HasDatabaseName("ix_alerts_user_id_read_utc");
+
+                    b.HasIndex("UserId", "Type", "DedupKey")
+                        .HasDatabaseName("ix_alerts_user_id_type_dedup_key");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.Case", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_utc");
+
+                    b.Property<string>("ClosureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closure_reason");
+
+                    b.Property<string>("CurrentRiskBand")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("current_risk_band");
+
+                    b.Property<int>("LeadAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lead_agency_id");
+
+                    b.Property<Guid?>("LeadOfficerUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lead_officer_user_id");
+
+                    b.Property<DateOnly?>("NextReviewDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_review_date");
+
+                    b.Property<Guid?>("OpenedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_by_user_id");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_utc");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_utc");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cases");
+
+                    b.HasIndex("CurrentRiskBand")
+                        .HasDatabaseName("ix_cases_current_risk_band");
+
+                    b.HasIndex("LeadOfficerUserId")
+                        .HasDatabaseName("ix_cases_lead_officer_user_id");
+
+                    b.HasIndex("NextReviewDate")
+                        .HasDatabaseName("ix_cases_next_review_date");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cases_reference");
+
+                    b.HasIndex("LeadAgencyId", "Status")
+                        .HasDatabaseName("ix_cases_lead_agency_id_status");
+
+                    b.ToTable("cases", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agency_id");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTime?>("CompletedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_utc");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_date");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<string>("Plan")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_actions");
+
+                    b.HasIndex("AgencyId")
+                        .HasDatabaseName("ix_case_actions_agency_id");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_case_actions_case_id");
+
+                    b.HasIndex("OwnerUserId", "Status", "DueDate")
+                        .HasDatabaseName("ix_case_actions_owner_user_id_status_due_date");
+
+                    b.ToTable("case_actions", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseAgency", b =>
+                {
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agency_id");
+
+                    b.Property<Guid?>("AddedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by_user_id");
+
+                    b.Property<DateTime>("AddedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_utc");
+
+                    b.HasKey("CaseId", "AgencyId")
+                        .HasName("pk_case_agencies");
+
+                    b.HasIndex("AgencyId", "CaseId")
+                        .HasDatabaseName("ix_case_agencies_agency_id_case_id");
+
+                    b.ToTable("case_agencies", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stored_name");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by_name");
+
+                    b.Property<Guid?>("UploadedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by_user_id");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_documents");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_case_documents_case_id");
+
+                    b.HasIndex("StoredName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_documents_stored_name");
+
+                    b.ToTable("case_documents", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_utc");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_events");
+
+                    b.HasIndex("CaseId", "OccurredUtc")
+                        .HasDatabaseName("ix_case_events_case_id_occurred_utc");
+
+                    b.ToTable("case_events", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseIncident", b =>
+                {
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("incident_id");
+
+                    b.Property<DateTime>("LinkedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("linked_utc");
+
+                    b.HasKey("CaseId", "IncidentId")
+                        .HasName("pk_case_incidents");
+
+                    b.HasIndex("IncidentId")
+                        .HasDatabaseName("ix_case_incidents_incident_id");
+
+                    b.ToTable("case_incidents", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AddedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_utc");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_case_members_user_id");
+
+                    b.HasIndex("CaseId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_members_case_id_user_id");
+
+                    b.ToTable("case_members", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("AuthorAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("author_agency_id");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_name");
+
+                    b.Property<Guid?>("AuthorUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_notes");
+
+                    b.HasIndex("CaseId", "CreatedUtc")
+                        .HasDatabaseName("ix_case_notes_case_id_created_utc");
+
+                    b.ToTable("case_notes", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CasePerson", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AddedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by_user_id");
+
+                    b.Property<DateTime>("AddedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_utc");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_people");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_case_people_person_id");
+
+                    b.HasIndex("CaseId", "PersonId", "Role")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_people_case_id_person_id_role");
+
+                    b.ToTable("case_people", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CasePlace", b =>
+                {
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("PlaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime>("LinkedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("linked_utc");
+
+                    b.HasKey("CaseId", "PlaceId")
+                        .HasName("pk_case_places");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_case_places_place_id");
+
+                    b.ToTable("case_places", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseReferenceCounter", b =>
+                {
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prefix");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_sequence");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Prefix", "Year")
+                        .HasName("pk_case_reference_counters");
+
+                    b.ToTable("case_reference_counters", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<DateOnly?>("DoneDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_date");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid?>("ReviewedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by_user_id");
+
+                    b.Property<DateOnly>("ScheduledDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheduled_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_reviews");
+
+                    b.HasIndex("CaseId", "ScheduledDate")
+                        .HasDatabaseName("ix_case_reviews_case_id_scheduled_date");
+
+                    b.ToTable("case_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.RiskAssessmentRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AnswersJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answers_json");
+
+                    b.Property<DateTime>("AssessedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessed_utc");
+
+                    b.Property<int?>("AssessorAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assessor_agency_id");
+
+                    b.Property<string>("AssessorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessor_name");
+
+                    b.Property<Guid?>("AssessorUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessor_user_id");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ComputedBand")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("computed_band");
+
+                    b.Property<string>("FinalBand")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("final_band");
+
+                    b.Property<int?>("IncidentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("InstrumentCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instrument_code");
+
+                    b.Property<int>("InstrumentVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("instrument_version");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("override_reason");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_assessments");
+
+                    b.HasIndex("IncidentId")
+                        .HasDatabaseName("ix_risk_assessments_incident_id");
+
+                    b.HasIndex("CaseId", "AssessedUtc")
+                        .HasDatabaseName("ix_risk_assessments_case_id_assessed_utc");
+
+                    b.HasIndex("PersonId", "AssessedUtc")
+                        .HasDatabaseName("ix_risk_assessments_person_id_assessed_utc");
+
+                    b.ToTable("risk_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Incidents.Incident", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgencyReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agency_reference");
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category_code");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Narrative")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("narrative");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_utc");
+
+                    b.Property<int?>("PlaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("place_id");
+
+                    b.Property<int>("ReportingAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reporting_agency_id");
+
+                    b.Property<string>("Strand")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strand");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents");
+
+                    b.HasIndex("OccurredUtc")
+                        .HasDatabaseName("ix_incidents_occurred_utc");
+
+                    b.HasIndex("ReportingAgencyId")
+                        .HasDatabaseName("ix_incidents_reporting_agency_id");
+
+                    b.HasIndex("PlaceId", "OccurredUtc")
+                        .HasDatabaseName("ix_incidents_place_id_occurred_utc");
+
+                    b.HasIndex("Strand", "CategoryCode", "OccurredUtc")
+                        .HasDatabaseName("ix_incidents_strand_category_code_occurred_utc");
+
+                    b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Incidents.IncidentPerson", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("incident_id");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incident_people");
+
+                    b.HasIndex("PersonId", "Role")
+                        .HasDatabaseName("ix_incident_people_person_id_role");
+
+                    b.HasIndex("IncidentId", "PersonId", "Role")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incident_people_incident_id_person_id_role");
+
+                    b.ToTable("incident_people", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.People.Person", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("CreatedByAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_agency_id");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<DateOnly?>("DateOfBirth")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date_of_birth");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Forename")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forename");
+
+                    b.Property<string>("ForenameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forename_key");
+
+                    b.Property<string>("ForenamePhonetic")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forename_phonetic");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gender");
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged_into_id");
+
+                    b.Property<string>("MiddleNames")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("middle_names");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Surname")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("surname");
+
+                    b.Property<string>("SurnameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("surname_key");
+
+                    b.Property<string>("SurnamePhonetic")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("surname_phonetic");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_utc");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_people");
+
+                    b.HasIndex("CreatedByAgencyId")
+                        .HasDatabaseName("ix_people_created_by_agency_id");
+
+                    b.HasIndex("DateOfBirth")
+                        .HasDatabaseName("ix_people_date_of_birth");
+
+                    b.HasIndex("MergedIntoId")
+                        .HasDatabaseName("ix_people_merged_into_id");
+
+                    b.HasIndex("SurnameKey", "ForenameKey")
+                        .HasDatabaseName("ix_people_surname_key_forename_key");
+
+                    b.HasIndex("SurnamePhonetic", "ForenamePhonetic", "SurnameKey")
+                        .HasDatabaseName("ix_people_surname_phonetic_forename_phonetic_surname_key");
+
+                    b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.People.PersonAddress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<DateOnly?>("FromDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_date");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("PlaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("place_id");
+
+                    b.Property<DateOnly?>("ToDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_addresses");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_person_addresses_person_id");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_person_addresses_place_id");
+
+                    b.ToTable("person_addresses", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.People.PersonAlias", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Forename")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forename");
+
+                    b.Property<string>("ForenameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forename_key");
+
+                    b.Property<string>("ForenamePhonetic")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forename_phonetic");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Surname")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("surname");
+
+                    b.Property<string>("SurnameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("surname_key");
+
+                    b.Property<string>("SurnamePhonetic")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("surname_phonetic");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_aliases");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_person_aliases_person_id");
+
+                    b.HasIndex("SurnameKey", "ForenameKey")
+                        .HasDatabaseName("ix_person_aliases_surname_key_forename_key");
+
+                    b.HasIndex("SurnamePhonetic", "ForenamePhonetic", "SurnameKey")
+                        .HasDatabaseName("ix_person_aliases_surname_phonetic_forename_phonetic_surname_key");
+
+                    b.ToTable("person_aliases", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.People.PersonFlag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<Guid?>("EndedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_by_user_id");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_utc");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("SetByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_by_name");
+
+                    b.Property<Guid?>("SetByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_by_user_id");
+
+                    b.Property<DateTime>("SetUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_utc");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_flags");
+
+                    b.HasIndex("PersonId", "Active")
+                        .HasDatabaseName("ix_person_flags_person_id_active");
+
+                    b.HasIndex("Type", "Active")
+                        .HasDatabaseName("ix_person_flags_type_active");
+
+                    b.ToTable("person_flags", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.People.PersonMerge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("MergedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_by_user_id");
+
+                    b.Property<int>("MergedId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged_id");
+
+                    b.Property<DateTime>("MergedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_utc");
+
+                    b.Property<string>("MovedLinksJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("moved_links_json");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("SurvivorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<string>("UnmergeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unmerge_reason");
+
+                    b.Property<Guid?>("UnmergedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unmerged_by_user_id");
+
+                    b.Property<DateTime?>("UnmergedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unmerged_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_merges");
+
+                    b.HasIndex("MergedId")
+                        .HasDatabaseName("ix_person_merges_merged_id");
+
+                    b.HasIndex("SurvivorId")
+                        .HasDatabaseName("ix_person_merges_survivor_id");
+
+                    b.ToTable("person_merges", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.People.Place", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<string>("Line1")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("line1");
+
+                    b.Property<string>("Line1Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("line1_key");
+
+                    b.Property<string>("Line2")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("line2");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("LsoaCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lsoa_code");
+
+                    b.Property<string>("Postcode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("postcode");
+
+                    b.Property<string>("PostcodeKey")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("postcode_key");
+
+                    b.Property<string>("Town")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("town");
+
+                    b.Property<long?>("Uprn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uprn");
+
+                    b.Property<string>("WardCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ward_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_places");
+
+                    b.HasIndex("Line1Key")
+                        .HasDatabaseName("ix_places_line1_key");
+
+                    b.HasIndex("LsoaCode")
+                        .HasDatabaseName("ix_places_lsoa_code");
+
+                    b.HasIndex("PostcodeKey")
+                        .HasDatabaseName("ix_places_postcode_key");
+
+                    b.HasIndex("Uprn")
+                        .HasDatabaseName("ix_places_uprn");
+
+                    b.HasIndex("WardCode")
+                        .HasDatabaseName("ix_places_ward_code");
+
+                    b.ToTable("places", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
@@ -484,6 +1729,341 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.Navigation("Agency");
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.Cases.Alert", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_alerts_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_alerts_people_person_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.Case", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", "LeadAgency")
+                        .WithMany()
+                        .HasForeignKey("LeadAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cases_agencies_lead_agency_id");
+
+                    b.Navigation("LeadAgency");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseAction", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_actions_agencies_agency_id");
+
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_actions_cases_case_id");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseAgency", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_agencies_agencies_agency_id");
+
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany("Agencies")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_agencies_cases_case_id");
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseDocument", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_documents_cases_case_id");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseEvent", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_events_cases_case_id");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseIncident", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany("Incidents")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_incidents_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.Incidents.Incident", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_incidents_incidents_incident_id");
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Incident");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseMember", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany("Members")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_members_cases_case_id");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseNote", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_notes_cases_case_id");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CasePerson", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany("People")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_people_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_people_people_person_id");
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CasePlace", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany("Places")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_places_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Place", "Place")
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_places_places_place_id");
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Place");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.CaseReview", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_reviews_cases_case_id");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.RiskAssessmentRecord", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_risk_assessments_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_risk_assessments_incidents_incident_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_risk_assessments_people_person_id");
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Incidents.Incident", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.People.Place", "Place")
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_incidents_places_place_id");
+
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", "ReportingAgency")
+                        .WithMany()
+                        .HasForeignKey("ReportingAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_incidents_agencies_reporting_agency_id");
+
+                    b.Navigation("Place");
+
+                    b.Navigation("ReportingAgency");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Incidents.IncidentPerson", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Incidents.Incident", "Incident")
+                        .WithMany("People")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incident_people_incidents_incident_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_incident_people_people_person_id");
+
+                    b.Navigation("Incident");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.People.Person", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", "CreatedByAgency")
+                        .WithMany()
+                        .HasForeignKey("CreatedByAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_people_agencies_created_by_agency_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_people_people_merged_into_id");
+
+                    b.Navigation("CreatedByAgency");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.People.PersonAddress", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.People.Person", "Person")
+                        .WithMany("Addresses")
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_addresses_people_person_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Place", "Place")
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_addresses_places_place_id");
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Place");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.People.PersonAlias", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.People.Person", "Person")
+                        .WithMany("Aliases")
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_aliases_people_person_id");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.People.PersonFlag", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.People.Person", "Person")
+                        .WithMany("Flags")
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_flags_people_person_id");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.People.PersonMerge", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("MergedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_merges_people_merged_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_merges_people_survivor_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -539,6 +2119,33 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_user_tokens_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Cases.Case", b =>
+                {
+                    b.Navigation("Agencies");
+
+                    b.Navigation("Incidents");
+
+                    b.Navigation("Members");
+
+                    b.Navigation("People");
+
+                    b.Navigation("Places");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Incidents.Incident", b =>
+                {
+                    b.Navigation("People");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.People.Person", b =>
+                {
+                    b.Navigation("Addresses");
+
+                    b.Navigation("Aliases");
+
+                    b.Navigation("Flags");
                 });
 #pragma warning restore 612, 618
         }
