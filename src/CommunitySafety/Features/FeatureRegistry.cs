@@ -11,12 +11,14 @@ public static class FeatureRegistry
     public static void AddFeatures(IServiceCollection services, IConfiguration configuration)
     {
         Accounts.AccountsFeature.AddServices(services);
+        Asb.AsbFeature.AddServices(services, configuration);
     }
 
     public static void MapFeatures(IEndpointRouteBuilder app, RouteGroupBuilder api)
     {
         Accounts.AccountsFeature.MapApi(api);
         Agencies.AgenciesFeature.MapApi(api);
+        Asb.AsbFeature.MapApi(api);
     }
 
     public static IEnumerable<Command> Commands()

@@ -323,6 +323,358 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.ToTable("agencies", (string)null);
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbCaseReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("AcknowledgedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("acknowledged_on");
+
+                    b.Property<string>("AppealOutcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("appeal_outcome");
+
+                    b.Property<DateOnly?>("AppealReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("appeal_received_on");
+
+                    b.Property<string>("Behaviour")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("behaviour");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("decision");
+
+                    b.Property<DateOnly?>("DecisionOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decision_on");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateOnly?>("OutcomeLetterOn")
+                        .HasColumnType("date")
+                        .HasColumnName("outcome_letter_on");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<string>("Recommendations")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("recommendations");
+
+                    b.Property<DateOnly?>("ReviewMeetingOn")
+                        .HasColumnType("date")
+                        .HasColumnName("review_meeting_on");
+
+                    b.Property<string>("ThirdPartyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("third_party_name");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("VictimConsentConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("victim_consent_confirmed");
+
+                    b.Property<int>("VictimPersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("victim_person_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_asb_case_reviews");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_asb_case_reviews_case_id");
+
+                    b.HasIndex("ReceivedOn")
+                        .HasDatabaseName("ix_asb_case_reviews_received_on");
+
+                    b.HasIndex("VictimPersonId")
+                        .HasDatabaseName("ix_asb_case_reviews_victim_person_id");
+
+                    b.ToTable("asb_case_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbCaseReviewComplaint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("BehaviourOn")
+                        .HasColumnType("date")
+                        .HasColumnName("behaviour_on");
+
+                    b.Property<int>("CaseReviewId")
+                        .HasColumnType("integer")
+                        .HasColumnName("case_review_id");
+
+                    b.Property<DateOnly>("ComplaintOn")
+                        .HasColumnType("date")
+                        .HasColumnName("complaint_on");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsHate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_hate");
+
+                    b.Property<string>("ReceivedBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("received_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_asb_case_review_complaints");
+
+                    b.HasIndex("CaseReviewId")
+                        .HasDatabaseName("ix_asb_case_review_complaints_case_review_id");
+
+                    b.ToTable("asb_case_review_complaints", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbIncidentDetail", b =>
+                {
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("incident_id");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reported_on");
+
+                    b.HasKey("IncidentId")
+                        .HasName("pk_asb_incident_details");
+
+                    b.ToTable("asb_incident_details", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerBreach", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("details");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<int>("PowerUseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("power_use_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_asb_power_breaches");
+
+                    b.HasIndex("PowerUseId")
+                        .HasDatabaseName("ix_asb_power_breaches_power_use_id");
+
+                    b.ToTable("asb_power_breaches", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerUse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorisedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("authorised_by");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTime?>("CourtHearingUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("court_hearing_utc");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_utc");
+
+                    b.Property<int?>("ExtendsPowerUseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("extends_power_use_id");
+
+                    b.Property<DateTime>("IssuedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_utc");
+
+                    b.Property<int>("IssuingAgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("issuing_agency_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Power")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("power");
+
+                    b.Property<bool>("SeniorAuthorisation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("senior_authorisation");
+
+                    b.Property<string>("SubjectDescription")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject_description");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("subject_kind");
+
+                    b.Property<int?>("SubjectPersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("subject_person_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_asb_power_uses");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_asb_power_uses_case_id");
+
+                    b.HasIndex("ExpiresUtc")
+                        .HasDatabaseName("ix_asb_power_uses_expires_utc");
+
+                    b.HasIndex("ExtendsPowerUseId")
+                        .HasDatabaseName("ix_asb_power_uses_extends_power_use_id");
+
+                    b.HasIndex("IssuingAgencyId")
+                        .HasDatabaseName("ix_asb_power_uses_issuing_agency_id");
+
+                    b.HasIndex("SubjectPersonId")
+                        .HasDatabaseName("ix_asb_power_uses_subject_person_id");
+
+                    b.ToTable("asb_power_uses", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbRepeatLocation", b =>
+                {
+                    b.Property<int>("PlaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("place_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTime>("FlaggedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("flagged_utc");
+
+                    b.Property<int>("IncidentCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("incident_count");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_utc");
+
+                    b.HasKey("PlaceId")
+                        .HasName("pk_asb_repeat_locations");
+
+                    b.ToTable("asb_repeat_locations", (string)null);
+                });
+
             modelBuilder.Entity("CommunitySafety.Features.Cases.Alert", b =>
                 {
                     b.Property<long>("Id")
@@ -1778,6 +2130,108 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.Navigation("Agency");
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbCaseReview", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asb_case_reviews_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", "VictimPerson")
+                        .WithMany()
+                        .HasForeignKey("VictimPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_asb_case_reviews_people_victim_person_id");
+
+                    b.Navigation("Case");
+
+                    b.Navigation("VictimPerson");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbCaseReviewComplaint", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Asb.AsbCaseReview", "CaseReview")
+                        .WithMany("Complaints")
+                        .HasForeignKey("CaseReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asb_case_review_complaints_asb_case_reviews_case_review_id");
+
+                    b.Navigation("CaseReview");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbIncidentDetail", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Incidents.Incident", "Incident")
+                        .WithOne()
+                        .HasForeignKey("CommunitySafety.Features.Asb.AsbIncidentDetail", "IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asb_incident_details_incidents_incident_id");
+
+                    b.Navigation("Incident");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerBreach", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Asb.AsbPowerUse", "PowerUse")
+                        .WithMany("Breaches")
+                        .HasForeignKey("PowerUseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asb_power_breaches_asb_power_uses_power_use_id");
+
+                    b.Navigation("PowerUse");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerUse", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asb_power_uses_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.Asb.AsbPowerUse", null)
+                        .WithMany()
+                        .HasForeignKey("ExtendsPowerUseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_asb_power_uses_asb_power_uses_extends_power_use_id");
+
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("IssuingAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_asb_power_uses_agencies_issuing_agency_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", "SubjectPerson")
+                        .WithMany()
+                        .HasForeignKey("SubjectPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_asb_power_uses_people_subject_person_id");
+
+                    b.Navigation("Case");
+
+                    b.Navigation("SubjectPerson");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbRepeatLocation", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.People.Place", "Place")
+                        .WithOne()
+                        .HasForeignKey("CommunitySafety.Features.Asb.AsbRepeatLocation", "PlaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asb_repeat_locations_places_place_id");
+
+                    b.Navigation("Place");
+                });
+
             modelBuilder.Entity("CommunitySafety.Features.Cases.Alert", b =>
                 {
                     b.HasOne("CommunitySafety.Features.Cases.Case", null)
@@ -2168,6 +2622,16 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_user_tokens_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbCaseReview", b =>
+                {
+                    b.Navigation("Complaints");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerUse", b =>
+                {
+                    b.Navigation("Breaches");
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.Cases.Case", b =>

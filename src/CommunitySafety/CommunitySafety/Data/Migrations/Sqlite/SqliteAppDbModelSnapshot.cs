@@ -314,6 +314,350 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.ToTable("agencies", (string)null);
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbCaseReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AcknowledgedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_on");
+
+                    b.Property<string>("AppealOutcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appeal_outcome");
+
+                    b.Property<DateOnly?>("AppealReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appeal_received_on");
+
+                    b.Property<string>("Behaviour")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("behaviour");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision");
+
+                    b.Property<DateOnly?>("DecisionOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_on");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateOnly?>("OutcomeLetterOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome_letter_on");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_on");
+
+                    b.Property<string>("Recommendations")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recommendations");
+
+                    b.Property<DateOnly?>("ReviewMeetingOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_meeting_on");
+
+                    b.Property<string>("ThirdPartyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("third_party_name");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("VictimConsentConfirmed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("victim_consent_confirmed");
+
+                    b.Property<int>("VictimPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("victim_person_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_asb_case_reviews");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_asb_case_reviews_case_id");
+
+                    b.HasIndex("ReceivedOn")
+                        .HasDatabaseName("ix_asb_case_reviews_received_on");
+
+                    b.HasIndex("VictimPersonId")
+                        .HasDatabaseName("ix_asb_case_reviews_victim_person_id");
+
+                    b.ToTable("asb_case_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbCaseReviewComplaint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("BehaviourOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("behaviour_on");
+
+                    b.Property<int>("CaseReviewId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_review_id");
+
+                    b.Property<DateOnly>("ComplaintOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("complaint_on");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsHate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_hate");
+
+                    b.Property<string>("ReceivedBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_asb_case_review_complaints");
+
+                    b.HasIndex("CaseReviewId")
+                        .HasDatabaseName("ix_asb_case_review_complaints_case_review_id");
+
+                    b.ToTable("asb_case_review_complaints", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbIncidentDetail", b =>
+                {
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("incident_id");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_on");
+
+                    b.HasKey("IncidentId")
+                        .HasName("pk_asb_incident_details");
+
+                    b.ToTable("asb_incident_details", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerBreach", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<int>("PowerUseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("power_use_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_asb_power_breaches");
+
+                    b.HasIndex("PowerUseId")
+                        .HasDatabaseName("ix_asb_power_breaches_power_use_id");
+
+                    b.ToTable("asb_power_breaches", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerUse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorisedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("authorised_by");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTime?>("CourtHearingUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("court_hearing_utc");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_utc");
+
+                    b.Property<int?>("ExtendsPowerUseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("extends_power_use_id");
+
+                    b.Property<DateTime>("IssuedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_utc");
+
+                    b.Property<int>("IssuingAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issuing_agency_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Power")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("power");
+
+                    b.Property<bool>("SeniorAuthorisation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("senior_authorisation");
+
+                    b.Property<string>("SubjectDescription")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_description");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_kind");
+
+                    b.Property<int?>("SubjectPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subject_person_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_asb_power_uses");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_asb_power_uses_case_id");
+
+                    b.HasIndex("ExpiresUtc")
+                        .HasDatabaseName("ix_asb_power_uses_expires_utc");
+
+                    b.HasIndex("ExtendsPowerUseId")
+                        .HasDatabaseName("ix_asb_power_uses_extends_power_use_id");
+
+                    b.HasIndex("IssuingAgencyId")
+                        .HasDatabaseName("ix_asb_power_uses_issuing_agency_id");
+
+                    b.HasIndex("SubjectPersonId")
+                        .HasDatabaseName("ix_asb_power_uses_subject_person_id");
+
+                    b.ToTable("asb_power_uses", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbRepeatLocation", b =>
+                {
+                    b.Property<int>("PlaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("place_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<DateTime>("FlaggedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flagged_utc");
+
+                    b.Property<int>("IncidentCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("incident_count");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_utc");
+
+                    b.HasKey("PlaceId")
+                        .HasName("pk_asb_repeat_locations");
+
+                    b.ToTable("asb_repeat_locations", (string)null);
+                });
+
             modelBuilder.Entity("CommunitySafety.Features.Cases.Alert", b =>
                 {
                     b.Property<long>("Id")
@@ -1729,6 +2073,108 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.Navigation("Agency");
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbCaseReview", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asb_case_reviews_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", "VictimPerson")
+                        .WithMany()
+                        .HasForeignKey("VictimPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_asb_case_reviews_people_victim_person_id");
+
+                    b.Navigation("Case");
+
+                    b.Navigation("VictimPerson");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbCaseReviewComplaint", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Asb.AsbCaseReview", "CaseReview")
+                        .WithMany("Complaints")
+                        .HasForeignKey("CaseReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asb_case_review_complaints_asb_case_reviews_case_review_id");
+
+                    b.Navigation("CaseReview");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbIncidentDetail", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Incidents.Incident", "Incident")
+                        .WithOne()
+                        .HasForeignKey("CommunitySafety.Features.Asb.AsbIncidentDetail", "IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asb_incident_details_incidents_incident_id");
+
+                    b.Navigation("Incident");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerBreach", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Asb.AsbPowerUse", "PowerUse")
+                        .WithMany("Breaches")
+                        .HasForeignKey("PowerUseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asb_power_breaches_asb_power_uses_power_use_id");
+
+                    b.Navigation("PowerUse");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerUse", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asb_power_uses_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.Asb.AsbPowerUse", null)
+                        .WithMany()
+                        .HasForeignKey("ExtendsPowerUseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_asb_power_uses_asb_power_uses_extends_power_use_id");
+
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("IssuingAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_asb_power_uses_agencies_issuing_agency_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", "SubjectPerson")
+                        .WithMany()
+                        .HasForeignKey("SubjectPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_asb_power_uses_people_subject_person_id");
+
+                    b.Navigation("Case");
+
+                    b.Navigation("SubjectPerson");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbRepeatLocation", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.People.Place", "Place")
+                        .WithOne()
+                        .HasForeignKey("CommunitySafety.Features.Asb.AsbRepeatLocation", "PlaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asb_repeat_locations_places_place_id");
+
+                    b.Navigation("Place");
+                });
+
             modelBuilder.Entity("CommunitySafety.Features.Cases.Alert", b =>
                 {
                     b.HasOne("CommunitySafety.Features.Cases.Case", null)
@@ -2119,6 +2565,16 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_user_tokens_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbCaseReview", b =>
+                {
+                    b.Navigation("Complaints");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerUse", b =>
+                {
+                    b.Navigation("Breaches");
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.Cases.Case", b =>

@@ -257,6 +257,27 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "asb_repeat_locations",
+                columns: table => new
+                {
+                    place_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    incident_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    flagged_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asb_repeat_locations", x => x.place_id);
+                    table.ForeignKey(
+                        name: "fk_asb_repeat_locations_places_place_id",
+                        column: x => x.place_id,
+                        principalTable: "places",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "incidents",
                 columns: table => new
                 {
@@ -618,6 +639,100 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "asb_case_reviews",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    victim_person_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    third_party_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    victim_consent_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    received_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    behaviour = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    acknowledged_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    decision = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    decision_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    decision_reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    review_meeting_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    recommendations = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    outcome_letter_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    appeal_received_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    appeal_outcome = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asb_case_reviews", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_asb_case_reviews_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_asb_case_reviews_people_victim_person_id",
+                        column: x => x.victim_person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "asb_power_uses",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    power = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    subject_kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    subject_person_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    subject_description = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    issued_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    expires_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    senior_authorisation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    court_hearing_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    extends_power_use_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    authorised_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    issuing_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asb_power_uses", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_asb_power_uses_agencies_issuing_agency_id",
+                        column: x => x.issuing_agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_asb_power_uses_asb_power_uses_extends_power_use_id",
+                        column: x => x.extends_power_use_id,
+                        principalTable: "asb_power_uses",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_asb_power_uses_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_asb_power_uses_people_subject_person_id",
+                        column: x => x.subject_person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_people",
                 columns: table => new
                 {
@@ -762,6 +877,24 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "asb_incident_details",
+                columns: table => new
+                {
+                    incident_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    reported_on = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asb_incident_details", x => x.incident_id);
+                    table.ForeignKey(
+                        name: "fk_asb_incident_details_incidents_incident_id",
+                        column: x => x.incident_id,
+                        principalTable: "incidents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_incidents",
                 columns: table => new
                 {
@@ -857,6 +990,56 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "asb_case_review_complaints",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_review_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    behaviour_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    complaint_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    received_by = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    is_hate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asb_case_review_complaints", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_asb_case_review_complaints_asb_case_reviews_case_review_id",
+                        column: x => x.case_review_id,
+                        principalTable: "asb_case_reviews",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "asb_power_breaches",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    power_use_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    occurred_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asb_power_breaches", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_asb_power_breaches_asb_power_uses_power_use_id",
+                        column: x => x.power_use_id,
+                        principalTable: "asb_power_uses",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_agencies_name",
                 table: "agencies",
@@ -882,6 +1065,56 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "ix_alerts_user_id_type_dedup_key",
                 table: "alerts",
                 columns: new[] { "user_id", "type", "dedup_key" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asb_case_review_complaints_case_review_id",
+                table: "asb_case_review_complaints",
+                column: "case_review_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asb_case_reviews_case_id",
+                table: "asb_case_reviews",
+                column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asb_case_reviews_received_on",
+                table: "asb_case_reviews",
+                column: "received_on");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asb_case_reviews_victim_person_id",
+                table: "asb_case_reviews",
+                column: "victim_person_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asb_power_breaches_power_use_id",
+                table: "asb_power_breaches",
+                column: "power_use_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asb_power_uses_case_id",
+                table: "asb_power_uses",
+                column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asb_power_uses_expires_utc",
+                table: "asb_power_uses",
+                column: "expires_utc");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asb_power_uses_extends_power_use_id",
+                table: "asb_power_uses",
+                column: "extends_power_use_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asb_power_uses_issuing_agency_id",
+                table: "asb_power_uses",
+                column: "issuing_agency_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asb_power_uses_subject_person_id",
+                table: "asb_power_uses",
+                column: "subject_person_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_audit_events_action",
@@ -1203,6 +1436,18 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "alerts");
 
             migrationBuilder.DropTable(
+                name: "asb_case_review_complaints");
+
+            migrationBuilder.DropTable(
+                name: "asb_incident_details");
+
+            migrationBuilder.DropTable(
+                name: "asb_power_breaches");
+
+            migrationBuilder.DropTable(
+                name: "asb_repeat_locations");
+
+            migrationBuilder.DropTable(
                 name: "audit_events");
 
             migrationBuilder.DropTable(
@@ -1275,16 +1520,22 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "user_sessions");
 
             migrationBuilder.DropTable(
+                name: "asb_case_reviews");
+
+            migrationBuilder.DropTable(
+                name: "asb_power_uses");
+
+            migrationBuilder.DropTable(
                 name: "identity_roles");
 
             migrationBuilder.DropTable(
                 name: "identity_users");
 
             migrationBuilder.DropTable(
-                name: "cases");
+                name: "incidents");
 
             migrationBuilder.DropTable(
-                name: "incidents");
+                name: "cases");
 
             migrationBuilder.DropTable(
                 name: "people");
