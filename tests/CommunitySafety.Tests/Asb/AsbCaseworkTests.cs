@@ -223,7 +223,7 @@ public abstract class AsbCaseworkTests(Db db, PostgresFixture pg)
         var page = await StepAsync(council, reviewId, "Acknowledge", new DateOnly(2026, 11, 10));
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         await StepAsync(council, reviewId, "Decision", new DateOnly(2026, 11, 20), ("Step.Decision", "ThresholdMet"));
-        await StepAsync(council, reviewId, "Meeting", new DateOnly(2026, 11, 23), ("Step.Recommendations", "Mediation; CPW to the neighbour"), ("Step.Text", "Agreed plan"));
+        await StepAsync(council, reviewId, "Meeting", new DateOnly(2026, 11, 23), ("Step.Recommendations", "Mediation; CPW to the neighbour"), ("Step.Outcome", "Agreed plan"));
         clocks = (await council.GetFromJsonAsync<JsonElement>($"/api/asb/case-reviews/{reviewId}")).GetProperty("clocks").EnumerateArray()
             .ToDictionary(c => c.GetProperty("step").GetString()!, c => (Due: c.GetProperty("dueOn").GetString(), Overdue: c.GetProperty("overdue").GetBoolean()));
         Assert.Equal(("2026-11-16", false), clocks["Acknowledge"]);
@@ -472,7 +472,15 @@ public abstract class AsbCaseworkTests(Db db, PostgresFixture pg)
         var page = await client.GetStringAsync($"/asb/case-reviews/{reviewId}");
         var version = System.Text.RegularExpressions.Regex.Match(page, "name=\"Step.Version\" value=\"(\\d+)\"").Groups[1].Value;
         var fields = new Dictionary<string, string> { ["Step.Version"] = version };
-        Date(fields, "Step.On", on);
+        var dateKey = handler switch
+        {
+            "Acknowledge" => "Step.AcknowledgedOn",
+            "Decision" => "Step.DecisionOn",
+            "Meeting" => "Step.MeetingOn",
+            "OutcomeLetter" => "Step.LetterOn",
+            _ => "Step.AppealOn",
+        };
+        Date(fields, dateKey, on);
         foreach (var (k, v) in extra)
         {
             fields[k] = v;

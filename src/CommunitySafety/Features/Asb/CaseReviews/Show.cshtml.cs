@@ -29,13 +29,20 @@ public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog 
         public string? Description { get; set; }
     }
 
+    /// <summary>One form per step; each field has its own name so ids stay unique on the page.</summary>
     public sealed class StepInput
     {
         public int Version { get; set; }
-        public DateOnly? On { get; set; }
+        public DateOnly? AcknowledgedOn { get; set; }
         public string? Decision { get; set; }
-        public string? Text { get; set; }
+        public DateOnly? DecisionOn { get; set; }
+        public string? DecisionReason { get; set; }
+        public DateOnly? MeetingOn { get; set; }
         public string? Recommendations { get; set; }
+        public string? Outcome { get; set; }
+        public DateOnly? LetterOn { get; set; }
+        public DateOnly? AppealOn { get; set; }
+        public string? AppealOutcome { get; set; }
     }
 
     public IEnumerable<SelectListItem> BodyOptions =>
@@ -98,72 +105,76 @@ public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog 
     }
 
     public Task<IActionResult> OnPostAcknowledgeAsync(int id, CancellationToken ct) =>
-        StepAsync(id, "acknowledgement", r =>
+        StepAsync(id, "acknowledgement", "Step.AcknowledgedOn", r =>
         {
-            if (RequireDate(Step.On, "Step.On", "Enter the date the application was acknowledged", "Date acknowledged must be today or in the past"))
+            if (RequireDate(Step.AcknowledgedOn, "Step.AcknowledgedOn", "Enter the date the application was acknowledged", "Date acknowledged must be today or in the past"))
             {
-                r.AcknowledgedOn = Step.On;
+                r.AcknowledgedOn = Step.AcknowledgedOn;
             }
         }, ct);
 
     public Task<IActionResult> OnPostDecisionAsync(int id, CancellationToken ct) =>
-        StepAsync(id, "decision", r =>
+        StepAsync(id, "decision", "Step.DecisionOn", r =>
         {
-            var dated = RequireDate(Step.On, "Step.On", "Enter the date of the decision", "Date of the decision must be today or in the past");
             if (Step.Decision is not (nameof(CaseReviewDecision.ThresholdMet) or nameof(CaseReviewDecision.ThresholdNotMet)))
             {
                 ModelState.AddModelError("Step.Decision", "Select whether the threshold is met");
-                return;
             }
-            if (dated)
+            if (RequireDate(Step.DecisionOn, "Step.DecisionOn", "Enter the date of the decision", "Date of the decision must be today or in the past")
+                && ModelState.IsValid)
             {
-                r.Decision = Enum.Parse<CaseReviewDecision>(Step.Decision);
-                r.DecisionOn = Step.On;
-                r.DecisionReason = string.IsNullOrWhiteSpace(Step.Text) ? null : Step.Text.Trim();
+                r.Decision = Enum.Parse<CaseReviewDecision>(Step.Decision!);
+                r.DecisionOn = Step.DecisionOn;
+                r.DecisionReason = string.IsNullOrWhiteSpace(Step.DecisionReason) ? null : Step.DecisionReason.Trim();
             }
         }, ct);
 
     public Task<IActionResult> OnPostMeetingAsync(int id, CancellationToken ct) =>
-        StepAsync(id, "review meeting", r =>
+        StepAsync(id, "review meeting", "Step.MeetingOn", r =>
         {
             if (r.Decision != CaseReviewDecision.ThresholdMet)
             {
-                ModelState.AddModelError("Step.On", "Record the decision that the threshold is met before the review meeting");
+                ModelState.AddModelError("Step.MeetingOn", "Record the decision that the threshold is met before the review meeting");
                 return;
             }
-            if (RequireDate(Step.On, "Step.On", "Enter the date of the review meeting", "Date of the review meeting must be today or in the past"))
+            if (RequireDate(Step.MeetingOn, "Step.MeetingOn", "Enter the date of the review meeting", "Date of the review meeting must be today or in the past"))
             {
-                r.ReviewMeetingOn = Step.On;
+                r.ReviewMeetingOn = Step.MeetingOn;
                 r.Recommendations = string.IsNullOrWhiteSpace(Step.Recommendations) ? null : Step.Recommendations.Trim();
-                r.Outcome = string.IsNullOrWhiteSpace(Step.Text) ? null : Step.Text.Trim();
+                r.Outcome = string.IsNullOrWhiteSpace(Step.Outcome) ? null : Step.Outcome.Trim();
             }
         }, ct);
 
     public Task<IActionResult> OnPostOutcomeLetterAsync(int id, CancellationToken ct) =>
-        StepAsync(id, "outcome letter", r =>
+        StepAsync(id, "outcome letter", "Step.LetterOn", r =>
         {
             if (r.Decision == CaseReviewDecision.Pending)
             {
-                ModelState.AddModelError("Step.On", "Record the decision before the outcome letter");
+                ModelState.AddModelError("Step.LetterOn", "Record the decision before the outcome letter");
                 return;
             }
-            if (RequireDate(Step.On, "Step.On", "Enter the date the outcome letter was sent", "Date the letter was sent must be today or in the past"))
+            if (RequireDate(Step.LetterOn, "Step.LetterOn", "Enter the date the outcome letter was sent", "Date the letter was sent must be today or in the past"))
             {
-                r.OutcomeLetterOn = Step.On;
+                r.OutcomeLetterOn = Step.LetterOn;
             }
         }, ct);
 
     public Task<IActionResult> OnPostAppealAsync(int id, CancellationToken ct) =>
-        StepAsync(id, "appeal", r =>
+        StepAsync(id, "appeal", "Step.AppealOn", r =>
         {
-            if (RequireDate(Step.On, "Step.On", "Enter the date the appeal was received", "Date the appeal was received must be today or in the past"))
+            if (r.OutcomeLetterOn is null)
             {
-                r.AppealReceivedOn = Step.On;
-                r.AppealOutcome = string.IsNullOrWhiteSpace(Step.Text) ? null : Step.Text.Trim();
+                ModelState.AddModelError("Step.AppealOn", "Record the outcome letter before an appeal");
+                return;
+            }
+            if (RequireDate(Step.AppealOn, "Step.AppealOn", "Enter the date the appeal was received", "Date the appeal was received must be today or in the past"))
+            {
+                r.AppealReceivedOn = Step.AppealOn;
+                r.AppealOutcome = string.IsNullOrWhiteSpace(Step.AppealOutcome) ? null : Step.AppealOutcome.Trim();
             }
         }, ct);
 
-    async Task<IActionResult> StepAsync(int id, string what, Action<AsbCaseReview> apply, CancellationToken ct)
+    async Task<IActionResult> StepAsync(int id, string what, string dateKey, Action<AsbCaseReview> apply, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
@@ -178,7 +189,7 @@ public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog 
         }
         Db.Entry(review).Property(r => r.Version).OriginalValue = Step.Version;
         AddEvent(review.CaseId, "CaseReview", $"ASB Case Review {what} recorded");
-        Audit.Add(new AuditEntry(AuditActions.Change, "asb-case-review", Id(id), $"{what}: {Step.On:yyyy-MM-dd} {Step.Decision}"));
+        Audit.Add(new AuditEntry(AuditActions.Change, "asb-case-review", Id(id), $"{what} recorded"));
         try
         {
             await Db.SaveChangesAsync(ct);
@@ -187,7 +198,7 @@ public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog 
         {
             Db.ChangeTracker.Clear();
             await LoadAsync(id, ct);
-            ModelState.AddModelError("Step.On", "Someone else changed this Case Review while you were looking at it. Check the page and save again.");
+            ModelState.AddModelError(dateKey, "Someone else changed this Case Review while you were looking at it. Check the page and save again.");
             return Page();
         }
         TempData["Success"] = $"Case Review {what} recorded.";
