@@ -71,6 +71,22 @@ public abstract class AsbCaseworkTests(Db db, PostgresFixture pg)
     }
 
     [Fact]
+    public async Task RecordIncident_LocalRuleOfTwoIncidents_FlagsRepeatVictimOnSecond()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg, new Dictionary<string, string?> { ["Asb:RepeatRule:MinimumIncidents"] = "2" });
+        var police = await app.SignInAsync(DemoUsers.PoliceCaseOfficer);
+        object Incident(string on) => new { category = "ASB-PERSONAL", occurredOn = on, narrative = "Threats", victimForename = "Twyla", victimSurname = "Rule", victimDateOfBirth = "1980-02-02", placeLine1 = "5 Rule Road" };
+
+        var first = await (await police.PostAsJsonAsync("/api/asb/incidents", Incident("2026-10-01"))).Content.ReadFromJsonAsync<JsonElement>();
+        var second = await (await police.PostAsJsonAsync("/api/asb/incidents", Incident("2026-11-20"))).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.False(first.GetProperty("repeatVictim").GetBoolean());
+        Assert.True(second.GetProperty("repeatVictim").GetBoolean());
+        // Same name and date of birth: the same person record is reused, not duplicated.
+        Assert.Equal(first.GetProperty("victimPersonId").GetInt32(), second.GetProperty("victimPersonId").GetInt32());
+    }
+
+    [Fact]
     public async Task RecordIncident_UnknownCategory_ReturnsClearErrorOnPageAndApi()
     {
         await using var app = await AppFactory.CreateAsync(db, pg);
@@ -166,6 +182,23 @@ public abstract class AsbCaseworkTests(Db db, PostgresFixture pg)
         using var scope = app.Services.CreateScope();
         var record = await app.CreateDbContext(scope).Set<RiskAssessmentRecord>().SingleAsync(r => r.CaseId == caseId, TestContext.Current.CancellationToken);
         Assert.Equal((RiskBand.Standard, RiskBand.High, "Threats made at the door yesterday"), (record.ComputedBand, record.FinalBand, record.OverrideReason));
+    }
+
+    [Fact]
+    public async Task CaseReview_ThirdPartyWithoutConsent_IsRejectedWithMessage()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        var council = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
+        var caseId = await NewCaseWithVictimAsync(app, council, "Consent");
+        var fields = new Dictionary<string, string> { ["Input.Applicant"] = "third-party", ["Input.ThirdPartyName"] = "Cllr Smith", ["Input.Behaviour"] = "Noise" };
+        Date(fields, "Input.ReceivedOn", Today.AddDays(3));
+
+        var response = await AppFactory.PostFormAsync(council, $"/asb/cases/{caseId}/case-reviews/new", fields);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("A third party can apply only with the victim's consent: confirm the victim has consented", html, StringComparison.Ordinal);
+        Assert.Contains("Date received must be today or in the past", html, StringComparison.Ordinal);
     }
 
     [Fact]
