@@ -152,7 +152,13 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
         incident.People.Add(new IncidentPerson { Person = person, Role = IncidentRole.Victim });
         db.Set<Incident>().Add(incident);
         db.Set<AsbIncidentDetail>().Add(new AsbIncidentDetail { Incident = incident, ReportedOn = input.ReportedOn ?? DateOnly.FromDateTime(AsbTime.ToUk(now)) });
+        var newPerson = person.Id == 0;
+        // One save for the person, place, incident and details, so a failure leaves nothing half-recorded.
         await db.SaveChangesAsync(ct);
+        if (newPerson)
+        {
+            audit.Add(new AuditEntry(AuditActions.Create, "person", Id(person.Id), "Victim recorded with an ASB incident"));
+        }
         audit.Add(new AuditEntry(AuditActions.Create, "incident", Id(incident.Id), $"ASB incident {incident.CategoryCode} about person {person.Id} at place {place.Id}"));
 
         var (repeatVictim, repeatLocation, alerts) = await DetectRepeatsAsync(person.Id, place.Id, by, ct);
@@ -299,8 +305,6 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
         };
         person.SetNames(input.VictimForename!, input.VictimSurname!);
         db.Set<Person>().Add(person);
-        await db.SaveChangesAsync(ct);
-        audit.Add(new AuditEntry(AuditActions.Create, "person", Id(person.Id), "Victim recorded with an ASB incident"));
         return person;
     }
 
