@@ -60,3 +60,28 @@ public class AsbOptionsTests
         Assert.Equal(ReceivingBody.SocialLandlord, options.BodyFor(AgencyType.VoluntarySectorProvider, "wyvern homes"));
     }
 }
+
+public class AsbOptionsLocalClocksAndPowersTests
+{
+    static AsbOptions From(Dictionary<string, string?> settings) =>
+        AsbOptions.From(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+
+    [Fact]
+    public void From_LocalDecisionDays_ChangesOnlyThatStep()
+    {
+        var options = From(new() { ["Asb:CaseReview:Timetable:Decision"] = "20" });
+
+        var decision = options.Timetable.Steps.Single(s => s.Kind == CaseReviewStepKind.Decision);
+        Assert.Equal((20, TimetableAnchor.Receipt, DayCountUnit.WorkingDays), (decision.Amount, decision.Anchor, decision.Unit));
+        Assert.Contains("local setting", decision.Source, StringComparison.Ordinal);
+        Assert.Equal(CaseReviewTimetable.Default.Steps.Where(s => s.Kind != CaseReviewStepKind.Decision), options.Timetable.Steps.Where(s => s.Kind != CaseReviewStepKind.Decision));
+    }
+
+    [Fact]
+    public void From_LocalPowerLimit_OverridesOnlyThatLimit()
+    {
+        var options = From(new() { ["Asb:Powers:CpnMinimumDaysAfterWarning"] = "14" });
+
+        Assert.Equal(PowerRulesConfig.Default with { CpnMinimumDaysAfterWarning = 14 }, options.Powers);
+    }
+}

@@ -9,7 +9,10 @@ namespace CommunitySafety.Features.Asb;
 /// records (with its source); configuration only overrides them:
 /// <c>Asb:RepeatRule:MinimumIncidents</c>, <c>Asb:RepeatRule:WindowMonths</c>, <c>Asb:RepeatRule:RequireSameCategory</c>;
 /// <c>Asb:CaseReview:Threshold:*</c> (see <see cref="CaseReviewThreshold"/>);
-/// <c>Asb:CaseReview:SocialLandlordAgencies</c> (names of co-opted social landlords among the agencies).
+/// <c>Asb:CaseReview:SocialLandlordAgencies</c> (names of co-opted social landlords among the agencies);
+/// <c>Asb:CaseReview:Timetable:&lt;Step&gt;</c> (days for a step, e.g. <c>Decision = 20</c>: its anchor and unit stay);
+/// <c>Asb:Powers:*</c> (any <see cref="PowerRulesConfig"/> limit, e.g. <c>Asb:Powers:CpnMinimumDaysAfterWarning = 14</c>);
+/// <c>Asb:Powers:ExpiringWithinDays</c> (the register's "expiring soon" window).
 /// </summary>
 public sealed class AsbOptions
 {
@@ -47,8 +50,38 @@ public sealed class AsbOptions
                 threshold.GetValue("HateIncidentsRequired", d.HateIncidentsRequired)),
             SocialLandlordAgencies = new HashSet<string>(
                 section.GetSection("CaseReview:SocialLandlordAgencies").Get<string[]>() ?? [], StringComparer.OrdinalIgnoreCase),
+            Timetable = TimetableFrom(section.GetSection("CaseReview:Timetable")),
+            Powers = PowersFrom(section.GetSection("Powers")),
             ExpiringWithinDays = section.GetValue("Powers:ExpiringWithinDays", 28),
         };
+    }
+
+    static CaseReviewTimetable TimetableFrom(IConfigurationSection section) => new(
+        CaseReviewTimetable.Default.Steps.Select(step => section.GetValue<int?>(step.Kind.ToString()) is { } amount && amount != step.Amount
+            ? step with { Amount = amount, Source = "local setting Asb:CaseReview:Timetable:" + step.Kind + " (default from " + step.Source + ")" }
+            : step).ToList());
+
+    static PowerRulesConfig PowersFrom(IConfigurationSection section)
+    {
+        var d = PowerRulesConfig.Default;
+        int Get(string name, int fallback) => section.GetValue(name, fallback);
+        return new PowerRulesConfig(
+            Get(nameof(d.CommunityProtectionMinimumAge), d.CommunityProtectionMinimumAge),
+            Get(nameof(d.CpnMinimumDaysAfterWarning), d.CpnMinimumDaysAfterWarning),
+            Get(nameof(d.CivilInjunctionMinimumAge), d.CivilInjunctionMinimumAge),
+            Get(nameof(d.AdultAge), d.AdultAge),
+            Get(nameof(d.YouthInjunctionMaxMonths), d.YouthInjunctionMaxMonths),
+            Get(nameof(d.ClosureNoticeHours), d.ClosureNoticeHours),
+            Get(nameof(d.ClosureNoticeSeniorHours), d.ClosureNoticeSeniorHours),
+            Get(nameof(d.ClosureHearingWithinHours), d.ClosureHearingWithinHours),
+            Get(nameof(d.ClosureOrderMaxMonths), d.ClosureOrderMaxMonths),
+            Get(nameof(d.ClosureOrderTotalMaxMonths), d.ClosureOrderTotalMaxMonths),
+            Get(nameof(d.PspoMaxYears), d.PspoMaxYears),
+            Get(nameof(d.DispersalMaxHours), d.DispersalMaxHours),
+            Get(nameof(d.CboAdultMinYears), d.CboAdultMinYears),
+            Get(nameof(d.CboYouthMinYears), d.CboYouthMinYears),
+            Get(nameof(d.CboYouthMaxYears), d.CboYouthMaxYears),
+            Get(nameof(d.AbcDefaultMonths), d.AbcDefaultMonths));
     }
 
     /// <summary>
