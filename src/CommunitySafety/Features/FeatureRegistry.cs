@@ -11,6 +11,7 @@ public static class FeatureRegistry
     public static void AddFeatures(IServiceCollection services, IConfiguration configuration)
     {
         Accounts.AccountsFeature.AddServices(services);
+        Asb.AsbFeature.AddServices(services, configuration);
     }
 
     public static void MapFeatures(IEndpointRouteBuilder app, RouteGroupBuilder api)
@@ -18,6 +19,7 @@ public static class FeatureRegistry
         Accounts.AccountsFeature.MapApi(api);
         Agencies.AgenciesFeature.MapApi(api);
         Places.Assessment.PlacesAnalysisFeature.MapApi(api);
+        Asb.AsbFeature.MapApi(api);
     }
 
     public static IEnumerable<Command> Commands()

@@ -1,0 +1,116 @@
+using CommunitySafety.Data;
+using CommunitySafety.Features.Asb.Rules;
+using CommunitySafety.Features.Cases;
+using CommunitySafety.Features.Cases.Rules;
+using CommunitySafety.Features.Incidents;
+using CommunitySafety.Features.People;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunitySafety.Features.Asb;
+
+public sealed record AsbVictimView(int PersonId, string Name, DateOnly? DateOfBirth, IReadOnlyList<string> Flags)
+{
+    public bool IsRepeatVictim => Flags.Contains(PersonFlagTypes.RepeatVictim);
+}
+
+public sealed record AsbIncidentView(int Id, DateTime OccurredUtc, string Category, string Agency, string Place, bool RepeatLocation);
+
+public sealed record AsbActionView(int Id, string Title, string? Owner, string Agency, DateOnly? DueOn, CaseActionStatus Status, bool Overdue, string? Plan, int Version);
+
+public sealed record AsbPowerView(int Id, AsbPower Power, string Subject, DateTime IssuedUtc, DateTime? ExpiresUtc, string AuthorisedBy, int Breaches, bool Expired);
+
+public sealed record AsbCaseReviewView(int Id, DateOnly ReceivedOn, CaseReviewDecision Decision, string Victim);
+
+/// <summary>The ASB picture of one case (victims and flags, incidents, risk, victim action plan, powers, Case Reviews).</summary>
+public sealed record AsbCaseSummary(
+    Case Case,
+    string LeadAgency,
+    IReadOnlyList<string> PartnerAgencies,
+    IReadOnlyList<AsbVictimView> Victims,
+    IReadOnlyList<AsbIncidentView> Incidents,
+    RiskAssessmentRecord? LatestRisk,
+    bool ActionPlanRequired,
+    bool ActionPlanOutstanding,
+    IReadOnlyList<AsbActionView> Actions,
+    IReadOnlyList<AsbPowerView> Powers,
+    IReadOnlyList<AsbCaseReviewView> CaseReviews)
+{
+    public const string VictimActionPlan = "VictimActionPlan";
+
+    public static async Task<AsbCaseSummary> LoadAsync(AppDb db, Case c, DateTime nowUtc, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(AsbTime.ToUk(nowUtc));
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var partners = await db.Set<CaseAgency>().AsNoTracking().Where(a => a.CaseId == c.Id).Select(a => a.AgencyId).ToListAsync(ct);
+        var victims = await db.Set<CasePerson>().AsNoTracking()
+            .Where(p => p.CaseId == c.Id && p.Role == CasePersonRole.Victim)
+            .Select(p => new
+            {
+                p.PersonId,
+                p.Person!.Forename,
+                p.Person.MiddleNames,
+                p.Person.Surname,
+                p.Person.DateOfBirth,
+                Flags = p.Person.Flags.Where(f => f.Active).Select(f => f.Type).ToList(),
+            })
+            .ToListAsync(ct);
+        var victimIds = victims.Select(v => v.PersonId).ToList();
+        var repeatPlaces = await db.Set<AsbRepeatLocation>().AsNoTracking().Where(r => r.Active).Select(r => r.PlaceId).ToListAsync(ct);
+        var incidents = await db.Set<Incident>().AsNoTracking()
+            .Where(i => i.Strand == IncidentCategories.AsbStrand
+                && (db.Set<CaseIncident>().Any(ci => ci.CaseId == c.Id && ci.IncidentId == i.Id)
+                    || i.People.Any(p => victimIds.Contains(p.PersonId) && p.Role == IncidentRole.Victim)))
+            .OrderByDescending(i => i.OccurredUtc)
+            .Select(i => new { i.Id, i.OccurredUtc, i.CategoryCode, i.ReportingAgencyId, i.PlaceId, Place = i.Place == null ? "" : i.Place.Line1 + (i.Place.Postcode == null ? "" : ", " + i.Place.Postcode) })
+            .ToListAsync(ct);
+        var latestRisk = await db.Set<RiskAssessmentRecord>().AsNoTracking()
+            .Where(r => r.CaseId == c.Id).OrderByDescending(r => r.AssessedUtc).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        var actions = await db.Set<CaseAction>().AsNoTracking().Where(a => a.CaseId == c.Id).OrderBy(a => a.DueDate).ThenBy(a => a.Id).ToListAsync(ct);
+        var ownerIds = actions.Where(a => a.OwnerUserId != null).Select(a => a.OwnerUserId!.Value).Distinct().ToList();
+        var owners = await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var powers = await db.Set<AsbPowerUse>().AsNoTracking().Where(p => p.CaseId == c.Id).OrderBy(p => p.IssuedUtc)
+            .Select(p => new { p.Id, p.Power, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, p.AuthorisedBy, Breaches = p.Breaches.Count })
+            .ToListAsync(ct);
+        var reviews = await db.Set<AsbCaseReview>().AsNoTracking().Where(r => r.CaseId == c.Id).OrderBy(r => r.ReceivedOn)
+            .Select(r => new AsbCaseReviewView(r.Id, r.ReceivedOn, r.Decision, r.VictimPerson!.Forename + " " + r.VictimPerson.Surname))
+            .ToListAsync(ct);
+
+        var required = latestRisk is not null && AsbVictimRiskInstrument.RequiresVictimActionPlan(latestRisk.FinalBand);
+        var planActions = actions.Count(a => a.Plan == VictimActionPlan && a.Status != CaseActionStatus.Cancelled);
+        return new AsbCaseSummary(
+            c,
+            agencies.GetValueOrDefault(c.LeadAgencyId, ""),
+            partners.Select(p => agencies.GetValueOrDefault(p, "")).Order(StringComparer.Ordinal).ToList(),
+            victims.Select(v => new AsbVictimView(v.PersonId, string.IsNullOrWhiteSpace(v.MiddleNames) ? $"{v.Forename} {v.Surname}" : $"{v.Forename} {v.MiddleNames} {v.Surname}", v.DateOfBirth, v.Flags)).ToList(),
+            incidents.Select(i => new AsbIncidentView(i.Id, i.OccurredUtc, IncidentCategories.Display(i.CategoryCode), agencies.GetValueOrDefault(i.ReportingAgencyId, ""), i.Place,
+                i.PlaceId is { } pl && repeatPlaces.Contains(pl))).ToList(),
+            latestRisk,
+            required,
+            required && planActions == 0,
+            actions.Select(a => new AsbActionView(a.Id, a.Title, a.OwnerUserId is { } o ? owners.GetValueOrDefault(o) : null, agencies.GetValueOrDefault(a.AgencyId, ""),
+                a.DueDate, a.Status, a.IsOverdue(today), a.Plan, a.Version)).ToList(),
+            powers.Select(p => new AsbPowerView(p.Id, p.Power, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, p.AuthorisedBy, p.Breaches, p.ExpiresUtc is { } e && nowUtc >= e)).ToList(),
+            reviews);
+    }
+
+    public static string PowerName(AsbPower power) => power switch
+    {
+        AsbPower.CommunityProtectionWarning => "Community protection warning (CPW)",
+        AsbPower.CommunityProtectionNotice => "Community protection notice (CPN)",
+        AsbPower.CivilInjunction => "Civil injunction",
+        AsbPower.CriminalBehaviourOrder => "Criminal behaviour order (CBO)",
+        AsbPower.ClosureNotice => "Closure notice",
+        AsbPower.ClosureOrder => "Closure order",
+        AsbPower.PublicSpacesProtectionOrder => "Public spaces protection order (PSPO)",
+        AsbPower.DispersalDirection => "Dispersal direction",
+        AsbPower.AcceptableBehaviourContract => "Acceptable behaviour contract (ABC)",
+        _ => power.ToString(),
+    };
+
+    public static string DecisionName(CaseReviewDecision d) => d switch
+    {
+        CaseReviewDecision.ThresholdMet => "Threshold met",
+        CaseReviewDecision.ThresholdNotMet => "Threshold not met",
+        _ => "Decision pending",
+    };
+}

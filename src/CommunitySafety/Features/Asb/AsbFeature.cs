@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Security.Claims;
+using CommunitySafety.Auditing;
+using CommunitySafety.Data;
+using CommunitySafety.Features.Cases;
+using CommunitySafety.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunitySafety.Features.Asb;
+
+/// <summary>ASB victim casework: incidents and repeat alerts, victim risk, Community Trigger, 2014 Act powers.</summary>
+public static class AsbFeature
+{
+    public const string CaseType = "ASB";
+
+    public static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => AsbOptions.From(configuration));
+        services.AddScoped<AsbCaseAccess>();
+        services.AddScoped<AsbIncidentRecorder>();
+        services.AddScoped<AsbCaseOpening>();
+        services.AddScoped<AsbCaseReviews>();
+        services.AddScoped<Demo.IDemoContributor, AsbDemoContributor>();
+    }
+
+    /// <summary>JSON body of POST /api/asb/incidents (dates as yyyy-MM-dd).</summary>
+    public sealed record IncidentRequest(
+        string? Category,
+        DateOnly? OccurredOn,
+        DateOnly? ReportedOn,
+        string? Narrative,
+        int? VictimPersonId,
+        string? VictimForename,
+        string? VictimSurname,
+        DateOnly? VictimDateOfBirth,
+        int? PlaceId,
+        string? PlaceLine1,
+        string? PlacePostcode,
+        string? AgencyReference);
+
+    public static void MapApi(RouteGroupBuilder api)
+    {
+        var asb = api.MapGroup("/asb").RequireAuthorization(Policies.CaseWork);
+
+        asb.MapPost("/incidents", async (IncidentRequest body, ClaimsPrincipal user, AsbIncidentRecorder recorder, CancellationToken ct) =>
+        {
+            var input = new AsbIncidentInput(body.Category, body.OccurredOn, body.ReportedOn, body.Narrative, body.VictimPersonId, body.VictimForename,
+                body.VictimSurname, body.VictimDateOfBirth, body.PlaceId, body.PlaceLine1, body.PlacePostcode, body.AgencyReference);
+            var result = await recorder.RecordAsync(input, Recorder(user), ct);
+            if (!result.Succeeded)
+            {
+                return Results.ValidationProblem(result.Errors.ToDictionary(e => ToCamel(e.Key), e => new[] { e.Value }), title: "The incident was not recorded");
+            }
+            return Results.Created($"/api/asb/incidents/{result.IncidentId}", new
+            {
+                id = result.IncidentId,
+                victimPersonId = result.VictimPersonId,
+                repeatVictim = result.RepeatVictim,
+                repeatLocation = result.RepeatLocation,
+                alertsRaised = result.AlertsRaised,
+            });
+        });
+
+        asb.MapGet("/cases/{id:int}", async (int id, ClaimsPrincipal user, AsbCaseAccess access, AppDb db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        {
+            var c = await access.FindAsync(user, id, ct);
+            if (c is null)
+            {
+                return Results.NotFound();
+            }
+            var s = await AsbCaseSummary.LoadAsync(db, c, clock.GetUtcNow().UtcDateTime, ct);
+            await audit.ViewedAsync("case", Id(c.Id), "ASB case summary (API)", ct);
+            return Results.Ok(new
+            {
+                c.Id,
+                c.Reference,
+                c.Title,
+                status = c.Status.ToString(),
+                leadAgency = s.LeadAgency,
+                partnerAgencies = s.PartnerAgencies,
+                victims = s.Victims.Select(v => new { v.PersonId, v.Name, repeatVictim = v.IsRepeatVictim, v.Flags }),
+                incidents = s.Incidents.Select(i => new { i.Id, i.OccurredUtc, i.Category, i.Agency, i.RepeatLocation }),
+                risk = s.LatestRisk is { } r ? new { r.InstrumentCode, r.InstrumentVersion, r.Score, computedBand = r.ComputedBand.ToString(), finalBand = r.FinalBand.ToString() } : null,
+                victimActionPlanRequired = s.ActionPlanRequired,
+                victimActionPlanOutstanding = s.ActionPlanOutstanding,
+                actions = s.Actions.Select(a => new { a.Id, a.Title, a.Owner, a.Agency, a.DueOn, status = a.Status.ToString(), a.Overdue, a.Plan }),
+                powers = s.Powers.Select(p => new { p.Id, power = p.Power.ToString(), p.Subject, p.IssuedUtc, p.ExpiresUtc, p.Breaches, p.Expired }),
+                caseReviews = s.CaseReviews.Select(r => new { r.Id, r.ReceivedOn, decision = r.Decision.ToString() }),
+            });
+        });
+
+        asb.MapGet("/case-reviews/{id:int}", async (int id, ClaimsPrincipal user, AsbCaseAccess access, AppDb db, AsbCaseReviews reviews, AuditLog audit, CancellationToken ct) =>
+        {
+            var review = await db.Set<AsbCaseReview>().AsNoTracking().Include(r => r.Complaints).FirstOrDefaultAsync(r => r.Id == id, ct);
+            if (review is null || !await access.CanSeeAsync(user, review.CaseId, ct))
+            {
+                return Results.NotFound();
+            }
+            var p = await reviews.PictureAsync(review, ct);
+            await audit.ViewedAsync("asb-case-review", Id(id), "Community Trigger (API)", ct);
+            return Results.Ok(new
+            {
+                review.Id,
+                review.CaseId,
+                review.ReceivedOn,
+                decision = review.Decision.ToString(),
+                thresholdMet = p.Eligibility.IsMet,
+                summary = p.Eligibility.Summary,
+                qualifying = p.Eligibility.Qualifying.Select(q => q.Id),
+                rejected = p.Eligibility.Rejected.Select(x => new { x.Complaint.Id, x.Reason }),
+                clocks = p.Clocks.Select(k => new { step = k.Step.ToString(), k.DueOn, k.DoneOn, k.Overdue }),
+            });
+        });
+
+        asb.MapGet("/alerts", async (ClaimsPrincipal user, AppDb db, CancellationToken ct) =>
+        {
+            var me = user.UserId();
+            var alerts = await db.Set<Alert>().AsNoTracking().Where(a => a.UserId == me).OrderByDescending(a => a.CreatedUtc)
+                .Select(a => new { a.Id, a.Type, a.Text, a.CaseId, a.PersonId, a.CreatedUtc, read = a.ReadUtc != null }).Take(200).ToListAsync(ct);
+            return Results.Ok(alerts);
+        });
+    }
+
+    public static AsbRecorder Recorder(ClaimsPrincipal user) =>
+        new(user.AgencyId() ?? throw new InvalidOperationException("The user has no agency."), user.UserId(), user.DisplayName());
+
+    static string ToCamel(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
+
+    static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+}

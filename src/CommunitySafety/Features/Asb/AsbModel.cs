@@ -1,0 +1,211 @@
+using CommunitySafety.Data;
+using CommunitySafety.Features.Asb.Rules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CommunitySafety.Features.Asb;
+
+/// <summary>
+/// ASB details of a core <see cref="Incidents.Incident"/> (strand "ASB"): the date the complaint was made to the
+/// reporting agency, which is what the Case Review threshold counts ("made within 1 month of the behaviour").
+/// </summary>
+public sealed class AsbIncidentDetail
+{
+    public int IncidentId { get; set; }
+    public Incidents.Incident? Incident { get; set; }
+    public DateOnly ReportedOn { get; set; }
+}
+
+/// <summary>
+/// Repeat-location marker on a place, set by the ASB repeat rule (<see cref="RepeatDetector"/>, reference 2.3 and
+/// section 3 item 2). Never deleted: <see cref="Active"/> is cleared instead.
+/// </summary>
+public sealed class AsbRepeatLocation
+{
+    public int PlaceId { get; set; }
+    public People.Place? Place { get; set; }
+    public bool Active { get; set; } = true;
+    public int IncidentCount { get; set; }
+    public DateTime FlaggedUtc { get; set; }
+    public DateTime UpdatedUtc { get; set; }
+}
+
+/// <summary>
+/// An ASB Case Review ("Community Trigger") application, s.104 ASB, Crime and Policing Act 2014 (reference 2.4),
+/// run on an ASB case so the case's need-to-know access applies to it.
+/// </summary>
+public sealed class AsbCaseReview : IVersioned
+{
+    public int Id { get; set; }
+    public int CaseId { get; set; }
+    public Cases.Case? Case { get; set; }
+    /// <summary>The victim the application is about (the applicant, or the person a third party applies for).</summary>
+    public int VictimPersonId { get; set; }
+    public People.Person? VictimPerson { get; set; }
+    /// <summary>Set when a third party applied on the victim's behalf (with consent).</summary>
+    public string? ThirdPartyName { get; set; }
+    public bool VictimConsentConfirmed { get; set; }
+    public DateOnly ReceivedOn { get; set; }
+    public string Behaviour { get; set; } = "";
+    public DateOnly? AcknowledgedOn { get; set; }
+    public CaseReviewDecision Decision { get; set; } = CaseReviewDecision.Pending;
+    public DateOnly? DecisionOn { get; set; }
+    public string? DecisionReason { get; set; }
+    public DateOnly? ReviewMeetingOn { get; set; }
+    public string? Recommendations { get; set; }
+    public string? Outcome { get; set; }
+    public DateOnly? OutcomeLetterOn { get; set; }
+    public DateOnly? AppealReceivedOn { get; set; }
+    public string? AppealOutcome { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public Guid? CreatedByUserId { get; set; }
+    public int Version { get; set; }
+
+    public List<AsbCaseReviewComplaint> Complaints { get; set; } = [];
+}
+
+/// <summary>A complaint added by hand to a Case Review (complaints from recorded ASB incidents are gathered automatically).</summary>
+public sealed class AsbCaseReviewComplaint
+{
+    public int Id { get; set; }
+    public int CaseReviewId { get; set; }
+    public AsbCaseReview? CaseReview { get; set; }
+    public DateOnly BehaviourOn { get; set; }
+    public DateOnly ComplaintOn { get; set; }
+    public ReceivingBody ReceivedBy { get; set; }
+    public string? Description { get; set; }
+    public bool IsHate { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public Guid? CreatedByUserId { get; set; }
+}
+
+/// <summary>A use of a 2014 Act power (or an ABC) recorded on a case; validated with <see cref="PowerRules"/>.</summary>
+public sealed class AsbPowerUse
+{
+    public int Id { get; set; }
+    public int CaseId { get; set; }
+    public Cases.Case? Case { get; set; }
+    public AsbPower Power { get; set; }
+    public PowerSubjectKind SubjectKind { get; set; }
+    public int? SubjectPersonId { get; set; }
+    public People.Person? SubjectPerson { get; set; }
+    /// <summary>Name of the body, premises address or area description (people: their name at the time).</summary>
+    public string SubjectDescription { get; set; } = "";
+    public DateTime IssuedUtc { get; set; }
+    public DateTime? ExpiresUtc { get; set; }
+    public bool SeniorAuthorisation { get; set; }
+    public DateTime? CourtHearingUtc { get; set; }
+    public int? ExtendsPowerUseId { get; set; }
+    public string AuthorisedBy { get; set; } = "";
+    public int IssuingAgencyId { get; set; }
+    public string? Notes { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public Guid? CreatedByUserId { get; set; }
+
+    public List<AsbPowerBreach> Breaches { get; set; } = [];
+
+    /// <summary>The id the pure rules use to tie uses to one subject (same person, or same named body/premises/area).</summary>
+    public string RuleSubjectId => SubjectPersonId is { } p
+        ? "person:" + p.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : SubjectKind + ":" + SubjectDescription.Trim().ToUpperInvariant();
+
+    public PowerUse ToRule() => new(
+        Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Power, RuleSubjectId, IssuedUtc, ExpiresUtc, SeniorAuthorisation,
+        CourtHearingUtc, ExtendsPowerUseId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
+
+/// <summary>A breach of a power (breach of a CPN is an offence; of an injunction, contempt).</summary>
+public sealed class AsbPowerBreach
+{
+    public int Id { get; set; }
+    public int PowerUseId { get; set; }
+    public AsbPowerUse? PowerUse { get; set; }
+    public DateOnly OccurredOn { get; set; }
+    public string Details { get; set; } = "";
+    public DateTime CreatedUtc { get; set; }
+    public Guid? CreatedByUserId { get; set; }
+    public string CreatedByName { get; set; } = "";
+}
+
+sealed class AsbIncidentDetailConfiguration : IEntityTypeConfiguration<AsbIncidentDetail>
+{
+    public void Configure(EntityTypeBuilder<AsbIncidentDetail> b)
+    {
+        b.ToTable("asb_incident_details");
+        b.HasKey(d => d.IncidentId);
+        b.HasOne(d => d.Incident).WithOne().HasForeignKey<AsbIncidentDetail>(d => d.IncidentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class AsbRepeatLocationConfiguration : IEntityTypeConfiguration<AsbRepeatLocation>
+{
+    public void Configure(EntityTypeBuilder<AsbRepeatLocation> b)
+    {
+        b.ToTable("asb_repeat_locations");
+        b.HasKey(r => r.PlaceId);
+        b.HasOne(r => r.Place).WithOne().HasForeignKey<AsbRepeatLocation>(r => r.PlaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+sealed class AsbCaseReviewConfiguration : IEntityTypeConfiguration<AsbCaseReview>
+{
+    public void Configure(EntityTypeBuilder<AsbCaseReview> b)
+    {
+        b.ToTable("asb_case_reviews");
+        b.Property(r => r.ThirdPartyName).HasMaxLength(200);
+        b.Property(r => r.Behaviour).HasMaxLength(4000).IsRequired();
+        b.Property(r => r.Decision).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.DecisionReason).HasMaxLength(4000);
+        b.Property(r => r.Recommendations).HasMaxLength(8000);
+        b.Property(r => r.Outcome).HasMaxLength(8000);
+        b.Property(r => r.AppealOutcome).HasMaxLength(4000);
+        b.HasOne(r => r.Case).WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(r => r.VictimPerson).WithMany().HasForeignKey(r => r.VictimPersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(r => r.CaseId);
+        b.HasIndex(r => r.ReceivedOn);
+    }
+}
+
+sealed class AsbCaseReviewComplaintConfiguration : IEntityTypeConfiguration<AsbCaseReviewComplaint>
+{
+    public void Configure(EntityTypeBuilder<AsbCaseReviewComplaint> b)
+    {
+        b.ToTable("asb_case_review_complaints");
+        b.Property(c => c.ReceivedBy).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.Description).HasMaxLength(2000);
+        b.HasOne(c => c.CaseReview).WithMany(r => r.Complaints).HasForeignKey(c => c.CaseReviewId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(c => c.CaseReviewId);
+    }
+}
+
+sealed class AsbPowerUseConfiguration : IEntityTypeConfiguration<AsbPowerUse>
+{
+    public void Configure(EntityTypeBuilder<AsbPowerUse> b)
+    {
+        b.ToTable("asb_power_uses");
+        b.Property(p => p.Power).HasConversion<string>().HasMaxLength(40);
+        b.Property(p => p.SubjectKind).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.SubjectDescription).HasMaxLength(300).IsRequired();
+        b.Property(p => p.AuthorisedBy).HasMaxLength(200).IsRequired();
+        b.Property(p => p.Notes).HasMaxLength(4000);
+        b.Ignore(p => p.RuleSubjectId);
+        b.HasOne(p => p.Case).WithMany().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(p => p.SubjectPerson).WithMany().HasForeignKey(p => p.SubjectPersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AsbPowerUse>().WithMany().HasForeignKey(p => p.ExtendsPowerUseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Agencies.Agency>().WithMany().HasForeignKey(p => p.IssuingAgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(p => p.CaseId);
+        b.HasIndex(p => p.ExpiresUtc);
+    }
+}
+
+sealed class AsbPowerBreachConfiguration : IEntityTypeConfiguration<AsbPowerBreach>
+{
+    public void Configure(EntityTypeBuilder<AsbPowerBreach> b)
+    {
+        b.ToTable("asb_power_breaches");
+        b.Property(x => x.Details).HasMaxLength(4000).IsRequired();
+        b.Property(x => x.CreatedByName).HasMaxLength(200);
+        b.HasOne(x => x.PowerUse).WithMany(p => p.Breaches).HasForeignKey(x => x.PowerUseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.PowerUseId);
+    }
+}

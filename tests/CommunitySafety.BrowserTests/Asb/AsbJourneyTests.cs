@@ -1,0 +1,272 @@
+// Browser journey for the ASB strand, written against Microsoft.Playwright 1.64.1 and xunit.v3.
+// The browser test project (csproj, shared Playwright fixture) is being created on another branch; this file
+// carries a minimal fixture of its own (AsbAppFixture below) so it stands alone. The integrator should switch it
+// to the project's shared fixture and delete AsbAppFixture. Not compiled on this branch (no project yet).
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CommunitySafety.BrowserTests.Asb;
+
+/// <summary>
+/// Starts the real app (the built CommunitySafety.dll, demo partnership on a fresh SQLite file) on a free loopback
+/// port, and Debian's Chromium through Playwright. Loopback over plain HTTP counts as secure (LoopbackIsSecure).
+/// </summary>
+public sealed class AsbAppFixture : IAsyncLifetime
+{
+    public const string Password = "journey harbour lantern meadow";
+
+    Process? _app;
+    string? _folder;
+    IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _folder = Directory.CreateTempSubdirectory("csp-asb-journey-").FullName;
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var dll = Path.Combine(AppContext.BaseDirectory, "CommunitySafety.dll");
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("serve");
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(BaseUrl);
+        start.WorkingDirectory = SourceFolder();
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["Database__DataFolder"] = _folder;
+        start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(_folder, "journey.db")}";
+        start.Environment["Demo__Enabled"] = "true";
+        start.Environment["Demo__Password"] = Password;
+        start.Environment["DataProtection__KeyFolder"] = Path.Combine(_folder, "keys");
+        _app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
+        _app.OutputDataReceived += (_, _) => { };
+        _app.ErrorDataReceived += (_, _) => { };
+        _app.BeginOutputReadLine();
+        _app.BeginErrorReadLine();
+        await WaitForHealthAsync();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            Headless = true,
+            ExecutablePath = File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : null,
+        });
+    }
+
+    public async Task<IPage> SignInAsync(string email)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByText("Welcome,")).ToBeVisibleAsync();
+        return page;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        if (_app is { HasExited: false })
+        {
+            _app.Kill(entireProcessTree: true);
+            await _app.WaitForExitAsync();
+        }
+        _app?.Dispose();
+        try { if (_folder is not null) { Directory.Delete(_folder, recursive: true); } } catch (IOException) { }
+    }
+
+    async Task WaitForHealthAsync()
+    {
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await http.GetAsync(BaseUrl + "/health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("The app did not become healthy within 2 minutes.");
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // The app finds wwwroot from its working directory: run it from src/CommunitySafety.
+    static string SourceFolder()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "src", "CommunitySafety", "CommunitySafety.csproj")))
+        {
+            dir = dir.Parent;
+        }
+        return dir is null ? AppContext.BaseDirectory : Path.Combine(dir.FullName, "src", "CommunitySafety");
+    }
+}
+
+/// <summary>
+/// An officer records incidents from two agencies about the same victim, the repeat flag appears, a case is opened
+/// with a partner agency, a risk assessment drives a victim action plan, actions are assigned and one goes overdue,
+/// and a Community Trigger application is checked against the threshold and runs to an outcome.
+/// </summary>
+public sealed class AsbJourneyTests(AsbAppFixture app) : IClassFixture<AsbAppFixture>
+{
+    const string PoliceOfficer = "dan.okafor@police.wyvernshire.example";
+    const string CouncilOfficer = "ellie.hughes@ashcombe.wyvernshire.example";
+
+    static readonly DateOnly Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")));
+
+    [Fact]
+    public async Task AsbJourney_TwoAgenciesRepeatVictimToCaseReviewOutcome_Completes()
+    {
+        var police = await app.SignInAsync(PoliceOfficer);
+        var council = await app.SignInAsync(CouncilOfficer);
+
+        // 1. The police record an incident about a new victim; the page gives her person record number.
+        var personId = await RecordIncidentAsync(police, Today.AddDays(-40), "ASB: personal (targets a person or group)", victim: ("Journey", "Walker"));
+
+        // 2. The district council records one about the same victim, by her record number.
+        await RecordIncidentAsync(council, Today.AddDays(-20), "ASB: nuisance (affects a community)", victimPersonId: personId);
+
+        // 3. The council opens a case with the police as partner agency.
+        await council.GotoAsync("/asb/cases/new");
+        await council.GetByLabel("Case title").FillAsync("Harassment of Journey Walker");
+        await council.GetByLabel("Victim's person record number").FillAsync(personId);
+        await council.GetByLabel("Wyvernshire Constabulary").CheckAsync();
+        await council.GetByRole(AriaRole.Button, new() { Name = "Open case" }).ClickAsync();
+        await Expect(council.GetByText("opened.")).ToBeVisibleAsync();
+        var caseUrl = council.Url;
+        var reference = Regex.Match(await council.Locator(".govuk-caption-l").InnerTextAsync(), "ASB-\\d{4}-\\d{6}").Value;
+
+        // 4. A third incident (police) makes her a repeat victim: the flag shows and the case owner is alerted.
+        await RecordIncidentAsync(police, Today.AddDays(-2), "ASB: personal (targets a person or group)", victimPersonId: personId);
+        await Expect(police.Locator("#asb-incident-recorded")).ToContainTextAsync("flagged as a repeat victim");
+        await council.GotoAsync(caseUrl);
+        await Expect(council.Locator("strong.govuk-tag--red", new() { HasText = "Repeat victim" })).ToBeVisibleAsync();
+        await council.GotoAsync("/asb/alerts");
+        await Expect(council.GetByText($"Repeat victim on {reference}: 3 ASB incidents")).ToBeVisibleAsync();
+
+        // 5. A medium risk assessment requires a victim action plan.
+        await council.GotoAsync(caseUrl);
+        await council.GetByRole(AriaRole.Link, new() { Name = "Complete a risk assessment" }).ClickAsync();
+        foreach (var id in new[] { "P1", "P2", "S1", "S2", "S3", "I1", "I2", "R1", "R2", "F1", "F2", "F3", "F4", "F5", "F6", "O1" })
+        {
+            var yes = id is "P1" or "S1" or "R1" or "F1";
+            await council.Locator(yes ? $"#Answers_{id}_" : $"#Answers_{id}_-2").CheckAsync();
+        }
+        await council.GetByRole(AriaRole.Button, new() { Name = "Save risk assessment" }).ClickAsync();
+        await Expect(council.Locator("#risk-final-band")).ToHaveTextAsync("Medium");
+        await Expect(council.GetByText("Victim action plan required")).ToBeVisibleAsync();
+
+        // 6. Actions assigned to the police and the council; one was due yesterday and shows as overdue.
+        await AddActionAsync(council, "Fit a door camera", "Dan Okafor (Wyvernshire Constabulary)", Today.AddDays(-1));
+        await AddActionAsync(council, "Weekly welfare call", "Ellie Hughes (Ashcombe District Council)", Today.AddDays(7));
+        await Expect(council.GetByText("Victim action plan required")).Not.ToBeVisibleAsync();
+        await Expect(council.Locator("tr", new() { HasText = "Fit a door camera" }).Locator(".govuk-tag--red")).ToHaveTextAsync("Overdue");
+
+        // 7. A Community Trigger application: complaint history, threshold, and the steps to an outcome.
+        await council.GetByRole(AriaRole.Link, new() { Name = "Record a Case Review application" }).ClickAsync();
+        await council.GetByLabel("The victim", new() { Exact = true }).CheckAsync();
+        await FillDateAsync(council, "Date the application was received", Today);
+        await council.GetByLabel("The behaviour the application is about").FillAsync("Months of harassment at her home.");
+        await council.GetByRole(AriaRole.Button, new() { Name = "Record application" }).ClickAsync();
+        // The three incidents (police, council, police) are gathered automatically; each was reported the day it happened.
+        await Expect(council.Locator("#case-review-complaints .govuk-tag--green")).ToHaveCountAsync(3);
+        await Expect(council.Locator("#case-review-threshold")).ToContainTextAsync("Threshold met");
+        await Expect(council.Locator("#clock-Acknowledge")).ToContainTextAsync("Due");
+
+        await StepAsync(council, "Record acknowledgement", "Date the application was acknowledged", Today);
+        var decision = council.Locator("#form-Decision");
+        await decision.GetByLabel("Threshold met: hold a case review").CheckAsync();
+        await FillDateAsync(decision, "Date of the decision", Today);
+        await decision.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
+        await Expect(council.Locator("#case-review-decision")).ToHaveTextAsync("Threshold met");
+        var meeting = council.Locator("#form-Meeting");
+        await FillDateAsync(meeting, "Date of the review meeting", Today);
+        await meeting.GetByLabel("Recommendations (leave blank if none)").FillAsync("Mediation; community protection warning to the group's parents.");
+        await meeting.GetByLabel("Outcome of the review").FillAsync("Agreed partnership plan.");
+        await meeting.GetByRole(AriaRole.Button, new() { Name = "Record review meeting" }).ClickAsync();
+        await StepAsync(council, "Record outcome letter", "Date the outcome letter was sent", Today);
+        await Expect(council.Locator("#clock-OutcomeLetter")).ToContainTextAsync("Done");
+
+        // The year's statistics count the application and the review with recommendations.
+        await council.GotoAsync("/asb/case-reviews/statistics");
+        await Expect(council.Locator("#case-review-statistics")).ToContainTextAsync("Number of ASB case reviews that resulted in recommendations being made");
+    }
+
+    static async Task<string> RecordIncidentAsync(IPage page, DateOnly occurred, string category, (string First, string Last)? victim = null, string? victimPersonId = null)
+    {
+        await page.GotoAsync("/asb/incidents/new");
+        await page.GetByLabel(category).CheckAsync();
+        await FillDateAsync(page, "Date of the behaviour", occurred);
+        await FillDateAsync(page, "Date reported to your agency (optional)", occurred);
+        await page.GetByLabel("What happened").FillAsync("Abuse shouted at the victim outside her home.");
+        if (victimPersonId is not null)
+        {
+            await page.GetByLabel("Victim's person record number (if already known)").FillAsync(victimPersonId);
+        }
+        else
+        {
+            await page.GetByLabel("First name").FillAsync(victim!.Value.First);
+            await page.GetByLabel("Last name").FillAsync(victim.Value.Last);
+        }
+        await page.GetByLabel("Address or location: first line").FillAsync("12 Journey Row");
+        await page.GetByLabel("Postcode (optional)").FillAsync("AS3 1JR");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record incident" }).ClickAsync();
+        var banner = page.Locator("#asb-incident-recorded");
+        await Expect(banner).ToContainTextAsync("ASB incident recorded for person");
+        return Regex.Match(await banner.InnerTextAsync(), "person (\\d+)").Groups[1].Value;
+    }
+
+    static async Task AddActionAsync(IPage page, string title, string owner, DateOnly due)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add an action" }).ClickAsync();
+        await page.GetByLabel("What needs to be done").FillAsync(title);
+        await page.GetByLabel("Owner").SelectOptionAsync(new SelectOptionValue { Label = owner });
+        await FillDateAsync(page, "Due date", due);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add action" }).ClickAsync();
+        await Expect(page.GetByText("Action added: " + title)).ToBeVisibleAsync();
+    }
+
+    static async Task StepAsync(IPage page, string button, string legend, DateOnly on)
+    {
+        var form = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = button }) });
+        await FillDateAsync(form, legend, on);
+        await form.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        await Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("recorded.");
+    }
+
+    static Task FillDateAsync(IPage page, string legend, DateOnly date) => FillDateAsync(page.Locator("body"), legend, date);
+
+    static async Task FillDateAsync(ILocator scope, string legend, DateOnly date)
+    {
+        var group = scope.GetByRole(AriaRole.Group, new() { Name = legend, Exact = true });
+        await group.GetByLabel("Day").FillAsync(date.Day.ToString(CultureInfo.InvariantCulture));
+        await group.GetByLabel("Month").FillAsync(date.Month.ToString(CultureInfo.InvariantCulture));
+        await group.GetByLabel("Year").FillAsync(date.Year.ToString(CultureInfo.InvariantCulture));
+    }
+}
