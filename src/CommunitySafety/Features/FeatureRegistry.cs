@@ -11,12 +11,16 @@ public static class FeatureRegistry
     public static void AddFeatures(IServiceCollection services, IConfiguration configuration)
     {
         Accounts.AccountsFeature.AddServices(services);
+        Cases.CasesFeature.AddServices(services);
     }
 
     public static void MapFeatures(IEndpointRouteBuilder app, RouteGroupBuilder api)
     {
         Accounts.AccountsFeature.MapApi(api);
         Agencies.AgenciesFeature.MapApi(api);
+        Cases.CasesFeature.MapEndpoints(app, api);
+        People.PeopleFeature.MapApi(api);
+        Incidents.IncidentsFeature.MapApi(api);
     }
 
     public static IEnumerable<Command> Commands()
