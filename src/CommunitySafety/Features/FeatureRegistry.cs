@@ -12,6 +12,7 @@ public static class FeatureRegistry
     {
         Accounts.AccountsFeature.AddServices(services);
         Asb.AsbFeature.AddServices(services, configuration);
+        Cases.CasesFeature.AddServices(services);
     }
 
     public static void MapFeatures(IEndpointRouteBuilder app, RouteGroupBuilder api)
@@ -20,6 +21,9 @@ public static class FeatureRegistry
         Agencies.AgenciesFeature.MapApi(api);
         Places.Assessment.PlacesAnalysisFeature.MapApi(api);
         Asb.AsbFeature.MapApi(api);
+        Cases.CasesFeature.MapEndpoints(app, api);
+        People.PeopleFeature.MapApi(api);
+        Incidents.IncidentsFeature.MapApi(api);
     }
 
     public static IEnumerable<Command> Commands()

@@ -15,7 +15,11 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOptio
         context.Response.OnStarting(() =>
         {
             var h = context.Response.Headers;
-            h.ContentSecurityPolicy = _csp;
+            if (!h.ContainsKey("Content-Security-Policy"))
+            {
+                // A response may set a stricter policy of its own (document downloads use "sandbox").
+                h.ContentSecurityPolicy = _csp;
+            }
             h.XContentTypeOptions = "nosniff";
             h["Referrer-Policy"] = "no-referrer";
             h.XFrameOptions = "DENY";

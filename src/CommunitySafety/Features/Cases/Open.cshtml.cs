@@ -1,0 +1,109 @@
+using System.ComponentModel.DataAnnotations;
+using CommunitySafety.Auditing;
+using CommunitySafety.Data;
+using CommunitySafety.Features.Agencies;
+using CommunitySafety.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunitySafety.Features.Cases;
+
+[Authorize(Policy = Policies.CaseWork)]
+public sealed class OpenModel(AppDb db, CaseService cases) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Select the type of case")]
+        public string? Type { get; set; }
+
+        [Required(ErrorMessage = "Enter a short title for the case")]
+        [StringLength(200, ErrorMessage = "Title must be 200 characters or fewer")]
+        public string? Title { get; set; }
+
+        [StringLength(4000, ErrorMessage = "Summary must be 4,000 characters or fewer")]
+        public string? Summary { get; set; }
+
+        public List<string> Partners { get; set; } = [];
+    }
+
+    public IEnumerable<SelectListItem> TypeOptions => CaseTypes.All.Select(t => new SelectListItem(t.Name, t.Code, Input.Type == t.Code));
+    public List<SelectListItem> PartnerOptions { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    async Task LoadAsync(CancellationToken ct)
+    {
+        var mine = User.AgencyId();
+        PartnerOptions = await db.Agencies.AsNoTracking().Where(a => a.IsActive && a.Id != mine).OrderBy(a => a.Name)
+            .Select(a => new SelectListItem(a.Name, a.Id.ToString())).ToListAsync(ct);
+        foreach (var o in PartnerOptions)
+        {
+            o.Selected = Input.Partners.Contains(o.Value);
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Input.Type is not null && !CaseTypes.IsKnown(Input.Type))
+        {
+            ModelState.AddModelError("Input.Type", "Select the type of case");
+        }
+        var partnerIds = Input.Partners.Select(p => int.TryParse(p, out var id) ? id : -1).Distinct().ToList();
+        var known = await db.Agencies.Where(a => partnerIds.Contains(a.Id) && a.IsActive).Select(a => a.Id).ToListAsync(ct);
+        if (known.Count != partnerIds.Count)
+        {
+            ModelState.AddModelError("Input.Partners", "Select partner agencies from the list");
+        }
+        if (User.AgencyId() is not int lead)
+        {
+            return Forbid();
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+        var created = await Create(db, cases, User, Input.Type!, Input.Title!, Input.Summary, known.Where(k => k != lead), ct);
+        TempData["Success"] = $"Case {created.Reference} opened.";
+        return Redirect($"/cases/{created.Id}");
+    }
+
+    /// <summary>Opens a case led by the user's agency with the user as lead officer (shared with the API).</summary>
+    internal static async Task<Case> Create(AppDb db, CaseService cases, System.Security.Claims.ClaimsPrincipal user, string type, string title,
+        string? summary, IEnumerable<int> partners, CancellationToken ct)
+    {
+        var reference = await cases.NextReferenceAsync(type, ct);
+        var me = user.UserId();
+        var c = new Case
+        {
+            Reference = reference,
+            Type = type,
+            Title = title.Trim(),
+            Summary = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim(),
+            LeadAgencyId = user.AgencyId()!.Value,
+            LeadOfficerUserId = me,
+            OpenedUtc = cases.Now,
+            OpenedByUserId = me,
+            UpdatedUtc = cases.Now,
+        };
+        foreach (var p in partners)
+        {
+            c.Agencies.Add(new CaseAgency { AgencyId = p, AddedUtc = cases.Now, AddedByUserId = me });
+        }
+        if (me is Guid id)
+        {
+            c.Members.Add(new CaseMember { UserId = id, Role = CaseMemberRole.LeadOfficer, AddedUtc = cases.Now });
+        }
+        db.Add(c);
+        await db.SaveChangesAsync(ct);
+        cases.Changed(user, c.Id, "opened", $"Case {reference} opened: {c.Title}", AuditActions.Create);
+        await db.SaveChangesAsync(ct);
+        return c;
+    }
+}

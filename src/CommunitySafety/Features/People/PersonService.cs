@@ -1,0 +1,245 @@
+using System.Security.Claims;
+using System.Text.Json;
+using CommunitySafety.Auditing;
+using CommunitySafety.Data;
+using CommunitySafety.Features.Cases;
+using CommunitySafety.Features.Cases.Rules;
+using CommunitySafety.Features.Incidents;
+using CommunitySafety.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunitySafety.Features.People;
+
+public sealed record NewPerson(string Forename, string Surname, DateOnly? DateOfBirth, string? Gender, string? Phone, string? Email,
+    string? AddressLine1, string? Town, string? Postcode);
+
+/// <summary>A possible existing record for a new person; details only when the user may see that person.</summary>
+public sealed record PossibleMatch(int Id, int Score, IReadOnlyList<string> Reasons, bool CanSeeDetails, string? Name, DateOnly? DateOfBirth, string? Postcode, string ContactAgency);
+
+/// <summary>Creating, matching, merging and unmerging people (pages and API share it).</summary>
+public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
+{
+    DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Candidates come from the indexed name search (exact, prefix and sound-alike, aliases included); each is
+    /// scored with <see cref="PersonMatching.MatchScore"/> on names, date of birth and postcode, and those at or
+    /// above the possible-match threshold are returned, best first.
+    /// </summary>
+    public async Task<IReadOnlyList<PossibleMatch>> FindMatchesAsync(ClaimsPrincipal user, NewPerson input, CancellationToken ct)
+    {
+        var ids = (await PeopleSearch.FindIdsAsync(db, $"{input.Forename} {input.Surname}", 50, ct))
+            .Concat(await PeopleSearch.FindIdsAsync(db, input.Surname, 50, ct)).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var people = await db.Set<Person>().AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new
+            {
+                p.Id, p.Forename, p.Surname, p.DateOfBirth,
+                Postcode = p.Addresses.Where(a => a.ToDate == null).Select(a => a.Place!.Postcode).FirstOrDefault(),
+                Aliases = p.Aliases.Select(a => new PersonName(a.Forename, a.Surname)).ToList(),
+            }).ToListAsync(ct);
+        var candidate = new PersonRecord(input.Forename, input.Surname, input.DateOfBirth, input.Postcode);
+        var scored = people
+            .Select(p => (p, r: PersonMatching.MatchScore(candidate, new PersonRecord(p.Forename, p.Surname, p.DateOfBirth, p.Postcode, p.Aliases))))
+            .Where(x => x.r.IsPossibleMatch).OrderByDescending(x => x.r.Score).Take(10).ToList();
+        if (scored.Count == 0)
+        {
+            return [];
+        }
+        var matchIds = scored.Select(s => s.p.Id).ToList();
+        var visible = (await CaseAccess.People(db, user).Where(p => matchIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        var contacts = await ContactAgenciesAsync(matchIds, ct);
+        return scored.Select(s => visible.Contains(s.p.Id)
+            ? new PossibleMatch(s.p.Id, s.r.Score, s.r.Reasons, true, $"{s.p.Forename} {s.p.Surname}", s.p.DateOfBirth, s.p.Postcode, contacts[s.p.Id])
+            : new PossibleMatch(s.p.Id, s.r.Score, [], false, null, null, null, contacts[s.p.Id])).ToList();
+    }
+
+    /// <summary>Who to contact about a person: the lead agency of their latest case, else the agency that recorded them.</summary>
+    public async Task<Dictionary<int, string>> ContactAgenciesAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        var rows = await db.Set<Person>().AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new
+            {
+                p.Id,
+                CaseAgency = db.Set<CasePerson>().Where(cp => cp.PersonId == p.Id).OrderByDescending(cp => cp.CaseId).Select(cp => cp.Case!.LeadAgency!.Name).FirstOrDefault(),
+                Created = p.CreatedByAgency!.Name,
+            }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, r => r.CaseAgency ?? r.Created ?? "the partnership's administrator");
+    }
+
+    public async Task<Person> CreateAsync(ClaimsPrincipal user, NewPerson input, CancellationToken ct)
+    {
+        var person = new Person
+        {
+            DateOfBirth = input.DateOfBirth,
+            Gender = Blank(input.Gender),
+            Phone = Blank(input.Phone),
+            Email = Blank(input.Email),
+            CreatedByAgencyId = user.AgencyId(),
+            CreatedByUserId = user.UserId(),
+            CreatedUtc = Now,
+            UpdatedUtc = Now,
+        };
+        person.SetNames(input.Forename, input.Surname);
+        if (!string.IsNullOrWhiteSpace(input.AddressLine1))
+        {
+            var place = new Place { CreatedUtc = Now };
+            place.SetAddress(input.AddressLine1, null, input.Town, input.Postcode);
+            person.Addresses.Add(new PersonAddress { Place = place, FromDate = DateOnly.FromDateTime(Now), CreatedUtc = Now });
+        }
+        db.Add(person);
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(new AuditEntry(AuditActions.Create, "person", person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"created {person.FullName}"), ct);
+        return person;
+    }
+
+    static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    sealed class MovedLinks
+    {
+        public List<int> IncidentPeople { get; set; } = [];
+        public List<int> CasePeople { get; set; } = [];
+        public List<int> Addresses { get; set; } = [];
+        public List<int> Aliases { get; set; } = [];
+        public List<int> Flags { get; set; } = [];
+        public List<int> RiskAssessments { get; set; } = [];
+        public List<long> Alerts { get; set; } = [];
+        /// <summary>The alias added to the survivor with the duplicate's name (removed again on unmerge).</summary>
+        public int? AddedAliasId { get; set; }
+    }
+
+    /// <summary>
+    /// Merges <paramref name="duplicateId"/> into <paramref name="survivorId"/>: moves the duplicate's links to the
+    /// survivor, keeps the duplicate's name as an alias, marks the duplicate merged, and records every moved row so
+    /// <see cref="UnmergeAsync"/> can put it back. Links that would duplicate one the survivor already has (same case
+    /// or incident and role) stay on the merged record, which still exists, so nothing is lost either way.
+    /// </summary>
+    public async Task<(PersonMerge? Merge, string? Error)> MergeAsync(ClaimsPrincipal user, int survivorId, int duplicateId, string reason, CancellationToken ct)
+    {
+        if (survivorId == duplicateId)
+        {
+            return (null, "Choose two different people");
+        }
+        var survivor = await db.Set<Person>().FirstOrDefaultAsync(p => p.Id == survivorId, ct);
+        var duplicate = await db.Set<Person>().FirstOrDefaultAsync(p => p.Id == duplicateId, ct);
+        if (survivor is null || duplicate is null)
+        {
+            return (null, "Enter the numbers of two existing people");
+        }
+        if (survivor.MergedIntoId is not null || duplicate.MergedIntoId is not null)
+        {
+            return (null, "One of these people has already been merged: unmerge it first");
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var moved = new MovedLinks();
+
+        var survivorIncidents = await db.Set<IncidentPerson>().Where(i => i.PersonId == survivorId).Select(i => new { i.IncidentId, i.Role }).ToListAsync(ct);
+        foreach (var row in await db.Set<IncidentPerson>().Where(i => i.PersonId == duplicateId).ToListAsync(ct))
+        {
+            if (!survivorIncidents.Any(s => s.IncidentId == row.IncidentId && s.Role == row.Role))
+            {
+                row.PersonId = survivorId;
+                moved.IncidentPeople.Add(row.Id);
+            }
+        }
+        var survivorCases = await db.Set<CasePerson>().Where(c => c.PersonId == survivorId).Select(c => new { c.CaseId, c.Role }).ToListAsync(ct);
+        foreach (var row in await db.Set<CasePerson>().Where(c => c.PersonId == duplicateId).ToListAsync(ct))
+        {
+            if (!survivorCases.Any(s => s.CaseId == row.CaseId && s.Role == row.Role))
+            {
+                row.PersonId = survivorId;
+                moved.CasePeople.Add(row.Id);
+            }
+        }
+        foreach (var row in await db.Set<PersonAddress>().Where(a => a.PersonId == duplicateId).ToListAsync(ct))
+        {
+            row.PersonId = survivorId;
+            moved.Addresses.Add(row.Id);
+        }
+        foreach (var row in await db.Set<PersonAlias>().Where(a => a.PersonId == duplicateId).ToListAsync(ct))
+        {
+            row.PersonId = survivorId;
+            moved.Aliases.Add(row.Id);
+        }
+        foreach (var row in await db.Set<PersonFlag>().Where(a => a.PersonId == duplicateId).ToListAsync(ct))
+        {
+            row.PersonId = survivorId;
+            moved.Flags.Add(row.Id);
+        }
+        foreach (var row in await db.Set<RiskAssessmentRecord>().Where(a => a.PersonId == duplicateId).ToListAsync(ct))
+        {
+            row.PersonId = survivorId;
+            moved.RiskAssessments.Add(row.Id);
+        }
+        foreach (var row in await db.Set<Alert>().Where(a => a.PersonId == duplicateId).ToListAsync(ct))
+        {
+            row.PersonId = survivorId;
+            moved.Alerts.Add(row.Id);
+        }
+        var alias = PersonAlias.For(duplicate.Forename, duplicate.Surname, Now);
+        alias.PersonId = survivorId;
+        db.Add(alias);
+        duplicate.MergedIntoId = survivorId;
+        duplicate.UpdatedUtc = Now;
+        survivor.UpdatedUtc = Now;
+        await db.SaveChangesAsync(ct);
+        moved.AddedAliasId = alias.Id;
+
+        var merge = new PersonMerge
+        {
+            SurvivorId = survivorId, MergedId = duplicateId, Reason = reason.Trim(), MergedUtc = Now,
+            MergedByUserId = user.UserId(), MovedLinksJson = JsonSerializer.Serialize(moved),
+        };
+        db.Add(merge);
+        await db.SaveChangesAsync(ct);
+        audit.Add(new AuditEntry(AuditActions.Combine, "person", Id(survivorId), $"merge {merge.Id}: person {duplicateId} merged into {survivorId}; moved {merge.MovedLinksJson}", Purpose: merge.Reason));
+        audit.Add(new AuditEntry(AuditActions.Combine, "person", Id(duplicateId), $"merge {merge.Id}: merged into {survivorId}", Purpose: merge.Reason));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (merge, null);
+    }
+
+    /// <summary>Undoes a merge exactly: moves back the rows it moved, removes the alias it added, revives the duplicate.</summary>
+    public async Task<string?> UnmergeAsync(ClaimsPrincipal user, int mergeId, string? reason, CancellationToken ct)
+    {
+        var merge = await db.Set<PersonMerge>().FirstOrDefaultAsync(m => m.Id == mergeId, ct);
+        if (merge is null)
+        {
+            return "That merge was not found";
+        }
+        if (merge.UnmergedUtc is not null)
+        {
+            return "That merge has already been undone";
+        }
+        var moved = JsonSerializer.Deserialize<MovedLinks>(merge.MovedLinksJson) ?? new MovedLinks();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var back = merge.MergedId;
+        await db.Set<IncidentPerson>().Where(r => moved.IncidentPeople.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, back), ct);
+        await db.Set<CasePerson>().Where(r => moved.CasePeople.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, back), ct);
+        await db.Set<PersonAddress>().Where(r => moved.Addresses.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, back), ct);
+        await db.Set<PersonAlias>().Where(r => moved.Aliases.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, back), ct);
+        await db.Set<PersonFlag>().Where(r => moved.Flags.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, back), ct);
+        await db.Set<RiskAssessmentRecord>().Where(r => moved.RiskAssessments.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, (int?)back), ct);
+        await db.Set<Alert>().Where(r => moved.Alerts.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, (int?)back), ct);
+        if (moved.AddedAliasId is int aliasId)
+        {
+            await db.Set<PersonAlias>().Where(a => a.Id == aliasId).ExecuteDeleteAsync(ct);
+        }
+        var duplicate = await db.Set<Person>().FirstAsync(p => p.Id == merge.MergedId, ct);
+        duplicate.MergedIntoId = null;
+        duplicate.UpdatedUtc = Now;
+        merge.UnmergedUtc = Now;
+        merge.UnmergedByUserId = user.UserId();
+        merge.UnmergeReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        audit.Add(new AuditEntry(AuditActions.Combine, "person", Id(merge.SurvivorId), $"merge {merge.Id} undone: person {merge.MergedId} separated again", Purpose: merge.UnmergeReason));
+        audit.Add(new AuditEntry(AuditActions.Combine, "person", Id(merge.MergedId), $"merge {merge.Id} undone", Purpose: merge.UnmergeReason));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return null;
+    }
+
+    static string Id(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,118 @@
+using CommunitySafety.Auditing;
+using CommunitySafety.Data;
+using CommunitySafety.Features.Cases;
+using CommunitySafety.Features.Incidents;
+using CommunitySafety.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunitySafety.Features.People;
+
+/// <summary>A person's record (audited view): flags, addresses, and only the incidents and cases the user may see.</summary>
+[Authorize(Policy = Policies.CaseWork)]
+public sealed class ViewModel(AppDb db, AuditLog audit, TimeProvider clock) : PageModel
+{
+    [FromRoute]
+    public int Id { get; set; }
+
+    public Person Person { get; private set; } = null!;
+    public IReadOnlyList<PersonFlag> Flags { get; private set; } = [];
+    public IReadOnlyList<PersonAddress> Addresses { get; private set; } = [];
+    public sealed record IncidentRow(int Id, DateTime OccurredUtc, string Category, IncidentRole Role);
+    public IReadOnlyList<IncidentRow> Incidents { get; private set; } = [];
+    public sealed record CaseRow(int Id, string Reference, string Title, CaseStatus Status, CasePersonRole Role);
+    public IReadOnlyList<CaseRow> Cases { get; private set; } = [];
+    public int HiddenCases { get; private set; }
+
+    [BindProperty]
+    public string? FlagType { get; set; }
+
+    [BindProperty]
+    public string? FlagReason { get; set; }
+
+    public IEnumerable<SelectListItem> FlagOptions => PersonFlagTypes.All.Select(t => new SelectListItem(PersonFlagTypes.Display(t), t, FlagType == t));
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        await audit.ViewedAsync("person", CaseService.Id(Id), ct: ct);
+        return Page();
+    }
+
+    async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var person = await CaseAccess.People(db, User).AsNoTracking().Include(p => p.Aliases).FirstOrDefaultAsync(p => p.Id == Id, ct);
+        if (person is null)
+        {
+            return false;
+        }
+        Person = person;
+        Flags = await db.Set<PersonFlag>().AsNoTracking().Where(f => f.PersonId == Id).OrderByDescending(f => f.Active).ThenByDescending(f => f.SetUtc).ToListAsync(ct);
+        Addresses = await db.Set<PersonAddress>().AsNoTracking().Include(a => a.Place).Where(a => a.PersonId == Id).OrderBy(a => a.ToDate != null).ThenByDescending(a => a.FromDate).ToListAsync(ct);
+        var incidentIds = CaseAccess.Incidents(db, User).Select(i => i.Id);
+        Incidents = (await db.Set<IncidentPerson>().AsNoTracking().Where(ip => ip.PersonId == Id && incidentIds.Contains(ip.IncidentId))
+            .Select(ip => new { ip.IncidentId, ip.Incident!.OccurredUtc, ip.Incident.CategoryCode, ip.Role }).ToListAsync(ct))
+            .Select(i => new IncidentRow(i.IncidentId, i.OccurredUtc, IncidentCategories.Display(i.CategoryCode), i.Role)).OrderByDescending(i => i.OccurredUtc).ToList();
+        var caseIds = CaseAccess.VisibleCaseIds(db, User);
+        Cases = await db.Set<CasePerson>().AsNoTracking().Where(cp => cp.PersonId == Id && caseIds.Contains(cp.CaseId))
+            .Select(cp => new CaseRow(cp.CaseId, cp.Case!.Reference, cp.Case.Title, cp.Case.Status, cp.Role)).ToListAsync(ct);
+        // The number only: the user learns that other agencies hold cases (so they can ask), not what they are.
+        HiddenCases = await db.Set<CasePerson>().CountAsync(cp => cp.PersonId == Id && !caseIds.Contains(cp.CaseId), ct);
+        return true;
+    }
+
+    public async Task<IActionResult> OnPostFlagAsync(CancellationToken ct)
+    {
+        if (!await CaseAccess.CanSeePersonAsync(db, User, Id, ct))
+        {
+            return NotFound();
+        }
+        if (!PersonFlagTypes.IsKnown(FlagType))
+        {
+            ModelState.AddModelError(nameof(FlagType), "Select the type of flag");
+        }
+        if (string.IsNullOrWhiteSpace(FlagReason))
+        {
+            ModelState.AddModelError(nameof(FlagReason), "Enter the reason for the flag");
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+        db.Add(new PersonFlag
+        {
+            PersonId = Id, Type = FlagType!, Reason = FlagReason!.Trim(), SetUtc = clock.GetUtcNow().UtcDateTime, SetByUserId = User.UserId(), SetByName = User.DisplayName(),
+        });
+        audit.Add(new AuditEntry(AuditActions.Change, "person", CaseService.Id(Id), $"flag set: {FlagType} ({FlagReason.Trim()})"));
+        await db.SaveChangesAsync(ct);
+        TempData["Success"] = $"{PersonFlagTypes.Display(FlagType!)} flag added.";
+        return Redirect($"/people/{Id}");
+    }
+
+    public async Task<IActionResult> OnPostEndFlagAsync(int flagId, CancellationToken ct)
+    {
+        if (!await CaseAccess.CanSeePersonAsync(db, User, Id, ct))
+        {
+            return NotFound();
+        }
+        var flag = await db.Set<PersonFlag>().FirstOrDefaultAsync(f => f.Id == flagId && f.PersonId == Id && f.Active, ct);
+        if (flag is null)
+        {
+            return NotFound();
+        }
+        flag.Active = false;
+        flag.EndedUtc = clock.GetUtcNow().UtcDateTime;
+        flag.EndedByUserId = User.UserId();
+        audit.Add(new AuditEntry(AuditActions.Change, "person", CaseService.Id(Id), $"flag ended: {flag.Type}"));
+        await db.SaveChangesAsync(ct);
+        TempData["Success"] = $"{PersonFlagTypes.Display(flag.Type)} flag ended.";
+        return Redirect($"/people/{Id}");
+    }
+}
