@@ -11,12 +11,14 @@ public static class FeatureRegistry
     public static void AddFeatures(IServiceCollection services, IConfiguration configuration)
     {
         Accounts.AccountsFeature.AddServices(services);
+        Places.Map.PlacesMapFeature.AddServices(services);
     }
 
     public static void MapFeatures(IEndpointRouteBuilder app, RouteGroupBuilder api)
     {
         Accounts.AccountsFeature.MapApi(api);
         Agencies.AgenciesFeature.MapApi(api);
+        Places.Map.PlacesMapFeature.MapApi(api);
     }
 
     public static IEnumerable<Command> Commands()
