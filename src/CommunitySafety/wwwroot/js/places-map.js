@@ -231,6 +231,11 @@
                     }
                 });
                 layer.addTo(map);
+                // Names each polygon by its ward so tests and assistive tooling can find it.
+                layer.eachLayer(function (l) {
+                    var el = l.getElement();
+                    if (el) { el.setAttribute('data-ward-code', l.feature.properties.code); }
+                });
                 var bounds = layer.getBounds();
                 if (bounds.isValid()) { map.fitBounds(bounds, { padding: [8, 8] }); } else { map.setView([52.5, -1.5], 6); }
             });
