@@ -46,7 +46,7 @@ public sealed class WardMapBrowserTests
             Headless = true,
             Args = ChromiumArgs,
         });
-        var context = await browser.NewContextAsync(new() { BaseURL = app.BaseUrl });
+        var context = await browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 1400 } });
         var page = await context.NewPageAsync();
         var scriptErrors = new List<string>();
         page.PageError += (_, e) => scriptErrors.Add(e);
@@ -86,7 +86,13 @@ public sealed class WardMapBrowserTests
 
         // Click inside that ward's polygon (a point the browser says is inside it and on top) to open its profile.
         var point = await page.EvaluateAsync<double[]?>(FindPointInside, sampleCode);
-        Assert.NotNull(point);
+        if (point is null)
+        {
+            var diagnostics = await page.EvaluateAsync<string>(
+                "async () => `${document.querySelectorAll('#ward-map path[data-ward-code]').length} named paths; first ${document.querySelector('#ward-map path')?.outerHTML.slice(0, 200)}; script has data-ward-code: ${(await (await fetch('/js/places-map.js')).text()).includes('data-ward-code')}`");
+            Assert.Fail($"No clickable point inside ward {sampleCode}: {diagnostics}");
+        }
+
         await page.Mouse.ClickAsync((float)point[0], (float)point[1]);
         await page.WaitForURLAsync($"**/places/wards/{sampleCode}**");
 
@@ -113,15 +119,16 @@ public sealed class WardMapBrowserTests
         code => {
             const path = document.querySelector(`#ward-map path[data-ward-code='${code}']`);
             if (!path) { return null; }
-            path.scrollIntoView({ block: 'center' });
+            document.getElementById('ward-map').scrollIntoView({ block: 'start' });
             const box = path.getBoundingClientRect();
-            for (let i = 1; i < 20; i++) {
-                for (let j = 1; j < 20; j++) {
-                    const x = box.left + box.width * i / 20, y = box.top + box.height * j / 20;
+            for (let i = 1; i < 30; i++) {
+                for (let j = 1; j < 30; j++) {
+                    const x = box.left + box.width * i / 30, y = box.top + box.height * j / 30;
                     if (document.elementFromPoint(x, y) === path) { return [x, y]; }
                 }
             }
-            return null;
+            const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+            throw new Error(`no point inside ${code}: box ${JSON.stringify(box)}, centre hits ${hit ? hit.tagName + '.' + hit.getAttribute('class') : 'nothing'}`);
         }
         """;
 

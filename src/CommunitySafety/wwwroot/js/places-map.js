@@ -231,13 +231,14 @@
                     }
                 });
                 layer.addTo(map);
-                // Names each polygon by its ward so tests and assistive tooling can find it.
+                var bounds = layer.getBounds();
+                if (bounds.isValid()) { map.fitBounds(bounds, { padding: [8, 8] }); } else { map.setView([52.5, -1.5], 6); }
+                // Names each polygon by its ward so tests and assistive tooling can find it. Only now do
+                // the SVG paths exist: Leaflet defers drawing layers until the map has a view.
                 layer.eachLayer(function (l) {
                     var el = l.getElement();
                     if (el) { el.setAttribute('data-ward-code', l.feature.properties.code); }
                 });
-                var bounds = layer.getBounds();
-                if (bounds.isValid()) { map.fitBounds(bounds, { padding: [8, 8] }); } else { map.setView([52.5, -1.5], 6); }
             });
     }
 
