@@ -124,10 +124,10 @@ public static class WardFiguresQuery
             counts = counts.Where(c => forceMonthIds.Contains(c.ForceMonthId));
         }
 
-        // One grouped query; the few thousand (ward, placement, month) groups are folded in memory.
+        // One grouped query: a few hundred (ward, placement, this-or-previous period) sums.
         var groups = await counts
-            .GroupBy(c => new { c.WardId, c.Placement, c.Month })
-            .Select(g => new { g.Key.WardId, g.Key.Placement, g.Key.Month, Count = g.Sum(x => x.Count) })
+            .GroupBy(c => new { c.WardId, c.Placement, IsCurrent = c.Month >= start })
+            .Select(g => new { g.Key.WardId, g.Key.Placement, g.Key.IsCurrent, Count = g.Sum(x => x.Count) })
             .ToListAsync(ct);
 
         var current = new Dictionary<int, int>();
@@ -135,7 +135,7 @@ public static class WardFiguresQuery
         int outside = 0, noLocation = 0;
         foreach (var g in groups)
         {
-            var isCurrent = g.Month >= start;
+            var isCurrent = g.IsCurrent;
             if (g.WardId is int wardId)
             {
                 var target = isCurrent ? current : previous;

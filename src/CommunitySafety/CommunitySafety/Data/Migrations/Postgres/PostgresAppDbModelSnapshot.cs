@@ -1075,6 +1075,9 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.HasIndex("WardId", "Month")
                         .HasDatabaseName("ix_ward_monthly_counts_ward_id_month");
 
+                    b.HasIndex("Month", "Category", "WardId", "Placement", "ForceMonthId", "Count")
+                        .HasDatabaseName("ix_ward_monthly_counts_ward_map");
+
                     b.ToTable("ward_monthly_counts", (string)null);
                 });
 

@@ -1038,6 +1038,9 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.HasIndex("WardId", "Month")
                         .HasDatabaseName("ix_ward_monthly_counts_ward_id_month");
 
+                    b.HasIndex("Month", "Category", "WardId", "Placement", "ForceMonthId", "Count")
+                        .HasDatabaseName("ix_ward_monthly_counts_ward_map");
+
                     b.ToTable("ward_monthly_counts", (string)null);
                 });
 

@@ -704,6 +704,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 columns: new[] { "ward_id", "month" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_ward_monthly_counts_ward_map",
+                table: "ward_monthly_counts",
+                columns: new[] { "month", "category", "ward_id", "placement", "force_month_id", "count" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_wards_boundary_set_id_code",
                 table: "wards",
                 columns: new[] { "boundary_set_id", "code" },
