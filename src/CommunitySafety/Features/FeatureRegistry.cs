@@ -13,6 +13,7 @@ public static class FeatureRegistry
         Accounts.AccountsFeature.AddServices(services);
         Asb.AsbFeature.AddServices(services, configuration);
         Cases.CasesFeature.AddServices(services);
+        Places.Map.PlacesMapFeature.AddServices(services);
     }
 
     public static void MapFeatures(IEndpointRouteBuilder app, RouteGroupBuilder api)
@@ -24,6 +25,7 @@ public static class FeatureRegistry
         Cases.CasesFeature.MapEndpoints(app, api);
         People.PeopleFeature.MapApi(api);
         Incidents.IncidentsFeature.MapApi(api);
+        Places.Map.PlacesMapFeature.MapApi(api);
     }
 
     public static IEnumerable<Command> Commands()

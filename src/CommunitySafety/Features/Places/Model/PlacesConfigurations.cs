@@ -180,5 +180,9 @@ sealed class WardMonthlyCountConfiguration : IEntityTypeConfiguration<WardMonthl
         b.HasIndex(x => x.ForceMonthId);
         b.HasIndex(x => new { x.Month, x.WardId });
         b.HasIndex(x => new { x.WardId, x.Month });
+        // Covering index for the ward map's figures query (places-map): a period's rows are read from the
+        // index alone, never the table (target < 50 ms p95 for a county's 12 months × all categories).
+        b.HasIndex(x => new { x.Month, x.Category, x.WardId, x.Placement, x.ForceMonthId, x.Count })
+            .HasDatabaseName("ix_ward_monthly_counts_ward_map");
     }
 }
