@@ -38,9 +38,10 @@ public sealed class DbTicketStore(IServiceScopeFactory scopes, IHttpContextAcces
         });
         await db.SaveChangesAsync();
 
-        // Concurrent-session policy: the oldest sessions beyond the limit are ended.
-        var live = await db.UserSessions.Where(s => s.UserId == userId && s.RevokedUtc == null)
-            .OrderByDescending(s => s.CreatedUtc).Skip(options.Value.MaxSessionsPerUser).ToListAsync();
+        // Concurrent-session policy: the new session always survives; the oldest others beyond the limit end.
+        var newId = Hash(key);
+        var live = await db.UserSessions.Where(s => s.UserId == userId && s.RevokedUtc == null && s.Id != newId)
+            .OrderByDescending(s => s.CreatedUtc).Skip(options.Value.MaxSessionsPerUser - 1).ToListAsync();
         foreach (var old in live)
         {
             old.RevokedUtc = now;
