@@ -18,6 +18,7 @@ public sealed class IndexModel : PageModel
     {
         ["/places"] = "Crime and anti-social behaviour by ward: map, trends, hotspots and the strategic assessment figures.",
         ["/cases"] = "Your cases, actions and reviews for people at risk and people who present risk.",
+        ["/asb"] = "Anti-social behaviour victim casework: incidents, repeat victims, risk assessments, Community Trigger and 2014 Act powers.",
         ["/people"] = "Find a person known to the partnership (your search and its purpose are recorded).",
         ["/admin"] = "Agencies, users, roles and the audit trail.",
         ["/account"] = "Your details, two-factor sign-in and where you are signed in.",

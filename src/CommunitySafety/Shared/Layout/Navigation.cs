@@ -18,6 +18,7 @@ public static class Navigation
         if (user.IsInRole(Roles.CaseOfficer) || user.IsInRole(Roles.AgencyManager) || user.IsInRole(Roles.ProviderWorker))
         {
             yield return new NavItem("Cases", "/cases");
+            yield return new NavItem("Anti-social behaviour", "/asb");
         }
         if (user.IsInRole(Roles.CaseOfficer) || user.IsInRole(Roles.AgencyManager))
         {
