@@ -11,6 +11,7 @@ public static class FeatureRegistry
     public static void AddFeatures(IServiceCollection services, IConfiguration configuration)
     {
         Accounts.AccountsFeature.AddServices(services);
+        Places.PlacesFeature.AddServices(services);
     }
 
     public static void MapFeatures(IEndpointRouteBuilder app, RouteGroupBuilder api)
@@ -21,6 +22,9 @@ public static class FeatureRegistry
 
     public static IEnumerable<Command> Commands()
     {
-        yield break;
+        foreach (var command in Places.PlacesFeature.Commands())
+        {
+            yield return command;
+        }
     }
 }
