@@ -109,6 +109,13 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
         }
     }
 
+    // Tens of thousands of rows: through the import writers rather than EF change tracking.
+    private async Task BulkAsync(string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        await using var writer = RecordWriters.Create(db, 0);
+        await writer.InsertRowsAsync(table, columns, rows, ct);
+    }
+
     private async Task MakeCurrentAsync(Model.BoundarySet set, CancellationToken ct)
     {
         await db.Set<Model.BoundarySet>().Where(s => s.Level == BoundaryLevel.Ward && s.IsCurrent && s.Id != set.Id)
@@ -153,7 +160,8 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
                 }
 
                 await db.Set<LsoaChangeLink>().ExecuteDeleteAsync(ct);
-                db.AddRange(rows.DistinctBy(r => (r.Lsoa11Code, r.Lsoa21Code)));
+                await BulkAsync("lsoa_changes", ["lsoa11_code", "lsoa21_code", "change"],
+                    rows.DistinctBy(r => (r.Lsoa11Code, r.Lsoa21Code)).Select(r => new object?[] { r.Lsoa11Code, r.Lsoa21Code, (int)r.Change }), ct);
                 count = rows.Count;
                 what = "LSOA 2011 → 2021 links";
             }
@@ -189,7 +197,8 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
                 }
 
                 await db.Set<LsoaWardLookup>().Where(l => l.LsoaVintage == columns.LsoaVintage && l.WardVintage == columns.WardVintage).ExecuteDeleteAsync(ct);
-                db.AddRange(rows);
+                await BulkAsync("lsoa_ward_lookups", ["lsoa_code", "lsoa_vintage", "ward_code", "ward_vintage", "ward_name", "lad_code", "lad_name"],
+                    rows.Select(r => new object?[] { r.LsoaCode, r.LsoaVintage, r.WardCode, r.WardVintage, r.WardName, r.LadCode, r.LadName }), ct);
                 count = rows.Count;
                 what = $"LSOA {columns.LsoaVintage} → ward {columns.WardVintage} rows";
             }
@@ -246,8 +255,8 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
                 await db.Set<AreaPopulation>().Where(p => p.Year == y && chunk.Contains(p.AreaCode)).ExecuteDeleteAsync(ct);
             }
 
-            db.AddRange(rows);
-            await db.SaveChangesAsync(ct);
+            await BulkAsync("area_populations", ["area_code", "year", "population", "source"],
+                rows.Select(r => new object?[] { r.AreaCode, r.Year, r.Population, r.Source }), ct);
             await WardPopulations.RefreshAsync(db, ct);
             return await FinishAsync(batch, ImportStatus.Succeeded, $"Imported {rows.Count:N0} population figures for {y}", rows.Count, watch, tx, ct);
         }
