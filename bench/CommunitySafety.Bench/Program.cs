@@ -10,10 +10,44 @@ using Microsoft.Extensions.DependencyInjection;
 // Measures the product's police.uk import into a fresh store (SQLite or PostgreSQL) and the ward-map
 // query the analysis pages run. bench/run.sh builds the input and runs the baselines around this.
 // Usage: CommunitySafety.Bench sqlite|postgres CONNECTION-STRING STREET-CSV SHARED-DATA-DIR
-if (args.Length != 4)
+if (args.Length != 4 && args[0] != "parse-only")
 {
     Console.Error.WriteLine("usage: CommunitySafety.Bench sqlite|postgres CONNECTION-STRING STREET-CSV SHARED-DATA-DIR");
     return 2;
+}
+
+if (args[0] == "parse-only")
+{
+    // Diagnostic: the reader and ward assignment alone, without any database.
+    var w = Stopwatch.StartNew();
+    long n = 0;
+    using (var reader = StreetCsvReader.Open(args[1]))
+    {
+        foreach (var r in reader.Read())
+        {
+            n++;
+        }
+    }
+
+    Console.WriteLine(Invariant($"parse-only: {n} rows in {w.Elapsed.TotalSeconds:F2} s"));
+    w.Restart();
+    var set = CommunitySafety.Features.Places.Import.BoundaryReader.Read(args[2]);
+    var assigner = new WardAssigner(set);
+    Console.WriteLine(Invariant($"boundaries: {w.Elapsed.TotalSeconds:F2} s"));
+    w.Restart();
+    using (var reader = StreetCsvReader.Open(args[1]))
+    {
+        foreach (var r in reader.Read())
+        {
+            if (r.IsRow && r.Row.Longitude is { } lon)
+            {
+                assigner.Assign(lon, r.Row.Latitude!.Value);
+            }
+        }
+    }
+
+    Console.WriteLine(Invariant($"parse+assign: {w.Elapsed.TotalSeconds:F2} s, {assigner.CachedPoints} distinct points"));
+    return 0;
 }
 
 var provider = args[0].Equals("postgres", StringComparison.OrdinalIgnoreCase) ? "Postgres" : "Sqlite";
@@ -41,7 +75,9 @@ ImportResult result;
 var watch = Stopwatch.StartNew();
 await using (var scope = host.CreateScope())
 {
-    result = await scope.ServiceProvider.GetRequiredService<PoliceUkImporter>().ImportAsync(csv, "bench", ct: ct);
+    var importer = scope.ServiceProvider.GetRequiredService<PoliceUkImporter>();
+    result = await importer.ImportAsync(csv, "bench", ct: ct);
+    Console.WriteLine($"[{provider}] stages: " + string.Join(", ", importer.StageSeconds.Select(s => Invariant($"{s.Key} {s.Value:F2} s"))));
 }
 
 watch.Stop();

@@ -33,6 +33,15 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
 
     private const long AdvisoryLockKey = 7_271_101;
 
+    /// <summary>Seconds spent in each stage of the last import (for the benchmark).</summary>
+    internal Dictionary<string, double> StageSeconds { get; } = [];
+
+    private void Stage(string name, Stopwatch watch)
+    {
+        StageSeconds[name] = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+    }
+
     /// <summary>Creates a queued batch row for an import that will run later (web uploads).</summary>
     public async Task<int> QueueAsync(string fileName, string? sha256, string userName, CancellationToken ct)
     {
@@ -107,6 +116,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
 
     private async Task<ImportResult> ImportCoreAsync(string path, ImportBatch batch, Run run, Stopwatch watch, CancellationToken ct)
     {
+        var stage = Stopwatch.StartNew();
         using var source = PoliceUkSource.Open(path);
         run.Notes.AddRange(source.Notes);
         if (source.Inputs.Count == 0)
@@ -134,6 +144,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                 : HashFile(path);
         }
 
+        Stage("hash", stage);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (db.Provider == DatabaseProvider.Postgres)
         {
@@ -182,6 +193,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
             run.Notes.Add("No current ward boundaries are loaded: every record with a location counts as outside the area. Import ward boundaries with --current, then re-import.");
         }
 
+        Stage("load-context", stage);
         run.Progress?.Report(new ImportProgress("Importing", null, 0, todo.Sum(f => f.Bytes), 0));
         await using (var writer = RecordWriters.Create(db, batch.Id))
         {
@@ -192,7 +204,9 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
             }
 
             await writer.FlushAsync(ct);
+            Stage("parse-and-write", stage);
             await FinishAsync(batch, todo, context, run, forceMonths, writer, ct);
+            Stage("finish", stage);
         }
 
         batch.Status = ImportStatus.Succeeded;
@@ -204,6 +218,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
             userNameOverride: batch.UserName);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        Stage("commit", stage);
         var summary = $"Imported {run.Imported:N0} of {run.Read:N0} rows from {todo.Count} file(s)" +
             (run.Rejected > 0 ? $"; {run.Rejected:N0} rows rejected (see the import report)" : "");
         return Result(batch, summary, run, watch);
@@ -241,7 +256,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                 }
 
                 // In strict mode nothing more is written once a row has been rejected (it will all roll back).
-                if (run.Rejected == 0 || run.Options.AcceptRowRejections)
+                if ((run.Rejected == 0 || run.Options.AcceptRowRejections))
                 {
                     await writer.WriteAsync(batch, ids, cts.Token);
                 }
