@@ -18,6 +18,7 @@ public static class FeatureRegistry
     {
         Accounts.AccountsFeature.MapApi(api);
         Agencies.AgenciesFeature.MapApi(api);
+        Places.PlacesFeature.MapApi(api);
     }
 
     public static IEnumerable<Command> Commands()

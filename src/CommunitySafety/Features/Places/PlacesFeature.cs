@@ -1,5 +1,9 @@
 using System.CommandLine;
+using CommunitySafety.Data;
 using CommunitySafety.Features.Places.Import;
+using CommunitySafety.Features.Places.Imports;
+using CommunitySafety.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace CommunitySafety.Features.Places;
 
@@ -10,6 +14,22 @@ public static class PlacesFeature
     {
         services.AddScoped<PoliceUkImporter>();
         services.AddScoped<ReferenceImporter>();
+        services.AddSingleton<ImportQueue>();
+        services.AddHostedService<ImportQueueWorker>();
+    }
+
+    public static void MapApi(RouteGroupBuilder api)
+    {
+        var imports = api.MapGroup("/places/imports").RequireAuthorization(Policies.PlacesImport);
+        imports.MapGet("/", async (AppDb db, CancellationToken ct) => await ImportQueries.Batches(db).Take(200).ToListAsync(ct));
+        imports.MapGet("/{id:int}", async (int id, AppDb db, ImportQueue queue, CancellationToken ct) =>
+            await ImportQueries.Batches(db, id).FirstOrDefaultAsync(ct) is { } batch
+                ? Results.Ok(new { batch, progress = queue.Progress.GetValueOrDefault(id) })
+                : Results.NotFound());
+        imports.MapGet("/{id:int}/rejections", async (int id, int? page, AppDb db, CancellationToken ct) =>
+            await db.Set<Model.ImportBatch>().AnyAsync(b => b.Id == id, ct)
+                ? Results.Ok(await ImportQueries.RejectionsAsync(db, id, page ?? 1, ct))
+                : Results.NotFound());
     }
 
     public static IEnumerable<Command> Commands()
