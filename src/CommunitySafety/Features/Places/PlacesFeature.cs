@@ -16,6 +16,7 @@ public static class PlacesFeature
         services.AddScoped<ReferenceImporter>();
         services.AddSingleton<ImportQueue>();
         services.AddHostedService<ImportQueueWorker>();
+        services.AddScoped<Demo.IDemoContributor, WyvernshirePlaces>();
     }
 
     public static void MapApi(RouteGroupBuilder api)

@@ -58,9 +58,9 @@ public abstract class PoliceUkImportTests(Db db, PostgresFixture pg) : IDisposab
 
         using var scope = app.Services.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<CommunitySafety.Data.AppDb>();
-        inWard = await store.Set<CrimeRecord>().LongCountAsync(r => r.WardId != null, TestContext.Current.CancellationToken);
-        var storedOutside = await store.Set<CrimeRecord>().LongCountAsync(r => r.Placement == Placement.OutsideArea, TestContext.Current.CancellationToken);
-        var storedNoLocation = await store.Set<CrimeRecord>().LongCountAsync(r => r.Placement == Placement.NoLocation, TestContext.Current.CancellationToken);
+        inWard = await HertfordshireRecords(store).LongCountAsync(r => r.WardId != null, TestContext.Current.CancellationToken);
+        var storedOutside = await HertfordshireRecords(store).LongCountAsync(r => r.Placement == Placement.OutsideArea, TestContext.Current.CancellationToken);
+        var storedNoLocation = await HertfordshireRecords(store).LongCountAsync(r => r.Placement == Placement.NoLocation, TestContext.Current.CancellationToken);
 
         Assert.Equal(fileRows, inWard + outside + noLocation + rejected);
         Assert.Equal(outside, storedOutside);
@@ -209,7 +209,8 @@ public abstract class PoliceUkImportTests(Db db, PostgresFixture pg) : IDisposab
         var stored = await StoredCountsAsync(app.Services);
         Assert.Equal(expectedWard, Assert.Single(stored).Key.Ward);
         using var scope = app.Services.CreateScope();
-        var record = await scope.ServiceProvider.GetRequiredService<CommunitySafety.Data.AppDb>().Set<CrimeRecord>().SingleAsync(TestContext.Current.CancellationToken);
+        var record = await HertfordshireRecords(scope.ServiceProvider.GetRequiredService<CommunitySafety.Data.AppDb>())
+            .SingleAsync(TestContext.Current.CancellationToken);
         Assert.Equal(Placement.InWardByLsoa, record.Placement);
     }
 
@@ -304,3 +305,36 @@ public abstract class PoliceUkImportTests(Db db, PostgresFixture pg) : IDisposab
 public sealed class PoliceUkImportTestsOnSqlite(PostgresFixture pg) : PoliceUkImportTests(Db.Sqlite, pg);
 
 public sealed class PoliceUkImportTestsOnPostgres(PostgresFixture pg) : PoliceUkImportTests(Db.Postgres, pg);
+
+public abstract class WyvernshireDemoPlacesTests(Db db, PostgresFixture pg)
+{
+    [Fact]
+    public async Task DemoSeed_Wyvernshire_HasWardsAndTwoYearsOfPlacedRecordsEndingLastMonth()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        using var scope = app.Services.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<CommunitySafety.Data.AppDb>();
+        var ct = TestContext.Current.CancellationToken;
+
+        var wards = await store.Set<Ward>().ToListAsync(ct);
+        var counts = await store.Set<WardMonthlyCount>().ToListAsync(ct);
+        var months = counts.Select(c => c.Month).Distinct().Order().ToList();
+        var total = counts.Sum(c => c.Count);
+        var asb = counts.Where(c => c.Category == CrimeCategory.AntiSocialBehaviour).Sum(c => c.Count);
+
+        Assert.InRange(wards.Count, 40, 60);
+        Assert.All(wards, w => Assert.StartsWith("X05", w.Code, StringComparison.Ordinal));
+        Assert.Equal(4, wards.Select(w => w.LadCode).Distinct().Count());
+        Assert.Equal(24, months.Count);
+        Assert.Equal(202610, months[^1]); // the test clock is 23 November 2026
+        Assert.InRange(asb / (double)total, 0.2, 0.3);
+        Assert.Contains(counts, c => c.Placement == Placement.OutsideArea);
+        Assert.Contains(counts, c => c.Placement == Placement.NoLocation);
+        Assert.Contains(counts, c => c.Placement == Placement.InWardByLsoa);
+        Assert.Equal(14, counts.Select(c => c.Category).Distinct().Count());
+    }
+}
+
+public sealed class WyvernshireDemoPlacesTestsOnSqlite(PostgresFixture pg) : WyvernshireDemoPlacesTests(Db.Sqlite, pg);
+
+public sealed class WyvernshireDemoPlacesTestsOnPostgres(PostgresFixture pg) : WyvernshireDemoPlacesTests(Db.Postgres, pg);
