@@ -188,7 +188,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
         }
 
         var context = await PlacementContext.LoadAsync(db, ct);
-        if (context.WardCount == 0)
+        if (context.WardCount == 0 && todo.Any(f => f.Input.Kind == PoliceUkFileKind.Street))
         {
             run.Notes.Add("No current ward boundaries are loaded: every record with a location counts as outside the area. Import ward boundaries with --current, then re-import.");
         }
