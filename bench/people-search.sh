@@ -7,4 +7,4 @@
 # Set CSP_BENCH_SHOW_SQL=1 to print the SQL of one query of each kind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet run -c Release --project bench/CommunitySafety.Bench -- "$@"
+dotnet run -c Release --project bench/CommunitySafety.Bench -- people-search "$@"

@@ -8,6 +8,8 @@ namespace CommunitySafety.Auditing;
 public static class AuditActions
 {
     public const string SignIn = "sign-in";
+    /// <summary>Reference or police.uk data loaded into Places (not personal data; recorded as a change).</summary>
+    public const string PlacesImport = "places-import";
     public const string SignInFailed = "sign-in-failed";
     public const string SignInLockedOut = "sign-in-locked-out";
     public const string SignOut = "sign-out";

@@ -14,6 +14,7 @@ public static class FeatureRegistry
         Asb.AsbFeature.AddServices(services, configuration);
         Cases.CasesFeature.AddServices(services);
         Places.Map.PlacesMapFeature.AddServices(services);
+        Places.PlacesFeature.AddServices(services);
     }
 
     public static void MapFeatures(IEndpointRouteBuilder app, RouteGroupBuilder api)
@@ -26,10 +27,14 @@ public static class FeatureRegistry
         People.PeopleFeature.MapApi(api);
         Incidents.IncidentsFeature.MapApi(api);
         Places.Map.PlacesMapFeature.MapApi(api);
+        Places.PlacesFeature.MapApi(api);
     }
 
     public static IEnumerable<Command> Commands()
     {
-        yield break;
+        foreach (var command in Places.PlacesFeature.Commands())
+        {
+            yield return command;
+        }
     }
 }

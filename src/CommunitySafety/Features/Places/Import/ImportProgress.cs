@@ -1,0 +1,40 @@
+using CommunitySafety.Features.Places.Model;
+
+namespace CommunitySafety.Features.Places.Import;
+
+/// <summary>Where a running import has got to (reported a few times a second).</summary>
+public sealed record ImportProgress(string Stage, string? CurrentFile, long BytesDone, long BytesTotal, long RowsRead)
+{
+    public double Fraction => BytesTotal <= 0 ? 0 : Math.Clamp((double)BytesDone / BytesTotal, 0, 1);
+}
+
+/// <summary>The outcome of one import, as stored on its <see cref="ImportBatch"/>.</summary>
+public sealed record ImportResult(
+    int BatchId,
+    ImportStatus Status,
+    string Message,
+    long RowsRead,
+    long RowsImported,
+    long RowsRejected,
+    long RowsOutsideArea,
+    long RowsWithoutLocation,
+    TimeSpan Elapsed,
+    IReadOnlyList<RowRejection> FirstRejections,
+    IReadOnlyList<string> Notes)
+{
+    public bool Succeeded => Status is ImportStatus.Succeeded or ImportStatus.AlreadyImported;
+}
+
+/// <summary>Options for a police.uk import.</summary>
+public sealed record PoliceUkImportOptions
+{
+    /// <summary>
+    /// When false (the default) any unreadable row fails the whole import and nothing is stored
+    /// (REL-IMP-02: 0 rows visible, the report names the line and column). When true, good rows are
+    /// stored and the bad ones are listed in the import report.
+    /// </summary>
+    public bool AcceptRowRejections { get; init; }
+
+    /// <summary>Rows per batch handed from the parsing thread to the writing thread.</summary>
+    public int BatchSize { get; init; } = 8192;
+}

@@ -1,0 +1,830 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using CommunitySafety.Auditing;
+using CommunitySafety.Data;
+using CommunitySafety.Features.Places.Model;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.IO;
+
+namespace CommunitySafety.Features.Places.Import;
+
+/// <summary>
+/// Imports police.uk street and outcomes CSVs (a file, a folder or a monthly .zip).
+/// </summary>
+/// <remarks>
+/// <para>Atomicity: the whole import is one database transaction. Each force-month in the input
+/// replaces the stored one (its records and ward counts are deleted, the new rows inserted, its counts
+/// rebuilt); a failure anywhere rolls everything back and the previous data stays as it was.</para>
+/// <para>Idempotence (REL-IMP-03): every CSV's SHA-256 is recorded; a file whose bytes were imported
+/// before (whatever its name) and not since replaced is skipped as "already imported (sha256 …)".</para>
+/// <para>Throughput: one thread parses and places rows (point-in-polygon with a per-point cache, see
+/// <see cref="WardAssigner"/>), another writes them (SQLite prepared statement / PostgreSQL binary COPY),
+/// joined by a bounded channel of recycled column batches so memory stays constant. Ward counts are
+/// accumulated while parsing — every record of an imported force-month passes through here, so the
+/// totals are exact — which saves a GROUP BY pass over millions of stored rows.</para>
+/// </remarks>
+public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider clock, ILogger<PoliceUkImporter> logger)
+{
+    /// <summary>At most this many rejections are stored per import (all are counted).</summary>
+    public const int MaxStoredRejections = 100_000;
+
+    private const long AdvisoryLockKey = 7_271_101;
+
+    /// <summary>Seconds spent in each stage of the last import (for the benchmark).</summary>
+    internal Dictionary<string, double> StageSeconds { get; } = [];
+
+    private void Stage(string name, Stopwatch watch)
+    {
+        StageSeconds[name] = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+    }
+
+    /// <summary>Creates a queued batch row for an import that will run later (web uploads).</summary>
+    public async Task<int> QueueAsync(string fileName, string? sha256, string userName, CancellationToken ct)
+    {
+        var batch = new ImportBatch
+        {
+            Kind = ImportKind.PoliceUk,
+            FileName = fileName,
+            Sha256 = sha256,
+            StartedUtc = clock.GetUtcNow().UtcDateTime,
+            Status = ImportStatus.Queued,
+            UserName = userName,
+        };
+        db.Add(batch);
+        await db.SaveChangesAsync(ct);
+        return batch.Id;
+    }
+
+    public async Task<ImportResult> ImportAsync(
+        string path,
+        string userName,
+        PoliceUkImportOptions? options = null,
+        IProgress<ImportProgress>? progress = null,
+        int? queuedBatchId = null,
+        string? displayName = null,
+        CancellationToken ct = default)
+    {
+        options ??= new PoliceUkImportOptions();
+        var watch = Stopwatch.StartNew();
+        var batch = queuedBatchId is { } queued
+            ? await db.Set<ImportBatch>().SingleAsync(b => b.Id == queued, ct)
+            : new ImportBatch
+            {
+                Kind = ImportKind.PoliceUk,
+                FileName = displayName ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(path)),
+                UserName = userName,
+            };
+        batch.Status = ImportStatus.Running;
+        batch.StartedUtc = clock.GetUtcNow().UtcDateTime;
+        if (batch.Id == 0)
+        {
+            db.Add(batch);
+        }
+
+        await db.SaveChangesAsync(ct);
+        var run = new Run(options, progress);
+        try
+        {
+            return await ImportCoreAsync(path, batch, run, watch, ct);
+        }
+        catch (Exception ex) when (ex is ImportFormatException or RejectedRowsException
+            || (ex is not OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            if (ex is not (ImportFormatException or RejectedRowsException))
+            {
+                logger.LogError(ex, "police.uk import {BatchId} failed", batch.Id);
+            }
+
+            var message = ex switch
+            {
+                ImportFormatException f => f.Message,
+                RejectedRowsException r => r.Message,
+                _ => "The import failed and nothing was changed: " + ex.Message,
+            };
+            return await FailAsync(batch.Id, run, message, watch, CancellationToken.None);
+        }
+        catch (OperationCanceledException)
+        {
+            await FailAsync(batch.Id, run, "The import was cancelled; nothing was changed.", watch, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<ImportResult> ImportCoreAsync(string path, ImportBatch batch, Run run, Stopwatch watch, CancellationToken ct)
+    {
+        var stage = Stopwatch.StartNew();
+        using var source = PoliceUkSource.Open(path);
+        run.Notes.AddRange(source.Notes);
+        if (source.Inputs.Count == 0)
+        {
+            throw new ImportFormatException(batch.FileName, null, null,
+                "no police.uk street or outcomes CSV found (names must end -street.csv or -outcomes.csv)");
+        }
+
+        // Hash first (before taking the write lock) so re-imports are recognised without parsing.
+        var files = new List<InputFile>();
+        long totalBytes = 0;
+        foreach (var input in source.Inputs)
+        {
+            ct.ThrowIfCancellationRequested();
+            run.Progress?.Report(new ImportProgress("Checking files", input.DisplayName, 0, 0, 0));
+            var (sha, bytes) = Hash(input);
+            files.Add(new InputFile(input, sha, bytes));
+            totalBytes += bytes;
+        }
+
+        if (File.Exists(path))
+        {
+            batch.Sha256 = files.Count == 1 && !path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+                ? files[0].Sha256
+                : HashFile(path);
+        }
+
+        Stage("hash", stage);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            // One import at a time: serialises the "already imported?" check with the writes.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
+        }
+
+        var shas = files.Select(f => f.Sha256).Distinct().ToList();
+        var known = (await db.Set<ImportedFile>().Where(f => !f.Superseded && shas.Contains(f.Sha256))
+            .Select(f => f.Sha256).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var todo = new List<InputFile>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (known.Contains(file.Sha256))
+            {
+                run.Notes.Add($"{file.Input.DisplayName}: already imported (sha256 {file.Sha256})");
+            }
+            else if (!seen.Add(file.Sha256))
+            {
+                run.Notes.Add($"{file.Input.DisplayName}: same bytes as another file in this import (sha256 {file.Sha256}); skipped");
+            }
+            else
+            {
+                todo.Add(file);
+            }
+        }
+
+        if (todo.Count == 0)
+        {
+            var message = files.Count == 1
+                ? $"already imported (sha256 {files[0].Sha256})"
+                : $"already imported: all {files.Count} files were imported before with the same bytes (sha256 {string.Join(", ", shas.Take(3))}{(shas.Count > 3 ? ", …" : "")})";
+            batch.Status = ImportStatus.AlreadyImported;
+            batch.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+            batch.Notes = JoinNotes(run.Notes);
+            batch.ErrorMessage = null;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return Result(batch, message, run, watch);
+        }
+
+        var context = await PlacementContext.LoadAsync(db, ct);
+        if (context.WardCount == 0 && todo.Any(f => f.Input.Kind == PoliceUkFileKind.Street))
+        {
+            run.Notes.Add("No current ward boundaries are loaded: every record with a location counts as outside the area. Import ward boundaries with --current, then re-import.");
+        }
+
+        Stage("load-context", stage);
+        run.Progress?.Report(new ImportProgress("Importing", null, 0, todo.Sum(f => f.Bytes), 0));
+        await using (var writer = RecordWriters.Create(db, batch.Id))
+        {
+            var forceMonths = await PipelineAsync(todo, context, run, writer, batch.Id, ct);
+            if (run.Rejected > 0 && !run.Options.AcceptRowRejections)
+            {
+                throw new RejectedRowsException(run);
+            }
+
+            await writer.FlushAsync(ct);
+            Stage("parse-and-write", stage);
+            await FinishAsync(batch, todo, context, run, forceMonths, writer, ct);
+            Stage("finish", stage);
+        }
+
+        batch.Status = ImportStatus.Succeeded;
+        batch.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+        batch.Notes = JoinNotes(run.Notes);
+        run.CopyCountsTo(batch);
+        audit.Add(new AuditEntry(AuditActions.PlacesImport, "import-batch", batch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"police.uk import of {batch.FileName}: {run.Read} rows read, {run.Imported} imported, {run.Rejected} rejected"),
+            userNameOverride: batch.UserName);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        Stage("commit", stage);
+        var summary = $"Imported {run.Imported:N0} of {run.Read:N0} rows from {todo.Count} file(s)" +
+            (run.Rejected > 0 ? $"; {run.Rejected:N0} rows rejected (see the import report)" : "");
+        return Result(batch, summary, run, watch);
+    }
+
+    /// <summary>Parses on a worker thread and writes on this one; returns the force-months touched.</summary>
+    private async Task<List<ForceMonthState>> PipelineAsync(
+        List<InputFile> files, PlacementContext context, Run run, IRecordWriter writer, int batchId, CancellationToken ct)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var full = Channel.CreateBounded<RecordBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var empty = Channel.CreateUnbounded<RecordBatch>();
+        for (var i = 0; i < 6; i++)
+        {
+            empty.Writer.TryWrite(new RecordBatch(run.Options.BatchSize));
+        }
+
+        var parser = new Parser(files, context, run, full.Writer, empty.Reader, cts.Token);
+        var producer = Task.Factory.StartNew(parser.Run, cts.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var states = new List<ForceMonthState>();
+        var ids = new List<int>();
+        try
+        {
+            await foreach (var batch in full.Reader.ReadAllAsync(cts.Token))
+            {
+                if (batch.NewForceMonths.Count > 0)
+                {
+                    await writer.FlushAsync(cts.Token);
+                    foreach (var fm in batch.NewForceMonths)
+                    {
+                        var state = await StartForceMonthAsync(fm, writer, cts.Token);
+                        states.Add(state);
+                        ids.Add(state.Entity.Id);
+                    }
+                }
+
+                // In strict mode nothing more is written once a row has been rejected (it will all roll back).
+                if ((run.Rejected == 0 || run.Options.AcceptRowRejections))
+                {
+                    await writer.WriteAsync(batch, ids, cts.Token);
+                }
+
+                empty.Writer.TryWrite(batch);
+            }
+        }
+        catch
+        {
+            await cts.CancelAsync();
+            try
+            {
+                await producer;
+            }
+            catch (Exception) when (cts.IsCancellationRequested)
+            {
+                // The writer's failure is the one reported.
+            }
+
+            throw;
+        }
+
+        await producer;
+        return states;
+    }
+
+    private async Task<ForceMonthState> StartForceMonthAsync(NewForceMonth fm, IRecordWriter writer, CancellationToken ct)
+    {
+        var entity = await db.Set<ForceMonth>().SingleOrDefaultAsync(f => f.Force == fm.Force && f.Month == fm.Month, ct);
+        int? replacedBatch = null;
+        if (entity is null)
+        {
+            entity = new ForceMonth { Force = fm.Force, Month = fm.Month, UpdatedUtc = clock.GetUtcNow().UtcDateTime };
+            db.Add(entity);
+            await db.SaveChangesAsync(ct);
+        }
+        else
+        {
+            replacedBatch = fm.Kind == PoliceUkFileKind.Street ? entity.StreetBatchId : entity.OutcomesBatchId;
+            await writer.ClearForceMonthAsync(entity.Id, fm.Kind, ct);
+        }
+
+        return new ForceMonthState(fm, entity, replacedBatch);
+    }
+
+    private async Task FinishAsync(
+        ImportBatch batch, List<InputFile> files, PlacementContext context, Run run,
+        List<ForceMonthState> forceMonths, IRecordWriter writer, CancellationToken ct)
+    {
+        run.Progress?.Report(new ImportProgress("Updating ward counts", null, 1, 1, run.Read));
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (context.NewLocations.Count > 0)
+        {
+            await writer.InsertRowsAsync("crime_locations", ["id", "name", "longitude", "latitude"],
+                context.NewLocations.Select(l => new object?[] { l.Id, l.Name, l.Longitude, l.Latitude }), ct);
+            if (db.Provider == DatabaseProvider.Postgres)
+            {
+                // Ids are assigned here, so move the identity sequence past them.
+                await db.Database.ExecuteSqlRawAsync(
+                    "SELECT setval(pg_get_serial_sequence('crime_locations', 'id'), (SELECT max(id) FROM crime_locations))", ct);
+            }
+        }
+
+        if (context.NewOutcomes.Count > 0)
+        {
+            await writer.InsertRowsAsync("outcome_categories", ["id", "name"],
+                context.NewOutcomes.Select(o => new object?[] { o.Id, o.Name }), ct);
+        }
+
+        var idByKey = forceMonths.ToDictionary(f => f.New.Key, f => f.Entity.Id);
+        await writer.InsertRowsAsync("ward_monthly_counts",
+            ["ward_id", "force_month_id", "month", "category", "placement", "count", "with_outcome_count"],
+            run.Counts.Select(c => new object?[]
+            {
+                c.Key.WardId == 0 ? null : c.Key.WardId, idByKey[c.Key.ForceMonthKey], forceMonths.First(f => f.New.Key == c.Key.ForceMonthKey).New.Month,
+                c.Key.Category, c.Key.Placement, c.Value.Count, c.Value.WithOutcome,
+            }), ct);
+
+        if (run.Options.AcceptRowRejections && run.StoredRejections.Count > 0)
+        {
+            await InsertRejectionsAsync(writer, batch.Id, run.StoredRejections, ct);
+        }
+
+        var replaced = new List<(int BatchId, PoliceUkFileKind Kind, int Month)>();
+        foreach (var fm in forceMonths)
+        {
+            if (fm.New.Kind == PoliceUkFileKind.Street)
+            {
+                fm.Entity.StreetBatchId = batch.Id;
+                fm.Entity.RecordCount = run.RecordsPerForceMonth.GetValueOrDefault(fm.New.Key);
+            }
+            else
+            {
+                fm.Entity.OutcomesBatchId = batch.Id;
+                fm.Entity.OutcomeCount = run.RecordsPerForceMonth.GetValueOrDefault(fm.New.Key);
+            }
+
+            fm.Entity.UpdatedUtc = now;
+            if (fm.ReplacedBatchId is { } old && old != batch.Id)
+            {
+                replaced.Add((old, fm.New.Kind, fm.New.Month));
+            }
+        }
+
+        // Files whose force-months were replaced are no longer "already imported": importing them
+        // again must put their data back (REL-IMP-03 "change 1 row" then re-import the original).
+        if (replaced.Count > 0)
+        {
+            var oldBatches = replaced.Select(r => r.BatchId).Distinct().ToList();
+            var oldFiles = await db.Set<ImportedFile>().Where(f => oldBatches.Contains(f.BatchId) && !f.Superseded).ToListAsync(ct);
+            foreach (var file in oldFiles)
+            {
+                var month = PoliceUkNames.MonthFromFileName(file.FileName);
+                var yyyymm = month is { } m ? (m.Year * 100) + m.Month : (int?)null;
+                if (replaced.Any(r => r.BatchId == file.BatchId && r.Kind == file.Kind && (yyyymm is null || r.Month == yyyymm)))
+                {
+                    file.Superseded = true;
+                }
+            }
+        }
+
+        foreach (var file in files)
+        {
+            db.Add(new ImportedFile
+            {
+                BatchId = batch.Id,
+                FileName = file.Input.DisplayName,
+                Sha256 = file.Sha256,
+                Kind = file.Input.Kind,
+                RowsRead = run.RowsPerFile.GetValueOrDefault(file.Input.DisplayName),
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static Task InsertRejectionsAsync(IRecordWriter writer, int batchId, IEnumerable<RowRejection> rejections, CancellationToken ct) =>
+        writer.InsertRowsAsync("import_rejections", ["batch_id", "file_name", "line", "field", "reason"],
+            rejections.Select(r => new object?[] { batchId, Truncate(r.File, 400), r.Line, r.Field is null ? null : Truncate(r.Field, 100), Truncate(r.Reason, 1000) }), ct);
+
+    private async Task<ImportResult> FailAsync(int batchId, Run run, string message, Stopwatch watch, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is { } open)
+        {
+            await open.RollbackAsync(ct);
+        }
+
+        db.ChangeTracker.Clear();
+        var batch = await db.Set<ImportBatch>().SingleAsync(b => b.Id == batchId, ct);
+        batch.Status = ImportStatus.Failed;
+        batch.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+        batch.ErrorMessage = Truncate(message, 4000);
+        batch.Notes = JoinNotes(run.Notes);
+        run.CopyCountsTo(batch);
+        batch.RowsImported = 0;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            if (run.StoredRejections.Count > 0)
+            {
+                await using var writer = RecordWriters.Create(db, batchId);
+                await InsertRejectionsAsync(writer, batchId, run.StoredRejections, ct);
+            }
+
+            await tx.CommitAsync(ct);
+        }
+
+        return Result(batch, message, run, watch) with { RowsImported = 0 };
+    }
+
+    private static ImportResult Result(ImportBatch batch, string message, Run run, Stopwatch watch) => new(
+        batch.Id, batch.Status, message, run.Read, batch.Status == ImportStatus.Succeeded ? run.Imported : 0, run.Rejected,
+        run.Outside, run.NoLocation, watch.Elapsed, run.StoredRejections.Take(20).ToList(), run.Notes);
+
+    private static (string Sha, long Bytes) Hash(PoliceUkInput input)
+    {
+        try
+        {
+            using var stream = input.Open();
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[1 << 16];
+            long total = 0;
+            int n;
+            while ((n = stream.Read(buffer)) > 0)
+            {
+                hash.AppendData(buffer, 0, n);
+                total += n;
+            }
+
+            return (Convert.ToHexStringLower(hash.GetHashAndReset()), total);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ImportFormatException(input.DisplayName, null, null, "cannot read file bytes (corrupt archive?): " + ex.Message, ex);
+        }
+    }
+
+    internal static string HashFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static string? JoinNotes(List<string> notes) =>
+        notes.Count == 0 ? null : Truncate(string.Join('\n', notes.Take(200)), 8000);
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+
+    private sealed record InputFile(PoliceUkInput Input, string Sha256, long Bytes);
+
+    private sealed record ForceMonthState(NewForceMonth New, ForceMonth Entity, int? ReplacedBatchId);
+
+    internal readonly record struct CountKey(int WardId, int ForceMonthKey, byte Category, byte Placement);
+
+    internal struct CountValue
+    {
+        public int Count;
+        public int WithOutcome;
+    }
+
+    /// <summary>Counters and findings of one import (written by the parser thread, read after it ends).</summary>
+    private sealed class Run(PoliceUkImportOptions options, IProgress<ImportProgress>? progress)
+    {
+        public PoliceUkImportOptions Options { get; } = options;
+        public IProgress<ImportProgress>? Progress { get; } = progress;
+        public List<string> Notes { get; } = [];
+        public List<RowRejection> StoredRejections { get; } = [];
+        public Dictionary<CountKey, CountValue> Counts { get; } = [];
+        public Dictionary<int, int> RecordsPerForceMonth { get; } = [];
+        public Dictionary<string, long> RowsPerFile { get; } = new(StringComparer.Ordinal);
+        public long Read;
+        public long Imported;
+        public long Rejected;
+        public long Outside;
+        public long NoLocation;
+
+        public void CopyCountsTo(ImportBatch batch)
+        {
+            batch.RowsRead = Read;
+            batch.RowsImported = Imported;
+            batch.RowsRejected = Rejected;
+            batch.RowsOutsideArea = Outside;
+            batch.RowsWithoutLocation = NoLocation;
+        }
+    }
+
+    private sealed class RejectedRowsException(Run run) : Exception(Describe(run))
+    {
+        private static string Describe(Run run)
+        {
+            var first = run.StoredRejections.Count > 0 ? " First: " + run.StoredRejections[0] : "";
+            return $"{run.Rejected:N0} row(s) could not be read, so nothing was imported.{first}";
+        }
+    }
+
+    /// <summary>Everything the parser needs to place a row, loaded once per import.</summary>
+    private sealed class PlacementContext
+    {
+        public WardAssigner? Assigner { get; private init; }
+        public Dictionary<string, int> WardIdByCode { get; private init; } = new(StringComparer.Ordinal);
+        public Dictionary<string, int> WardIdByLsoa11 { get; private init; } = new(StringComparer.Ordinal);
+        public Dictionary<(string Name, double Lon, double Lat), int> Locations { get; private init; } = [];
+        public List<CrimeLocation> NewLocations { get; } = [];
+        public int NextLocationId { get; set; }
+        public Dictionary<string, short> Outcomes { get; private init; } = new(StringComparer.Ordinal);
+        public List<OutcomeCategory> NewOutcomes { get; } = [];
+        public short NextOutcomeId { get; set; }
+        public int WardCount => WardIdByCode.Count;
+
+        public static async Task<PlacementContext> LoadAsync(AppDb db, CancellationToken ct)
+        {
+            var wards = await db.Set<Ward>().AsNoTracking()
+                .Where(w => db.Set<Model.BoundarySet>().Any(s => s.Id == w.BoundarySetId && s.IsCurrent && s.Level == BoundaryLevel.Ward))
+                .Select(w => new { w.Id, w.Code, w.Geometry }).ToListAsync(ct);
+            var reader = new WKBReader();
+            var byCode = wards.ToDictionary(w => w.Code, w => w.Id, StringComparer.Ordinal);
+            var assigner = wards.Count == 0 ? null
+                : new WardAssigner(wards.Select(w => KeyValuePair.Create(w.Code, reader.Read(w.Geometry))));
+
+            var byLsoa11 = await LsoaPlacement.BuildAsync(db, byCode, ct);
+            var locations = new Dictionary<(string, double, double), int>();
+            var maxLocation = 0;
+            await foreach (var l in db.Set<CrimeLocation>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+            {
+                locations[(l.Name, l.Longitude ?? double.NaN, l.Latitude ?? double.NaN)] = l.Id;
+                maxLocation = Math.Max(maxLocation, l.Id);
+            }
+
+            var outcomes = await db.Set<OutcomeCategory>().AsNoTracking().ToDictionaryAsync(o => o.Name, o => o.Id, StringComparer.Ordinal, ct);
+            return new PlacementContext
+            {
+                Assigner = assigner,
+                WardIdByCode = byCode,
+                WardIdByLsoa11 = byLsoa11,
+                Locations = locations,
+                NextLocationId = maxLocation + 1,
+                Outcomes = outcomes,
+                NextOutcomeId = (short)(outcomes.Count == 0 ? 1 : outcomes.Values.Max() + 1),
+            };
+        }
+
+        public int LocationId(string name, double? lon, double? lat)
+        {
+            var key = (name, lon ?? double.NaN, lat ?? double.NaN);
+            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(Locations, key, out var exists);
+            if (!exists)
+            {
+                id = NextLocationId++;
+                NewLocations.Add(new CrimeLocation { Id = id, Name = name, Longitude = lon, Latitude = lat });
+            }
+
+            return id;
+        }
+
+        public short OutcomeId(string name)
+        {
+            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(Outcomes, name, out var exists);
+            if (!exists)
+            {
+                id = NextOutcomeId++;
+                NewOutcomes.Add(new OutcomeCategory { Id = id, Name = name });
+            }
+
+            return id;
+        }
+    }
+
+    /// <summary>The parsing thread: reads every file in order and fills batches.</summary>
+    private sealed class Parser(
+        List<InputFile> files, PlacementContext context, Run run,
+        ChannelWriter<RecordBatch> output, ChannelReader<RecordBatch> pool, CancellationToken ct)
+    {
+        private readonly Dictionary<(string Force, int Month, PoliceUkFileKind Kind), int> _forceMonthKeys = [];
+        private readonly Dictionary<(double, double), int> _wardByPoint = [];
+        private RecordBatch? _batch;
+        private long _bytesBefore;
+        private readonly long _bytesTotal = files.Sum(f => f.Bytes);
+
+        public void Run()
+        {
+            try
+            {
+                foreach (var file in files)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    using var stream = new CountingStream(file.Input.Open());
+                    if (file.Input.Kind == PoliceUkFileKind.Street)
+                    {
+                        using var reader = new StreetCsvReader(stream, file.Input.DisplayName, file.Input.FileMonth);
+                        ReadStreet(reader, file, stream);
+                        run.Notes.AddRange(reader.Notes);
+                    }
+                    else
+                    {
+                        using var reader = new OutcomesCsvReader(stream, file.Input.DisplayName, file.Input.FileMonth);
+                        ReadOutcomes(reader, file, stream);
+                        run.Notes.AddRange(reader.Notes);
+                    }
+
+                    _bytesBefore += file.Bytes;
+                }
+
+                if (_batch is { Count: > 0 } || _batch?.NewForceMonths.Count > 0)
+                {
+                    Send();
+                }
+
+                output.Complete();
+            }
+            catch (Exception ex)
+            {
+                output.Complete(ex);
+                throw;
+            }
+        }
+
+        private void ReadStreet(StreetCsvReader reader, InputFile file, CountingStream stream)
+        {
+            long rows = 0;
+            foreach (var result in reader.Read())
+            {
+                rows++;
+                run.Read++;
+                if ((run.Read & 0x7FFF) == 0)
+                {
+                    Report(file, stream);
+                }
+
+                if (!result.IsRow)
+                {
+                    Reject(result.Rejection!);
+                    continue;
+                }
+
+                var row = result.Row;
+                var month = (row.Month.Year * 100) + row.Month.Month;
+                var fmKey = ForceMonthKey(row.FallsWithin, month, PoliceUkFileKind.Street);
+                var b = Batch(PoliceUkFileKind.Street);
+                var i = b.Count;
+                b.ForceMonthKey[i] = fmKey;
+                b.Month[i] = month;
+                var category = (byte)PoliceUkCrimeTypes.CodeOf(row.CrimeType)!.Value;
+                b.Category[i] = category;
+                b.HasCrimeId[i] = row.CrimeId is not null && Convert.FromHexString(row.CrimeId, b.CrimeIdOf(i), out _, out _) == OperationStatus.Done;
+                var wardId = 0;
+                Placement placement;
+                if (row.Longitude is { } lon && row.Latitude is { } lat)
+                {
+                    b.HasPoint[i] = true;
+                    b.Longitude[i] = lon;
+                    b.Latitude[i] = lat;
+                    wardId = WardAt(lon, lat);
+                    placement = wardId == 0 ? Placement.OutsideArea : Placement.InWardByPoint;
+                }
+                else
+                {
+                    b.HasPoint[i] = false;
+                    if (row.LsoaCode is { } lsoa)
+                    {
+                        placement = context.WardIdByLsoa11.TryGetValue(lsoa, out wardId) ? Placement.InWardByLsoa : Placement.OutsideArea;
+                    }
+                    else
+                    {
+                        placement = Placement.NoLocation;
+                    }
+                }
+
+                b.LocationId[i] = row.Location.Length == 0 ? 0 : context.LocationId(row.Location, row.Longitude, row.Latitude);
+                b.LsoaCode[i] = row.LsoaCode;
+                b.WardId[i] = wardId;
+                b.Placement[i] = (byte)placement;
+                b.OutcomeId[i] = row.LastOutcome is { } outcome ? context.OutcomeId(outcome) : (short)0;
+                b.Count++;
+
+                run.Imported++;
+                if (placement == Placement.OutsideArea)
+                {
+                    run.Outside++;
+                }
+                else if (placement == Placement.NoLocation)
+                {
+                    run.NoLocation++;
+                }
+
+                ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(run.Counts, new CountKey(wardId, fmKey, category, (byte)placement), out _);
+                count.Count++;
+                if (row.LastOutcome is not null)
+                {
+                    count.WithOutcome++;
+                }
+
+                CollectionsMarshal.GetValueRefOrAddDefault(run.RecordsPerForceMonth, fmKey, out _)++;
+                if (b.IsFull)
+                {
+                    Send();
+                }
+            }
+
+            run.RowsPerFile[file.Input.DisplayName] = rows;
+        }
+
+        private void ReadOutcomes(OutcomesCsvReader reader, InputFile file, CountingStream stream)
+        {
+            long rows = 0;
+            foreach (var result in reader.Read())
+            {
+                rows++;
+                run.Read++;
+                if ((run.Read & 0x7FFF) == 0)
+                {
+                    Report(file, stream);
+                }
+
+                if (!result.IsRow)
+                {
+                    Reject(result.Rejection!);
+                    continue;
+                }
+
+                var row = result.Row;
+                var month = (row.Month.Year * 100) + row.Month.Month;
+                var fmKey = ForceMonthKey(row.FallsWithin, month, PoliceUkFileKind.Outcomes);
+                var b = Batch(PoliceUkFileKind.Outcomes);
+                var i = b.Count;
+                b.ForceMonthKey[i] = fmKey;
+                b.Month[i] = month;
+                Convert.FromHexString(row.CrimeId, b.CrimeIdOf(i), out _, out _);
+                b.HasCrimeId[i] = true;
+                b.OutcomeId[i] = context.OutcomeId(row.OutcomeType);
+                b.Count++;
+                run.Imported++;
+                CollectionsMarshal.GetValueRefOrAddDefault(run.RecordsPerForceMonth, fmKey, out _)++;
+                if (b.IsFull)
+                {
+                    Send();
+                }
+            }
+
+            run.RowsPerFile[file.Input.DisplayName] = rows;
+        }
+
+        private int WardAt(double lon, double lat)
+        {
+            if (context.Assigner is null)
+            {
+                return 0;
+            }
+
+            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_wardByPoint, (lon, lat), out var exists);
+            if (!exists)
+            {
+                id = context.Assigner.Assign(lon, lat) is { } code ? context.WardIdByCode[code] : 0;
+            }
+
+            return id;
+        }
+
+        private void Reject(RowRejection rejection)
+        {
+            run.Rejected++;
+            if (run.StoredRejections.Count < MaxStoredRejections)
+            {
+                run.StoredRejections.Add(rejection);
+            }
+        }
+
+        private int ForceMonthKey(string force, int month, PoliceUkFileKind kind)
+        {
+            ref var key = ref CollectionsMarshal.GetValueRefOrAddDefault(_forceMonthKeys, (force, month, kind), out var exists);
+            if (!exists)
+            {
+                key = _forceMonthKeys.Count - 1;
+                // Announced with the batch that carries its first row, so the writer clears it first.
+                Batch(kind).NewForceMonths.Add(new NewForceMonth(key, force, month, kind));
+            }
+
+            return key;
+        }
+
+        private RecordBatch Batch(PoliceUkFileKind kind)
+        {
+            if (_batch is not null && _batch.Kind != kind && (_batch.Count > 0 || _batch.NewForceMonths.Count > 0))
+            {
+                Send();
+            }
+
+            if (_batch is null)
+            {
+                _batch = pool.TryRead(out var recycled) ? recycled : pool.ReadAsync(ct).AsTask().GetAwaiter().GetResult();
+                _batch.Reset(kind);
+            }
+
+            _batch.Kind = kind;
+            return _batch;
+        }
+
+        private void Send()
+        {
+            var b = _batch!;
+            _batch = null;
+            if (!output.TryWrite(b))
+            {
+                output.WriteAsync(b, ct).AsTask().GetAwaiter().GetResult();
+            }
+        }
+
+        private void Report(InputFile file, CountingStream stream) =>
+            run.Progress?.Report(new ImportProgress("Importing", file.Input.DisplayName,
+                _bytesBefore + Math.Min(stream.BytesRead, file.Bytes), _bytesTotal, run.Read));
+    }
+}

@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using CommunitySafety.Data;
+using CommunitySafety.Features.Places.Import;
+using CommunitySafety.Features.Places.Model;
+using CommunitySafety.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunitySafety.Features.Places.Imports;
+
+/// <summary>Upload a police.uk file for import, and the import history.</summary>
+[Authorize(Policy = Policies.PlacesImport)]
+// The only endpoint allowed a large body (SEC-UP-01): 200 MB covers a national police.uk month zip.
+[RequestSizeLimit(ImportsModel.MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ImportsModel.MaxUploadBytes)]
+public sealed class ImportsModel(AppDb db, PoliceUkImporter importer, ImportQueue queue) : PageModel
+{
+    public const long MaxUploadBytes = 200L * 1024 * 1024;
+
+    public IReadOnlyList<ImportQueries.BatchRow> History { get; private set; } = [];
+
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => History = await ImportQueries.Batches(db).Take(50).ToListAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var name = Path.GetFileName(Upload?.FileName ?? "");
+        if (Upload is null || Upload.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Upload), "Select a police.uk file to import");
+        }
+        else if (!(name.EndsWith("-street.csv", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith("-outcomes.csv", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)))
+        {
+            ModelState.AddModelError(nameof(Upload), "The selected file must be a police.uk street or outcomes CSV (ending -street.csv or -outcomes.csv) or a police.uk .zip");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await OnGetAsync(ct);
+            return Page();
+        }
+
+        // Saved under its own name (the name tells street from outcomes files) in a private temp folder.
+        var folder = Directory.CreateTempSubdirectory("csp-upload-").FullName;
+        var path = Path.Combine(folder, name);
+        string sha;
+        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using var upload = Upload!.OpenReadStream();
+            var buffer = new byte[1 << 16];
+            int n;
+            while ((n = await upload.ReadAsync(buffer, ct)) > 0)
+            {
+                hash.AppendData(buffer, 0, n);
+                await file.WriteAsync(buffer.AsMemory(0, n), ct);
+            }
+
+            sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+
+        // The same bytes already waiting or running: refuse rather than queue a duplicate (REL-IMP-03).
+        if (await db.Set<ImportBatch>().AnyAsync(b => b.Sha256 == sha && (b.Status == ImportStatus.Queued || b.Status == ImportStatus.Running), ct))
+        {
+            Directory.Delete(folder, recursive: true);
+            ModelState.AddModelError(nameof(Upload), "This file is already being imported. Wait for that import to finish");
+            await OnGetAsync(ct);
+            return Page();
+        }
+
+        var id = await importer.QueueAsync(name, sha, User.Identity?.Name ?? "(unknown)", ct);
+        queue.Enqueue(new QueuedImport(id, path, folder, User.Identity?.Name ?? "(unknown)"));
+        return Redirect($"/places/imports/{id}");
+    }
+}

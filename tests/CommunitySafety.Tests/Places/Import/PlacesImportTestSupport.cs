@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using CommunitySafety.Features.Places.Import;
+using CommunitySafety.Features.Places.Model;
+using CommunitySafety.Tests.Infrastructure;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO.Converters;
+
+namespace CommunitySafety.Tests.Places.Import;
+
+internal static class PlacesImportTestSupport
+{
+    public const string Wards2025 = "boundaries/wards-2025-bgc/E10000015.geojson";
+    public const string Lsoa11To21 = "lookups/LSOA11_LSOA21_LAD22_EW_exact_LU.csv";
+    public const string Lsoa21ToWard = "lookups/LSOA21_WD24_LAD24_EW_LU.csv";
+
+    /// <summary>police.uk "Falls within" of the real files; the demo county's records belong to another force.</summary>
+    public const string Hertfordshire = "Hertfordshire Constabulary";
+
+    public static IQueryable<CrimeRecord> HertfordshireRecords(CommunitySafety.Data.AppDb db) =>
+        db.Set<CrimeRecord>().Where(r => db.Set<ForceMonth>().Any(f => f.Id == r.ForceMonthId && f.Force == Hertfordshire));
+
+    public static string Street(string month) => TestData.PathOf($"police-uk/street/hertfordshire/{month}-hertfordshire-street.csv");
+
+    public static async Task LoadHertfordshireWardsAsync(IServiceProvider services, bool lookups)
+    {
+        using var scope = services.CreateScope();
+        var importer = scope.ServiceProvider.GetRequiredService<ReferenceImporter>();
+        var ct = TestContext.Current.CancellationToken;
+        Assert.True((await importer.ImportBoundariesAsync(TestData.PathOf(Wards2025), true, "test", ct)).Succeeded);
+        if (lookups)
+        {
+            Assert.True((await importer.ImportLookupAsync(TestData.PathOf(Lsoa11To21), "test", ct)).Succeeded);
+            Assert.True((await importer.ImportLookupAsync(TestData.PathOf(Lsoa21ToWard), "test", ct)).Succeeded);
+        }
+    }
+
+    public static async Task<ImportResult> ImportAsync(IServiceProvider services, string path, bool acceptBadRows = false)
+    {
+        using var scope = services.CreateScope();
+        var importer = scope.ServiceProvider.GetRequiredService<PoliceUkImporter>();
+        return await importer.ImportAsync(path, "test", new PoliceUkImportOptions { AcceptRowRejections = acceptBadRows },
+            ct: TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>What the analysis pages will see: (ward code or "-" for unplaced, yyyymm, category text) → count.</summary>
+    public static async Task<Dictionary<(string Ward, int Month, string Category), int>> StoredCountsAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunitySafety.Data.AppDb>();
+        var wards = await db.Set<Ward>().ToDictionaryAsync(w => w.Id, w => w.Code, TestContext.Current.CancellationToken);
+        var rows = await db.Set<WardMonthlyCount>()
+            .Where(c => db.Set<ForceMonth>().Any(f => f.Id == c.ForceMonthId && f.Force == Hertfordshire))
+            .ToListAsync(TestContext.Current.CancellationToken);
+        return rows
+            .GroupBy(r => (r.WardId is { } id ? wards[id] : "-", r.Month, PoliceUkCrimeTypes.NameOf(r.Category)))
+            .ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
+    }
+
+    public static async Task<long> CrimeRecordCountAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunitySafety.Data.AppDb>();
+        return await HertfordshireRecords(db).LongCountAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A snapshot of everything an import may change, to prove a failed import changed nothing.</summary>
+    public static async Task<string> SnapshotAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunitySafety.Data.AppDb>();
+        var ct = TestContext.Current.CancellationToken;
+        var records = await db.Set<CrimeRecord>().LongCountAsync(ct);
+        var counts = await db.Set<WardMonthlyCount>().OrderBy(c => c.WardId).ThenBy(c => c.Month).ThenBy(c => c.Category).ThenBy(c => c.Placement)
+            .Select(c => $"{c.WardId}:{c.Month}:{c.Category}:{c.Placement}:{c.Count}").ToListAsync(ct);
+        var months = await db.Set<ForceMonth>().OrderBy(f => f.Force).ThenBy(f => f.Month)
+            .Select(f => $"{f.Force}:{f.Month}:{f.StreetBatchId}:{f.RecordCount}").ToListAsync(ct);
+        return $"{records}|{string.Join(',', counts)}|{string.Join(',', months)}";
+    }
+}
+
+/// <summary>
+/// An independent count for checking the importer: its own CSV parse (CsvHelper directly) and its own
+/// point-in-polygon (NetTopologySuite Covers over the GeoJSON read here), not the product's readers,
+/// <c>WardAssigner</c> or SQL. A point on a shared boundary goes to the lowest ward code, as documented.
+/// </summary>
+internal sealed class IndependentWardCount
+{
+    private readonly List<(string Code, Geometry Geometry)> _wards = [];
+
+    public IndependentWardCount(string geoJsonPath)
+    {
+        var options = new JsonSerializerOptions();
+        options.Converters.Add(new GeoJsonConverterFactory());
+        var collection = JsonSerializer.Deserialize<FeatureCollection>(File.ReadAllText(geoJsonPath), options)!;
+        foreach (var feature in collection)
+        {
+            var geometry = feature.Geometry.IsValid ? feature.Geometry : feature.Geometry.Buffer(0);
+            _wards.Add(((string)feature.Attributes["WD25CD"], geometry));
+        }
+    }
+
+    public Dictionary<(string Ward, int Month, string Category), int> Counts { get; } = [];
+
+    public long Rows { get; private set; }
+
+    public void Add(string streetCsv)
+    {
+        var cache = new Dictionary<(double, double), string>();
+        using var reader = new StreamReader(streetCsv);
+        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture));
+        csv.Read();
+        csv.ReadHeader();
+        while (csv.Read())
+        {
+            Rows++;
+            var month = int.Parse(csv.GetField("Month")!.Replace("-", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            var category = csv.GetField("Crime type")!;
+            var lonText = csv.GetField("Longitude");
+            var ward = "-";
+            if (!string.IsNullOrEmpty(lonText))
+            {
+                var lon = double.Parse(lonText, CultureInfo.InvariantCulture);
+                var lat = double.Parse(csv.GetField("Latitude")!, CultureInfo.InvariantCulture);
+                if (!cache.TryGetValue((lon, lat), out ward!))
+                {
+                    var point = new Point(lon, lat);
+                    ward = _wards.Where(w => w.Geometry.Covers(point)).Select(w => w.Code).Order(StringComparer.Ordinal).FirstOrDefault() ?? "-";
+                    cache[(lon, lat)] = ward;
+                }
+            }
+
+            var key = (ward, month, category);
+            Counts[key] = Counts.GetValueOrDefault(key) + 1;
+        }
+    }
+}
