@@ -32,7 +32,9 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "audit_events",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false),
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    sequence = table.Column<long>(type: "INTEGER", nullable: false),
                     occurred_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     user_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
@@ -248,6 +250,12 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "ix_audit_events_record_type_record_id",
                 table: "audit_events",
                 columns: new[] { "record_type", "record_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_events_sequence",
+                table: "audit_events",
+                column: "sequence",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_audit_events_user_id",

@@ -33,7 +33,9 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "audit_events",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false),
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    sequence = table.Column<long>(type: "bigint", nullable: false),
                     occurred_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     user_id = table.Column<Guid>(type: "uuid", nullable: true),
                     user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
@@ -249,6 +251,12 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "ix_audit_events_record_type_record_id",
                 table: "audit_events",
                 columns: new[] { "record_type", "record_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_events_sequence",
+                table: "audit_events",
+                column: "sequence",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_audit_events_user_id",
