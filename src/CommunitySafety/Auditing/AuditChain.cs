@@ -9,8 +9,9 @@ namespace CommunitySafety.Auditing;
 /// <summary>
 /// Links each new audit row to the one before it: Hash = SHA-256(previous hash + the row's fields).
 /// Saves that add audit rows are serialised in-process so the chain cannot fork; this assumes one
-/// app instance per database (documented in docs/adr/0004-audit-trail.md). Ids are assigned here,
-/// in chain order, because EF does not promise to insert several new rows in the order they were added.
+/// app instance per database (documented in docs/adr/0004-audit-trail.md). Each row's
+/// <see cref="AuditEvent.Sequence"/> is assigned here, because EF does not promise to insert several new rows in
+/// the order they were added, so the id cannot be the chain order.
 /// </summary>
 public static class AuditChain
 {
@@ -26,8 +27,8 @@ public static class AuditChain
         Gate.Wait();
         try
         {
-            var last = db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Hash }).FirstOrDefault();
-            Link(added, last?.Id ?? 0, last?.Hash ?? "");
+            var last = db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefault();
+            Link(added, last?.Sequence ?? 0, last?.Hash ?? "");
             return save();
         }
         finally
@@ -46,8 +47,8 @@ public static class AuditChain
         await Gate.WaitAsync(ct);
         try
         {
-            var last = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Hash }).FirstOrDefaultAsync(ct);
-            Link(added, last?.Id ?? 0, last?.Hash ?? "");
+            var last = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+            Link(added, last?.Sequence ?? 0, last?.Hash ?? "");
             return await save();
         }
         finally
@@ -59,11 +60,11 @@ public static class AuditChain
     static List<AuditEvent> AddedEvents(AppDb db) =>
         db.ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
 
-    static void Link(List<AuditEvent> added, long lastId, string previous)
+    static void Link(List<AuditEvent> added, long lastSequence, string previous)
     {
         foreach (var e in added)
         {
-            e.Id = ++lastId;
+            e.Sequence = ++lastSequence;
             e.PreviousHash = previous;
             e.Hash = Compute(e);
             previous = e.Hash;
@@ -73,6 +74,7 @@ public static class AuditChain
     public static string Compute(AuditEvent e)
     {
         var canonical = string.Join('\u001f',
+            e.Sequence.ToString(CultureInfo.InvariantCulture),
             e.PreviousHash,
             // Microsecond precision: PostgreSQL keeps no finer, so the hash must not depend on it.
             e.OccurredUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
@@ -94,7 +96,7 @@ public static class AuditChain
     public static async Task<long?> FindFirstBrokenAsync(AppDb db, CancellationToken ct)
     {
         var previous = "";
-        await foreach (var e in db.AuditEvents.AsNoTracking().OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var e in db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {
             if (e.PreviousHash != previous || Compute(e) != e.Hash)
             {

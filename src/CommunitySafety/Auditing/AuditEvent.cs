@@ -11,6 +11,8 @@ namespace CommunitySafety.Auditing;
 public sealed class AuditEvent
 {
     public long Id { get; set; }
+    /// <summary>Position in the hash chain, assigned by <see cref="AuditChain"/> (EF may insert in another order).</summary>
+    public long Sequence { get; set; }
     public DateTime OccurredUtc { get; set; }
     public Guid? UserId { get; set; }
     public string UserName { get; set; } = "";
@@ -39,8 +41,8 @@ sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
     public void Configure(EntityTypeBuilder<AuditEvent> b)
     {
         b.ToTable("audit_events");
-        // Assigned by AuditChain in chain order (see there), never by the database.
-        b.Property(e => e.Id).ValueGeneratedNever();
+        // The chain's order; unique, so two writers can never fork the chain silently.
+        b.HasIndex(e => e.Sequence).IsUnique();
         b.Property(e => e.UserName).HasMaxLength(256);
         b.Property(e => e.AgencyName).HasMaxLength(200);
         b.Property(e => e.Action).HasMaxLength(100);

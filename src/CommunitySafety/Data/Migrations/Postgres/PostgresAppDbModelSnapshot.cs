@@ -25,8 +25,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
             modelBuilder.Entity("CommunitySafety.Auditing.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -90,6 +93,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("record_type");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
@@ -108,6 +115,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
 
                     b.HasIndex("OccurredUtc")
                         .HasDatabaseName("ix_audit_events_occurred_utc");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_events_sequence");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_audit_events_user_id");

@@ -20,6 +20,7 @@ namespace CommunitySafety.Data.Migrations.Sqlite
             modelBuilder.Entity("CommunitySafety.Auditing.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
@@ -85,6 +86,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("record_type");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
@@ -103,6 +108,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
 
                     b.HasIndex("OccurredUtc")
                         .HasDatabaseName("ix_audit_events_occurred_utc");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_events_sequence");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_audit_events_user_id");

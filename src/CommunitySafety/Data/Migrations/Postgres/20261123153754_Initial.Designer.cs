@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunitySafety.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261123152456_Initial")]
+    [Migration("20261123153754_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -28,8 +28,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
             modelBuilder.Entity("CommunitySafety.Auditing.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -93,6 +96,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("record_type");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
@@ -111,6 +118,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
 
                     b.HasIndex("OccurredUtc")
                         .HasDatabaseName("ix_audit_events_occurred_utc");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_events_sequence");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_audit_events_user_id");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommunitySafety.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261123152422_Initial")]
+    [Migration("20261123153713_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -23,6 +23,7 @@ namespace CommunitySafety.Data.Migrations.Sqlite
             modelBuilder.Entity("CommunitySafety.Auditing.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
@@ -88,6 +89,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("record_type");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
@@ -106,6 +111,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
 
                     b.HasIndex("OccurredUtc")
                         .HasDatabaseName("ix_audit_events_occurred_utc");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_events_sequence");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_audit_events_user_id");
