@@ -41,6 +41,7 @@ public sealed class PlacesBrowserApp : IAsyncDisposable
             $"--Database:DataFolder={folder}",
             $"--ConnectionStrings:Sqlite=Data Source={Path.Combine(folder, "browser.db")}",
             "--Demo:Enabled=true",
+            "--Demo:PlacesData=false",
             $"--Demo:Password={DemoPassword}",
             $"--DataProtection:KeyFolder={Path.Combine(folder, "keys")}",
             "--Logging:LogLevel:Default=Warning",

@@ -71,6 +71,8 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting(_db == Db.Sqlite ? "ConnectionStrings:Sqlite" : "ConnectionStrings:Postgres", _connectionString);
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Password", DemoPassword);
+        // Tests load their own wards and records; the generated Wyvernshire crime data is opted in where tested.
+        builder.UseSetting("Demo:PlacesData", "false");
         builder.UseSetting("DataProtection:KeyFolder", Path.Combine(_dataFolder, "keys"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in _settings)

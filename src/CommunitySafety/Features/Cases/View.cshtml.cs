@@ -20,6 +20,9 @@ namespace CommunitySafety.Features.Cases;
 /// a case the user may not see is "not found", whether it exists or not.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
+// A body a little over the document limit reaches the page, which explains the limit; larger ones get 413.
+[RequestSizeLimit(DocumentStore.MaxBytes + 2 * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = DocumentStore.MaxBytes + 2 * 1024 * 1024)]
 public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, DocumentStore documents) : PageModel
 {
     [FromRoute]

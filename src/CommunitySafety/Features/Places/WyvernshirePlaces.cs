@@ -22,7 +22,7 @@ namespace CommunitySafety.Features.Places;
 /// over the two years; about 1% of rows have no location, 0.5% fall just outside the county and 0.5%
 /// have only an LSOA code. Deterministic (fixed seed) and small, because every fresh demo database runs it.</para>
 /// </remarks>
-public sealed class WyvernshirePlaces(AppDb db, PoliceUkImporter importer, TimeProvider clock) : IDemoContributor
+public sealed class WyvernshirePlaces(AppDb db, PoliceUkImporter importer, TimeProvider clock, IConfiguration configuration) : IDemoContributor
 {
     private const int Columns = 7;
     private const int Rows = 7;
@@ -63,6 +63,12 @@ public sealed class WyvernshirePlaces(AppDb db, PoliceUkImporter importer, TimeP
     public async Task SeedAsync(DemoPartnership demo, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(demo);
+        // Demo:PlacesData=false keeps the demo's users and agencies but no generated crime data
+        // (tests that load their own wards and records start from empty Places tables).
+        if (configuration.GetValue("Demo:PlacesData", true) is false)
+        {
+            return;
+        }
         var random = new Random(demo.RandomSeed);
         var wards = BuildWards(random);
         await SaveReferenceAsync(wards, ct);

@@ -311,7 +311,7 @@ public abstract class WyvernshireDemoPlacesTests(Db db, PostgresFixture pg)
     [Fact]
     public async Task DemoSeed_Wyvernshire_HasWardsAndTwoYearsOfPlacedRecordsEndingLastMonth()
     {
-        await using var app = await AppFactory.CreateAsync(db, pg);
+        await using var app = await AppFactory.CreateAsync(db, pg, new Dictionary<string, string?> { ["Demo:PlacesData"] = "true" });
         using var scope = app.Services.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<CommunitySafety.Data.AppDb>();
         var ct = TestContext.Current.CancellationToken;
