@@ -590,8 +590,14 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
         ChannelWriter<RecordBatch> output, ChannelReader<RecordBatch> pool, CancellationToken ct)
     {
         private readonly Dictionary<(string Force, int Month, PoliceUkFileKind Kind), int> _forceMonthKeys = [];
-        private readonly Dictionary<(double, double), int> _wardByPoint = [];
+        private readonly Dictionary<(double, double), PointInfo> _byPoint = [];
         private RecordBatch? _batch;
+        private string? _lastCrimeType;
+        private byte _lastCategory;
+        private string? _lastForce;
+        private int _lastMonth;
+        private PoliceUkFileKind _lastKind;
+        private int _lastForceMonthKey;
         private long _bytesBefore;
         private readonly long _bytesTotal = files.Sum(f => f.Bytes);
 
@@ -658,7 +664,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                 var i = b.Count;
                 b.ForceMonthKey[i] = fmKey;
                 b.Month[i] = month;
-                var category = (byte)PoliceUkCrimeTypes.CodeOf(row.CrimeType)!.Value;
+                var category = CategoryOf(row.CrimeType);
                 b.Category[i] = category;
                 b.HasCrimeId[i] = row.CrimeId is not null && Convert.FromHexString(row.CrimeId, b.CrimeIdOf(i), out _, out _) == OperationStatus.Done;
                 var wardId = 0;
@@ -668,7 +674,17 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                     b.HasPoint[i] = true;
                     b.Longitude[i] = lon;
                     b.Latitude[i] = lat;
-                    wardId = WardAt(lon, lat);
+                    ref var point = ref AtPoint(lon, lat);
+                    wardId = point.WardId;
+                    // police.uk points nearly always carry one location name: reuse its id when the
+                    // (interned) name is the one last seen at this point, skipping the string-keyed lookup.
+                    if (row.Location.Length != 0 && !ReferenceEquals(row.Location, point.Name))
+                    {
+                        point.Name = row.Location;
+                        point.LocationId = context.LocationId(row.Location, lon, lat);
+                    }
+
+                    b.LocationId[i] = row.Location.Length == 0 ? 0 : point.LocationId;
                     placement = wardId == 0 ? Placement.OutsideArea : Placement.InWardByPoint;
                 }
                 else
@@ -682,9 +698,10 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                     {
                         placement = Placement.NoLocation;
                     }
+
+                    b.LocationId[i] = row.Location.Length == 0 ? 0 : context.LocationId(row.Location, null, null);
                 }
 
-                b.LocationId[i] = row.Location.Length == 0 ? 0 : context.LocationId(row.Location, row.Longitude, row.Latitude);
                 b.LsoaCode[i] = row.LsoaCode;
                 b.WardId[i] = wardId;
                 b.Placement[i] = (byte)placement;
@@ -758,20 +775,23 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
             run.RowsPerFile[file.Input.DisplayName] = rows;
         }
 
-        private int WardAt(double lon, double lat)
+        /// <summary>The cached ward (and last location) of a point; the ward is computed on first sight.</summary>
+        private ref PointInfo AtPoint(double lon, double lat)
         {
-            if (context.Assigner is null)
-            {
-                return 0;
-            }
-
-            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_wardByPoint, (lon, lat), out var exists);
+            ref var info = ref CollectionsMarshal.GetValueRefOrAddDefault(_byPoint, (lon, lat), out var exists);
             if (!exists)
             {
-                id = context.Assigner.Assign(lon, lat) is { } code ? context.WardIdByCode[code] : 0;
+                info.WardId = context.Assigner?.Assign(lon, lat) is { } code ? context.WardIdByCode[code] : 0;
             }
 
-            return id;
+            return ref info;
+        }
+
+        private struct PointInfo
+        {
+            public int WardId;
+            public string? Name;
+            public int LocationId;
         }
 
         private void Reject(RowRejection rejection)
@@ -783,7 +803,32 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
             }
         }
 
+        private byte CategoryOf(string crimeType)
+        {
+            // The reader returns the canonical instance of each crime type: compare references first.
+            if (!ReferenceEquals(crimeType, _lastCrimeType))
+            {
+                _lastCategory = (byte)PoliceUkCrimeTypes.CodeOf(crimeType)!.Value;
+                _lastCrimeType = crimeType;
+            }
+
+            return _lastCategory;
+        }
+
         private int ForceMonthKey(string force, int month, PoliceUkFileKind kind)
+        {
+            // Rows of one force-month come together: the previous row's key usually applies.
+            if (ReferenceEquals(force, _lastForce) && month == _lastMonth && kind == _lastKind)
+            {
+                return _lastForceMonthKey;
+            }
+
+            _lastForceMonthKey = ForceMonthKeyCore(force, month, kind);
+            (_lastForce, _lastMonth, _lastKind) = (force, month, kind);
+            return _lastForceMonthKey;
+        }
+
+        private int ForceMonthKeyCore(string force, int month, PoliceUkFileKind kind)
         {
             ref var key = ref CollectionsMarshal.GetValueRefOrAddDefault(_forceMonthKeys, (force, month, kind), out var exists);
             if (!exists)

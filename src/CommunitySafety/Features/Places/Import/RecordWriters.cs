@@ -76,54 +76,102 @@ internal sealed class SqliteRecordWriter : IRecordWriter
         return Task.CompletedTask;
     }
 
+    /// <summary>Rows per multi-row INSERT: one statement execution (and one AUTOINCREMENT
+    /// sqlite_sequence update) per this many rows instead of per row.</summary>
+    private const int RowsPerInsert = 64;
+
+    private const int CrimeColumnCount = 12;
+
+    private sqlite3_stmt? _crimeMulti;
+    private readonly Dictionary<string, byte[]> _utf8 = new(StringComparer.Ordinal);
+
     private void WriteCrimes(RecordBatch b, IReadOnlyList<int> fm)
     {
-        var stmt = _crime ??= Prepare($"INSERT INTO crime_records ({RecordWriters.CrimeColumns}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", _batchId);
-        for (var i = 0; i < b.Count; i++)
+        var single = _crime ??= Prepare(CrimeInsertSql(1), _batchId, 1);
+        var multi = _crimeMulti ??= Prepare(CrimeInsertSql(RowsPerInsert), _batchId, RowsPerInsert);
+        var i = 0;
+        for (; i + RowsPerInsert <= b.Count; i += RowsPerInsert)
         {
-            raw.sqlite3_bind_int(stmt, 2, fm[b.ForceMonthKey[i]]);
-            raw.sqlite3_bind_int(stmt, 3, b.Month[i]);
-            raw.sqlite3_bind_int(stmt, 4, b.Category[i]);
-            if (b.HasCrimeId[i])
+            for (var r = 0; r < RowsPerInsert; r++)
             {
-                raw.sqlite3_bind_blob(stmt, 5, b.CrimeIdOf(i));
-            }
-            else
-            {
-                raw.sqlite3_bind_null(stmt, 5);
+                BindCrime(multi, r * CrimeColumnCount, b, i + r, fm);
             }
 
-            if (b.HasPoint[i])
-            {
-                raw.sqlite3_bind_double(stmt, 6, b.Longitude[i]);
-                raw.sqlite3_bind_double(stmt, 7, b.Latitude[i]);
-            }
-            else
-            {
-                raw.sqlite3_bind_null(stmt, 6);
-                raw.sqlite3_bind_null(stmt, 7);
-            }
-
-            BindOptionalInt(stmt, 8, b.LocationId[i]);
-            if (b.LsoaCode[i] is { } lsoa)
-            {
-                raw.sqlite3_bind_text(stmt, 9, lsoa);
-            }
-            else
-            {
-                raw.sqlite3_bind_null(stmt, 9);
-            }
-
-            BindOptionalInt(stmt, 10, b.WardId[i]);
-            raw.sqlite3_bind_int(stmt, 11, b.Placement[i]);
-            BindOptionalInt(stmt, 12, b.OutcomeId[i]);
-            Step(stmt);
+            Step(multi);
         }
+
+        for (; i < b.Count; i++)
+        {
+            BindCrime(single, 0, b, i, fm);
+            Step(single);
+        }
+    }
+
+    private static string CrimeInsertSql(int rows)
+    {
+        var sql = new System.Text.StringBuilder($"INSERT INTO crime_records ({RecordWriters.CrimeColumns}) VALUES ");
+        for (var r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? "" : ",").Append("(?,?,?,?,?,?,?,?,?,?,?,?)");
+        }
+
+        return sql.ToString();
+    }
+
+    /// <summary>Binds row <paramref name="i"/> of the batch to parameters base+2 .. base+12 (base+1 is the batch id).</summary>
+    private void BindCrime(sqlite3_stmt stmt, int @base, RecordBatch b, int i, IReadOnlyList<int> fm)
+    {
+        raw.sqlite3_bind_int(stmt, @base + 2, fm[b.ForceMonthKey[i]]);
+        raw.sqlite3_bind_int(stmt, @base + 3, b.Month[i]);
+        raw.sqlite3_bind_int(stmt, @base + 4, b.Category[i]);
+        if (b.HasCrimeId[i])
+        {
+            raw.sqlite3_bind_blob(stmt, @base + 5, b.CrimeIdOf(i));
+        }
+        else
+        {
+            raw.sqlite3_bind_null(stmt, @base + 5);
+        }
+
+        if (b.HasPoint[i])
+        {
+            raw.sqlite3_bind_double(stmt, @base + 6, b.Longitude[i]);
+            raw.sqlite3_bind_double(stmt, @base + 7, b.Latitude[i]);
+        }
+        else
+        {
+            raw.sqlite3_bind_null(stmt, @base + 6);
+            raw.sqlite3_bind_null(stmt, @base + 7);
+        }
+
+        BindOptionalInt(stmt, @base + 8, b.LocationId[i]);
+        if (b.LsoaCode[i] is { } lsoa)
+        {
+            // LSOA codes repeat heavily: encode each distinct code to UTF-8 once.
+            if (!_utf8.TryGetValue(lsoa, out var bytes))
+            {
+                bytes = System.Text.Encoding.UTF8.GetBytes(lsoa);
+                if (_utf8.Count < 100_000)
+                {
+                    _utf8.Add(lsoa, bytes);
+                }
+            }
+
+            raw.sqlite3_bind_text(stmt, @base + 9, bytes.AsSpan());
+        }
+        else
+        {
+            raw.sqlite3_bind_null(stmt, @base + 9);
+        }
+
+        BindOptionalInt(stmt, @base + 10, b.WardId[i]);
+        raw.sqlite3_bind_int(stmt, @base + 11, b.Placement[i]);
+        BindOptionalInt(stmt, @base + 12, b.OutcomeId[i]);
     }
 
     private void WriteOutcomes(RecordBatch b, IReadOnlyList<int> fm)
     {
-        var stmt = _outcome ??= Prepare($"INSERT INTO crime_outcomes ({RecordWriters.OutcomeColumns}) VALUES (?,?,?,?,?)", _batchId);
+        var stmt = _outcome ??= Prepare($"INSERT INTO crime_outcomes ({RecordWriters.OutcomeColumns}) VALUES (?,?,?,?,?)", _batchId, 1);
         for (var i = 0; i < b.Count; i++)
         {
             raw.sqlite3_bind_int(stmt, 2, fm[b.ForceMonthKey[i]]);
@@ -146,12 +194,17 @@ internal sealed class SqliteRecordWriter : IRecordWriter
         }
     }
 
-    private sqlite3_stmt Prepare(string sql, int batchId)
+    private sqlite3_stmt Prepare(string sql, int batchId, int rows)
     {
         var rc = raw.sqlite3_prepare_v2(Handle, sql, out var stmt);
         Check(rc);
         // The batch id is the same for every row: bound once (bindings survive sqlite3_reset).
-        raw.sqlite3_bind_int(stmt, 1, batchId);
+        var columns = raw.sqlite3_bind_parameter_count(stmt) / rows;
+        for (var r = 0; r < rows; r++)
+        {
+            raw.sqlite3_bind_int(stmt, (r * columns) + 1, batchId);
+        }
+
         return stmt;
     }
 
@@ -195,6 +248,7 @@ internal sealed class SqliteRecordWriter : IRecordWriter
     public ValueTask DisposeAsync()
     {
         _crime?.Dispose();
+        _crimeMulti?.Dispose();
         _outcome?.Dispose();
         return ValueTask.CompletedTask;
     }
