@@ -108,6 +108,24 @@ public readonly record struct YearMonth(int Year, int Month) : IComparable<YearM
         return true;
     }
 
+    /// <summary>Parses "YYYY-MM" from ASCII/UTF-8 bytes.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, out YearMonth value)
+    {
+        Span<char> chars = stackalloc char[7];
+        if (utf8.Length != 7)
+        {
+            value = default;
+            return false;
+        }
+
+        for (var i = 0; i < 7; i++)
+        {
+            chars[i] = (char)utf8[i];
+        }
+
+        return TryParse(chars, out value);
+    }
+
     public int CompareTo(YearMonth other) => ((Year * 12) + Month).CompareTo((other.Year * 12) + other.Month);
 
     public override string ToString() => $"{Year:D4}-{Month:D2}";

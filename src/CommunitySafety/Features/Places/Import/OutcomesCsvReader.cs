@@ -3,7 +3,7 @@ namespace CommunitySafety.Features.Places.Import;
 /// <summary>One good row of a police.uk outcomes file.</summary>
 public readonly record struct OutcomeRow(
     long Line,
-    string CrimeId,
+    PoliceCrimeId CrimeId,
     YearMonth Month,
     string ReportedBy,
     string FallsWithin,
@@ -72,30 +72,24 @@ public sealed class OutcomesCsvReader : IDisposable
             return ReadResult<OutcomeRow>.Rejected(structural);
         }
 
-        var outcomeText = _core.Field(9);
         if (_core.ParseCommon(out var c, crimeIdRequired: true) is { } rejection)
         {
             return ReadResult<OutcomeRow>.Rejected(rejection);
         }
 
-        if (_core.QuoteRejection() is { } quote)
-        {
-            return ReadResult<OutcomeRow>.Rejected(quote);
-        }
-
-        if (outcomeText.Length == 0)
+        if (_core.FieldBytes(9).Length == 0)
         {
             return ReadResult<OutcomeRow>.Rejected(_core.Reject("Outcome type", "missing outcome type"));
         }
 
-        if (PoliceCsvCore.HasInvalidUtf8(outcomeText))
+        if (_core.IsInvalidUtf8(9))
         {
             return ReadResult<OutcomeRow>.Rejected(_core.Reject("Outcome type", "invalid UTF-8"));
         }
 
         return ReadResult<OutcomeRow>.Ok(new OutcomeRow(
             _core.Line,
-            c.CrimeId!,
+            c.CrimeId!.Value,
             c.Month,
             c.ReportedBy,
             c.FallsWithin,
@@ -104,7 +98,7 @@ public sealed class OutcomesCsvReader : IDisposable
             c.Location,
             c.LsoaCode,
             c.LsoaName,
-            _core.Intern(outcomeText)));
+            _core.Intern(9)));
     }
 
     public void Dispose() => _core.Dispose();

@@ -1,20 +1,29 @@
 using System.Globalization;
 using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
+using System.Text.Unicode;
 
 namespace CommunitySafety.Features.Places.Import;
 
 /// <summary>
-/// Shared low-level machinery for the police.uk CSV readers: header check, UTF-8 policy,
-/// bad-quote detection, line numbers and the columns common to street and outcomes files
-/// (Crime ID .. LSOA name, indexes 0..8).
+/// Shared low-level machinery for the police.uk CSV readers: an RFC 4180 record splitter working on
+/// UTF-8 bytes, the header check, the UTF-8 policy, bad-quote detection, physical line numbers and
+/// the columns common to street and outcomes files (Crime ID .. LSOA name, indexes 0..8).
 /// </summary>
 /// <remarks>
-/// UTF-8 policy: the stream is decoded as UTF-8 (a BOM is skipped) with replacement of invalid byte
-/// sequences by U+FFFD. Any row whose fields contain U+FFFD is rejected with reason "invalid UTF-8"
-/// (a genuine U+FFFD in the source is treated the same way; police.uk never publishes one).
-/// This keeps decoding streaming and lets the rest of the file import.
+/// <para>Why bytes (ADR 0005): a national month is millions of rows, and decoding every field to a
+/// string first cost more than storing the row. Fields are kept as byte ranges in one reusable buffer;
+/// repeated text values are interned straight from their bytes, numbers and Crime IDs are parsed from
+/// the bytes, so a typical row allocates nothing.</para>
+/// <para>CSV rules (RFC 4180): fields separated by commas, records by LF or CRLF; a field that starts
+/// with a double quote runs to the matching quote, may contain commas, line breaks and doubled quotes.
+/// A quote elsewhere in a field, or text after a closing quote, is malformed; a quote still open at the
+/// end of the file is reported as unterminated. Blank lines are skipped but counted, so line numbers
+/// are the physical lines an analyst sees in an editor.</para>
+/// <para>UTF-8 policy: a BOM is skipped; a row with bytes that are not valid UTF-8 is rejected naming
+/// the field, and the rest of the file imports.</para>
+/// <para>Memory: one buffer that holds at least one whole record (1 MB to start). A record longer than
+/// <see cref="MaxRecordBytes"/> can only come from a quote that is never closed; the file is refused
+/// with that explanation rather than read into memory.</para>
 /// </remarks>
 internal sealed class PoliceCsvCore : IDisposable
 {
@@ -23,37 +32,50 @@ internal sealed class PoliceCsvCore : IDisposable
     public const double MinLatitude = 49.8;
     public const double MaxLatitude = 60.9;
 
-    private const int PoolCapacity = 200_000;
+    public const int MaxRecordBytes = 8 << 20;
 
-    private readonly CsvParser _parser;
+    private const int PoolCapacity = 200_000;
+    private const int MaxStoredFields = 64;
+    private const byte Quote = (byte)'"';
+    private const byte Comma = (byte)',';
+    private const byte Lf = (byte)'\n';
+    private const byte Cr = (byte)'\r';
+
+    private readonly Stream _stream;
     private readonly StringPool _pool = new(PoolCapacity);
     private readonly string[] _expectedHeader;
+    private readonly HashSet<YearMonth> _mismatchedMonths = [];
+
+    private byte[] _buffer = new byte[1 << 20];
+    private int _pos;
+    private int _end;
+    private bool _eof;
+    private bool _started;
+    private long _nextLine = 1;
+
+    // The current record: field byte ranges in _buffer, or in _scratch for a record with quotes.
+    private readonly int[] _fieldStart = new int[MaxStoredFields];
+    private readonly int[] _fieldLength = new int[MaxStoredFields];
+    private int _fieldCount;
+    private bool _fieldsInScratch;
+    private byte[] _scratch = new byte[4096];
+    private int _recordStart;
+    private int _recordLength;
+    private bool _recordIsValidUtf8;
     private string? _badField;
-    private long _previousRawRow;
+
+    // Per-column "same bytes as the previous row" cache in front of the pool.
+    private readonly byte[][] _lastBytes = new byte[MaxStoredFields][];
+    private readonly int[] _lastLength = new int[MaxStoredFields];
+    private readonly string?[] _lastValue = new string?[MaxStoredFields];
 
     public PoliceCsvCore(Stream stream, string fileName, string[] expectedHeader, YearMonth? fileMonth)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        _stream = stream;
         FileName = fileName;
         FileMonth = fileMonth ?? PoliceUkNames.MonthFromFileName(fileName);
         _expectedHeader = expectedHeader;
-        var reader = new StreamReader(
-            stream,
-            new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false),
-            detectEncodingFromByteOrderMarks: true,
-            bufferSize: 1 << 16,
-            leaveOpen: false);
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Mode = CsvMode.RFC4180,
-            BufferSize = 1 << 16,
-            CacheFields = false, // CsvHelper's cache grows without bound on unique Crime IDs.
-            CountBytes = false,
-            DetectColumnCountChanges = false,
-            IgnoreBlankLines = true,
-            BadDataFound = args => _badField ??= args.Field,
-        };
-        _parser = new CsvParser(reader, config);
         ReadHeader();
     }
 
@@ -71,20 +93,20 @@ internal sealed class PoliceCsvCore : IDisposable
 
     public List<string> Notes { get; } = [];
 
-    private readonly HashSet<YearMonth> _mismatchedMonths = [];
-
     public long MonthMismatchCount { get; private set; }
+
+    public int FieldCount => _fieldCount;
 
     private void ReadHeader()
     {
         bool any;
         try
         {
-            any = _parser.Read();
+            any = Next();
         }
-        catch (Exception ex) when (ex is CsvHelperException or IOException or InvalidDataException || ex.InnerException is InvalidDataException)
+        catch (ImportFormatException ex)
         {
-            throw new ImportFormatException(FileName, 1, null, "cannot read header: " + ex.Message, ex);
+            throw new ImportFormatException(FileName, 1, null, "cannot read header: " + ex.Reason, ex);
         }
 
         if (!any)
@@ -93,13 +115,13 @@ internal sealed class PoliceCsvCore : IDisposable
                 $"file is empty; expected header '{string.Join(',', _expectedHeader)}'");
         }
 
-        var found = new string[_parser.Count];
+        var found = new string[Math.Min(_fieldCount, MaxStoredFields)];
         for (var i = 0; i < found.Length; i++)
         {
-            found[i] = _parser[i].Trim();
+            found[i] = FieldString(i).Trim();
         }
 
-        var ok = found.Length == _expectedHeader.Length;
+        var ok = _fieldCount == _expectedHeader.Length;
         for (var i = 0; ok && i < found.Length; i++)
         {
             ok = string.Equals(found[i], _expectedHeader[i], StringComparison.Ordinal);
@@ -107,63 +129,394 @@ internal sealed class PoliceCsvCore : IDisposable
 
         if (!ok)
         {
-            throw new ImportFormatException(FileName, 1, null,
+            throw new ImportFormatException(FileName, Line, null,
                 $"unexpected header: expected '{string.Join(',', _expectedHeader)}' but found '{string.Join(',', found)}'");
         }
-
-        _previousRawRow = _parser.RawRow;
     }
 
-    /// <summary>Advances to the next record. Returns false at end of file.</summary>
+    /// <summary>Advances to the next non-blank record. Returns false at end of file.</summary>
     public bool Next()
     {
-        _badField = null;
-        try
+        while (true)
         {
-            if (!_parser.Read())
+            _badField = null;
+            if (!NextRecord())
             {
                 return false;
             }
+
+            if (_fieldCount == 1 && _fieldLength[0] == 0 && !_fieldsInScratch)
+            {
+                continue; // blank line
+            }
+
+            _recordIsValidUtf8 = Utf8.IsValid(_buffer.AsSpan(_recordStart, _recordLength));
+            return true;
+        }
+    }
+
+    /// <summary>Finds and splits the next record; false at end of data.</summary>
+    private bool NextRecord()
+    {
+        if (!_started)
+        {
+            _started = true;
+            while (_end - _pos < 3 && Fill())
+            {
+            }
+
+            if (_buffer.AsSpan(_pos, _end - _pos).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                _pos += 3;
+            }
+        }
+
+        while (true)
+        {
+            var available = _buffer.AsSpan(_pos, _end - _pos);
+            var lf = available.IndexOf(Lf);
+            if (lf >= 0 || _eof)
+            {
+                var line = lf >= 0 ? available[..lf] : available;
+                if (lf < 0 && line.IsEmpty)
+                {
+                    return false;
+                }
+
+                if (!line.Contains(Quote))
+                {
+                    // The common case: one physical line, no quotes.
+                    StartLine = Line = _nextLine++;
+                    var length = line.Length > 0 && line[^1] == Cr ? line.Length - 1 : line.Length;
+                    SplitPlain(_pos, length);
+                    _pos += lf >= 0 ? lf + 1 : line.Length;
+                    return true;
+                }
+
+                if (SplitQuoted())
+                {
+                    return true;
+                }
+            }
+
+            // Not a whole record in the buffer yet.
+            if (!Fill())
+            {
+                _eof = true;
+            }
+        }
+    }
+
+    private void SplitPlain(int start, int length)
+    {
+        _recordStart = start;
+        _recordLength = length;
+        _fieldsInScratch = false;
+        var count = 0;
+        var s = start;
+        var end = start + length;
+        while (true)
+        {
+            var comma = _buffer.AsSpan(s, end - s).IndexOf(Comma);
+            var fieldEnd = comma < 0 ? end : s + comma;
+            if (count < MaxStoredFields)
+            {
+                _fieldStart[count] = s;
+                _fieldLength[count] = fieldEnd - s;
+            }
+
+            count++;
+            if (comma < 0)
+            {
+                break;
+            }
+
+            s = fieldEnd + 1;
+        }
+
+        _fieldCount = count;
+    }
+
+    private enum State
+    {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+        AfterClose,
+    }
+
+    /// <summary>
+    /// Splits a record that contains a quote, byte by byte (rare in police.uk files: a few LSOA names
+    /// hold commas). Field contents go to the scratch buffer. Returns false when the buffer does not yet
+    /// hold the whole record (the caller reads more and calls again).
+    /// </summary>
+    private bool SplitQuoted()
+    {
+        var buffer = _buffer;
+        var start = _pos;
+        var i = start;
+        var state = State.FieldStart;
+        var count = 0;
+        var scratchUsed = 0;
+        var rawStart = i;
+        var contentStart = 0;
+        string? bad = null;
+        var newlines = 0;
+
+        void EndField(ref int count, int scratchUsed, int contentStart)
+        {
+            if (count < MaxStoredFields)
+            {
+                _fieldStart[count] = contentStart;
+                _fieldLength[count] = scratchUsed - contentStart;
+            }
+
+            count++;
+        }
+
+        void Append(byte b, ref int scratchUsed)
+        {
+            if (scratchUsed == _scratch.Length)
+            {
+                Array.Resize(ref _scratch, _scratch.Length * 2);
+            }
+
+            _scratch[scratchUsed++] = b;
+        }
+
+        while (true)
+        {
+            if (i == _end)
+            {
+                if (!_eof)
+                {
+                    return false;
+                }
+
+                // End of file ends the record (a last line without a line break).
+                if (state is State.Quoted)
+                {
+                    bad ??= Encoding.UTF8.GetString(buffer, rawStart, i - rawStart);
+                }
+
+                EndField(ref count, scratchUsed, contentStart);
+                Finish(i, i);
+                return true;
+            }
+
+            var c = buffer[i];
+            if (state != State.Quoted && (c == Lf || c == Cr))
+            {
+                if (c == Cr && i + 1 == _end && !_eof)
+                {
+                    return false; // is it CRLF? The next byte decides.
+                }
+
+                if (c == Lf || i + 1 == _end || buffer[i + 1] == Lf)
+                {
+                    if (state == State.AfterClose)
+                    {
+                        bad ??= Encoding.UTF8.GetString(buffer, rawStart, i - rawStart);
+                    }
+
+                    EndField(ref count, scratchUsed, contentStart);
+                    Finish(i, c == Cr ? i + 2 : i + 1);
+                    return true;
+                }
+            }
+
+            switch (state)
+            {
+                case State.FieldStart:
+                    rawStart = i;
+                    contentStart = scratchUsed;
+                    if (c == Quote)
+                    {
+                        state = State.Quoted;
+                    }
+                    else if (c == Comma)
+                    {
+                        EndField(ref count, scratchUsed, contentStart);
+                    }
+                    else
+                    {
+                        Append(c, ref scratchUsed);
+                        state = State.Unquoted;
+                    }
+
+                    break;
+                case State.Unquoted:
+                    if (c == Comma)
+                    {
+                        EndField(ref count, scratchUsed, contentStart);
+                        state = State.FieldStart;
+                    }
+                    else
+                    {
+                        if (c == Quote)
+                        {
+                            state = State.AfterClose; // a quote inside an unquoted field
+                        }
+
+                        Append(c, ref scratchUsed);
+                    }
+
+                    break;
+                case State.Quoted:
+                    if (c == Quote)
+                    {
+                        state = State.QuoteInQuoted;
+                    }
+                    else
+                    {
+                        if (c == Lf)
+                        {
+                            newlines++;
+                        }
+
+                        Append(c, ref scratchUsed);
+                    }
+
+                    break;
+                case State.QuoteInQuoted:
+                    if (c == Quote)
+                    {
+                        Append(Quote, ref scratchUsed); // "" is one quote
+                        state = State.Quoted;
+                    }
+                    else if (c == Comma)
+                    {
+                        EndField(ref count, scratchUsed, contentStart);
+                        state = State.FieldStart;
+                    }
+                    else
+                    {
+                        Append(c, ref scratchUsed);
+                        state = State.AfterClose;
+                    }
+
+                    break;
+                case State.AfterClose:
+                    if (c == Comma)
+                    {
+                        bad ??= Encoding.UTF8.GetString(buffer, rawStart, i - rawStart);
+                        EndField(ref count, scratchUsed, contentStart);
+                        state = State.FieldStart;
+                    }
+                    else
+                    {
+                        Append(c, ref scratchUsed);
+                    }
+
+                    break;
+            }
+
+            i++;
+        }
+
+        void Finish(int recordEnd, int next)
+        {
+            _recordStart = start;
+            _recordLength = recordEnd - start;
+            _fieldCount = count;
+            _fieldsInScratch = true;
+            _badField = bad;
+            StartLine = _nextLine;
+            Line = StartLine + newlines;
+            _nextLine = Line + 1;
+            _pos = Math.Min(next, _end);
+        }
+    }
+
+    /// <summary>Reads more bytes, first moving the unread tail to the front (or growing the buffer).</summary>
+    private bool Fill()
+    {
+        if (_eof)
+        {
+            return false;
+        }
+
+        if (_pos > 0)
+        {
+            Buffer.BlockCopy(_buffer, _pos, _buffer, 0, _end - _pos);
+            _end -= _pos;
+            _pos = 0;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            if (_buffer.Length >= MaxRecordBytes)
+            {
+                throw new ImportFormatException(FileName, _nextLine, null,
+                    $"the record starting at line {_nextLine} is longer than {MaxRecordBytes / (1 << 20)} MB: a quoted field is probably never closed");
+            }
+
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
+
+        int n;
+        try
+        {
+            n = _stream.Read(_buffer, _end, _buffer.Length - _end);
         }
         catch (Exception ex) when (ex is InvalidDataException || ex.InnerException is InvalidDataException)
         {
-            throw new ImportFormatException(FileName, _previousRawRow + 1, null,
+            throw new ImportFormatException(FileName, _nextLine, null,
                 "file bytes cannot be read (corrupt archive entry?): " + (ex.InnerException ?? ex).Message, ex);
         }
 
-        StartLine = _previousRawRow + 1;
-        Line = _parser.RawRow;
-        _previousRawRow = Line;
+        if (n == 0)
+        {
+            _eof = true;
+            return false;
+        }
+
+        _end += n;
         return true;
     }
 
-    public int FieldCount => _parser.Count;
+    /// <summary>The bytes of field <paramref name="index"/> (quotes removed), valid until the next record.</summary>
+    public ReadOnlySpan<byte> FieldBytes(int index) =>
+        index >= Math.Min(_fieldCount, MaxStoredFields)
+            ? throw new ArgumentOutOfRangeException(nameof(index))
+            : (_fieldsInScratch ? _scratch : _buffer).AsSpan(_fieldStart[index], _fieldLength[index]);
+
+    /// <summary>Field <paramref name="index"/> decoded (for messages; invalid bytes become U+FFFD).</summary>
+    public string FieldString(int index) => Encoding.UTF8.GetString(FieldBytes(index));
+
+    /// <summary>True when field <paramref name="index"/> is not valid UTF-8.</summary>
+    public bool IsInvalidUtf8(int index) => !_recordIsValidUtf8 && !Utf8.IsValid(FieldBytes(index));
+
+    /// <summary>Field <paramref name="index"/> as a shared string ("" when empty). Check validity first.</summary>
+    public string Intern(int index)
+    {
+        var bytes = FieldBytes(index);
+        var last = _lastBytes[index];
+        if (last is not null && _lastLength[index] == bytes.Length && bytes.SequenceEqual(last.AsSpan(0, bytes.Length)))
+        {
+            return _lastValue[index]!;
+        }
+
+        var value = _pool.Intern(bytes);
+        if (last is null || last.Length < bytes.Length)
+        {
+            last = _lastBytes[index] = new byte[Math.Max(64, bytes.Length)];
+        }
+
+        bytes.CopyTo(last);
+        _lastLength[index] = bytes.Length;
+        _lastValue[index] = value;
+        return value;
+    }
 
     public RowRejection Reject(string? field, string reason) => new(FileName, Line, field, reason);
 
-    /// <summary>
-    /// Checks the column count of the current record (materialising fields of a short/long record so
-    /// an unterminated quote is reported as such). Returns a rejection or null.
-    /// </summary>
-    public RowRejection? CheckStructure()
-    {
-        if (_parser.Count != _expectedHeader.Length)
-        {
-            // Access fields so an unterminated quote is noticed.
-            for (var i = 0; i < _parser.Count; i++)
-            {
-                _ = _parser[i];
-            }
-
-            return QuoteRejection() ?? Reject(null,
-                $"wrong column count: expected {_expectedHeader.Length} but found {_parser.Count}");
-        }
-
-        return null;
-    }
-
-    /// <summary>Gets field <paramref name="index"/> as a string (not interned).</summary>
-    public string Field(int index) => _parser[index];
+    /// <summary>Checks the column count of the current record. Returns a rejection or null.</summary>
+    public RowRejection? CheckStructure() =>
+        _fieldCount != _expectedHeader.Length
+            ? QuoteRejection() ?? Reject(null, $"wrong column count: expected {_expectedHeader.Length} but found {_fieldCount}")
+            : null;
 
     public RowRejection? QuoteRejection()
     {
@@ -192,49 +545,35 @@ internal sealed class PoliceCsvCore : IDisposable
         return Reject(null, "malformed quoted field: " + Shorten(_badField));
     }
 
-    public string Intern(string value) => _pool.Intern(value);
-
-    public static bool HasInvalidUtf8(string value) => value.Contains('\uFFFD', StringComparison.Ordinal);
-
     /// <summary>Parses columns 0..8 (shared by street and outcomes files).</summary>
     public RowRejection? ParseCommon(out CommonColumns common, bool crimeIdRequired)
     {
         common = default;
-        var crimeIdText = Field(0);
-        var monthText = Field(1);
-        var reportedBy = Field(2);
-        var fallsWithin = Field(3);
-        var lonText = Field(4);
-        var latText = Field(5);
-        var location = Field(6);
-        var lsoaCode = Field(7);
-        var lsoaName = Field(8);
-
         if (_badField is not null)
         {
             return QuoteRejection();
         }
 
-        string? crimeId = null;
+        PoliceCrimeId? crimeId = null;
+        var crimeIdText = FieldBytes(0);
         if (crimeIdText.Length != 0)
         {
-            if (!IsHex64(crimeIdText))
+            if (!PoliceCrimeId.TryParseHex(crimeIdText, out var id))
             {
-                return Reject("Crime ID", HasInvalidUtf8(crimeIdText) ? "invalid UTF-8"
-                    : $"expected 64 hexadecimal characters but found '{Shorten(crimeIdText)}'");
+                return Reject("Crime ID", IsInvalidUtf8(0) ? "invalid UTF-8"
+                    : $"expected 64 hexadecimal characters but found '{Shorten(FieldString(0))}'");
             }
 
-            crimeId = crimeIdText;
+            crimeId = id;
         }
         else if (crimeIdRequired)
         {
             return Reject("Crime ID", "missing Crime ID");
         }
 
-        if (!YearMonth.TryParse(monthText, out var month))
+        if (!YearMonth.TryParse(FieldBytes(1), out var month))
         {
-            return Reject("Month", HasInvalidUtf8(monthText) ? "invalid UTF-8"
-                : $"expected YYYY-MM but found '{Shorten(monthText)}'");
+            return Reject("Month", IsInvalidUtf8(1) ? "invalid UTF-8" : $"expected YYYY-MM but found '{Shorten(FieldString(1))}'");
         }
 
         if (FileMonth is { } fm && fm != month)
@@ -246,32 +585,34 @@ internal sealed class PoliceCsvCore : IDisposable
             }
         }
 
-        if (HasInvalidUtf8(reportedBy))
+        if (IsInvalidUtf8(2))
         {
             return Reject("Reported by", "invalid UTF-8");
         }
 
-        if (HasInvalidUtf8(fallsWithin))
+        if (IsInvalidUtf8(3))
         {
             return Reject("Falls within", "invalid UTF-8");
         }
 
         double? lon = null, lat = null;
+        var lonText = FieldBytes(4);
         if (lonText.Length != 0)
         {
             if (!double.TryParse(lonText, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
             {
-                return Reject("Longitude", $"not a number: '{Shorten(lonText)}'");
+                return Reject("Longitude", $"not a number: '{Shorten(FieldString(4))}'");
             }
 
             lon = v;
         }
 
+        var latText = FieldBytes(5);
         if (latText.Length != 0)
         {
             if (!double.TryParse(latText, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
             {
-                return Reject("Latitude", $"not a number: '{Shorten(latText)}'");
+                return Reject("Latitude", $"not a number: '{Shorten(FieldString(5))}'");
             }
 
             lat = v;
@@ -286,26 +627,26 @@ internal sealed class PoliceCsvCore : IDisposable
 
         if (lon is { } x && !(x >= MinLongitude && x <= MaxLongitude))
         {
-            return Reject("Longitude", $"{lonText} is outside the UK bounding box ({MinLongitude}..{MaxLongitude})");
+            return Reject("Longitude", $"{FieldString(4)} is outside the UK bounding box ({MinLongitude}..{MaxLongitude})");
         }
 
         if (lat is { } y && !(y >= MinLatitude && y <= MaxLatitude))
         {
-            return Reject("Latitude", $"{latText} is outside the UK bounding box ({MinLatitude}..{MaxLatitude})");
+            return Reject("Latitude", $"{FieldString(5)} is outside the UK bounding box ({MinLatitude}..{MaxLatitude})");
         }
 
-        if (HasInvalidUtf8(location))
+        if (IsInvalidUtf8(6))
         {
             return Reject("Location", "invalid UTF-8");
         }
 
+        var lsoaCode = FieldBytes(7);
         if (lsoaCode.Length != 0 && !IsGssCode(lsoaCode))
         {
-            return Reject("LSOA code", HasInvalidUtf8(lsoaCode) ? "invalid UTF-8"
-                : $"not a GSS area code: '{Shorten(lsoaCode)}'");
+            return Reject("LSOA code", IsInvalidUtf8(7) ? "invalid UTF-8" : $"not a GSS area code: '{Shorten(FieldString(7))}'");
         }
 
-        if (HasInvalidUtf8(lsoaName))
+        if (IsInvalidUtf8(8))
         {
             return Reject("LSOA name", "invalid UTF-8");
         }
@@ -313,26 +654,27 @@ internal sealed class PoliceCsvCore : IDisposable
         common = new CommonColumns(
             crimeId,
             month,
-            Intern(reportedBy),
-            Intern(fallsWithin),
+            Intern(2),
+            Intern(3),
             lon,
             lat,
-            Intern(location),
-            lsoaCode.Length == 0 ? null : Intern(lsoaCode),
-            lsoaName.Length == 0 ? null : Intern(lsoaName));
+            Intern(6),
+            lsoaCode.Length == 0 ? null : Intern(7),
+            FieldBytes(8).Length == 0 ? null : Intern(8));
         return null;
     }
 
-    internal static bool IsHex64(string s)
+    /// <summary>GSS code: one capital letter and eight digits, e.g. E01023289.</summary>
+    internal static bool IsGssCode(ReadOnlySpan<byte> s)
     {
-        if (s.Length != 64)
+        if (s.Length != 9 || !char.IsAsciiLetterUpper((char)s[0]))
         {
             return false;
         }
 
-        foreach (var c in s)
+        for (var i = 1; i < 9; i++)
         {
-            if (!char.IsAsciiHexDigit(c))
+            if (!char.IsAsciiDigit((char)s[i]))
             {
                 return false;
             }
@@ -362,11 +704,11 @@ internal sealed class PoliceCsvCore : IDisposable
 
     internal static string Shorten(string s) => s.Length <= 80 ? s : string.Concat(s.AsSpan(0, 77), "...");
 
-    public void Dispose() => _parser.Dispose();
+    public void Dispose() => _stream.Dispose();
 }
 
 internal readonly record struct CommonColumns(
-    string? CrimeId,
+    PoliceCrimeId? CrimeId,
     YearMonth Month,
     string ReportedBy,
     string FallsWithin,

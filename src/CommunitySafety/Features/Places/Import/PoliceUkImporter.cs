@@ -240,6 +240,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
         var producer = Task.Factory.StartNew(parser.Run, cts.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var states = new List<ForceMonthState>();
         var ids = new List<int>();
+        long writeTicks = 0;
         try
         {
             await foreach (var batch in full.Reader.ReadAllAsync(cts.Token))
@@ -258,7 +259,9 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                 // In strict mode nothing more is written once a row has been rejected (it will all roll back).
                 if ((run.Rejected == 0 || run.Options.AcceptRowRejections))
                 {
+                    var writeStart = Stopwatch.GetTimestamp();
                     await writer.WriteAsync(batch, ids, cts.Token);
+                    writeTicks += Stopwatch.GetTimestamp() - writeStart;
                 }
 
                 empty.Writer.TryWrite(batch);
@@ -280,6 +283,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
         }
 
         await producer;
+        StageSeconds["of which writing rows"] = Stopwatch.GetElapsedTime(0, writeTicks).TotalSeconds;
         return states;
     }
 
@@ -666,7 +670,15 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                 b.Month[i] = month;
                 var category = CategoryOf(row.CrimeType);
                 b.Category[i] = category;
-                b.HasCrimeId[i] = row.CrimeId is not null && Convert.FromHexString(row.CrimeId, b.CrimeIdOf(i), out _, out _) == OperationStatus.Done;
+                if (row.CrimeId is { } crimeId)
+                {
+                    crimeId.CopyTo(b.CrimeIdOf(i));
+                    b.HasCrimeId[i] = true;
+                }
+                else
+                {
+                    b.HasCrimeId[i] = false;
+                }
                 var wardId = 0;
                 Placement placement;
                 if (row.Longitude is { } lon && row.Latitude is { } lat)
@@ -760,7 +772,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                 var i = b.Count;
                 b.ForceMonthKey[i] = fmKey;
                 b.Month[i] = month;
-                Convert.FromHexString(row.CrimeId, b.CrimeIdOf(i), out _, out _);
+                row.CrimeId.CopyTo(b.CrimeIdOf(i));
                 b.HasCrimeId[i] = true;
                 b.OutcomeId[i] = context.OutcomeId(row.OutcomeType);
                 b.Count++;

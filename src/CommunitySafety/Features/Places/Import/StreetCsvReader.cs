@@ -3,7 +3,7 @@ namespace CommunitySafety.Features.Places.Import;
 /// <summary>One good row of a police.uk street-level crime file.</summary>
 public readonly record struct StreetCrimeRow(
     long Line,
-    string? CrimeId,
+    PoliceCrimeId? CrimeId,
     YearMonth Month,
     string ReportedBy,
     string FallsWithin,
@@ -17,8 +17,8 @@ public readonly record struct StreetCrimeRow(
 
 /// <summary>
 /// Streaming reader for police.uk <c>*-street.csv</c> files, exactly as published. Memory use is
-/// constant (one 64K char buffer plus a bounded intern pool); good rows and rejections are yielded
-/// in file order. The header is checked when the reader is constructed.
+/// constant (one byte buffer plus a bounded intern pool, see <see cref="PoliceCsvCore"/>); good rows
+/// and rejections are yielded in file order. The header is checked when the reader is constructed.
 /// </summary>
 public sealed class StreetCsvReader : IDisposable
 {
@@ -30,6 +30,8 @@ public sealed class StreetCsvReader : IDisposable
 
     private readonly PoliceCsvCore _core;
     private bool _started;
+    private string? _lastCrimeTypeText;
+    private string? _lastCrimeType;
 
     /// <param name="stream">The file bytes; disposed with the reader.</param>
     /// <param name="fileName">Display name used in messages; its YYYY-MM prefix gives <see cref="FileMonth"/>.</param>
@@ -81,33 +83,36 @@ public sealed class StreetCsvReader : IDisposable
             return ReadResult<StreetCrimeRow>.Rejected(structural);
         }
 
-        var crimeTypeText = _core.Field(9);
-        var outcomeText = _core.Field(10);
-        var context = _core.Field(11);
         if (_core.ParseCommon(out var c, crimeIdRequired: false) is { } rejection)
         {
             return ReadResult<StreetCrimeRow>.Rejected(rejection);
         }
 
-        if (_core.QuoteRejection() is { } quote)
+        if (_core.IsInvalidUtf8(9))
         {
-            return ReadResult<StreetCrimeRow>.Rejected(quote);
+            return ReadResult<StreetCrimeRow>.Rejected(_core.Reject("Crime type", "invalid UTF-8"));
         }
 
-        var crimeType = PoliceUkCrimeTypes.Canonicalise(crimeTypeText);
+        var crimeTypeText = _core.Intern(9);
+        if (!ReferenceEquals(crimeTypeText, _lastCrimeTypeText))
+        {
+            _lastCrimeType = PoliceUkCrimeTypes.Canonicalise(crimeTypeText);
+            _lastCrimeTypeText = crimeTypeText;
+        }
+
+        var crimeType = _lastCrimeType;
         if (crimeType is null)
         {
             return ReadResult<StreetCrimeRow>.Rejected(_core.Reject("Crime type",
-                PoliceCsvCore.HasInvalidUtf8(crimeTypeText) ? "invalid UTF-8"
-                : $"unknown crime type '{PoliceCsvCore.Shorten(crimeTypeText)}' (not one of the 14 police.uk categories)"));
+                $"unknown crime type '{PoliceCsvCore.Shorten(crimeTypeText)}' (not one of the 14 police.uk categories)"));
         }
 
-        if (PoliceCsvCore.HasInvalidUtf8(outcomeText))
+        if (_core.IsInvalidUtf8(10))
         {
             return ReadResult<StreetCrimeRow>.Rejected(_core.Reject("Last outcome category", "invalid UTF-8"));
         }
 
-        if (PoliceCsvCore.HasInvalidUtf8(context))
+        if (_core.IsInvalidUtf8(11))
         {
             return ReadResult<StreetCrimeRow>.Rejected(_core.Reject("Context", "invalid UTF-8"));
         }
@@ -124,7 +129,7 @@ public sealed class StreetCsvReader : IDisposable
             c.LsoaCode,
             c.LsoaName,
             crimeType,
-            outcomeText.Length == 0 ? null : _core.Intern(outcomeText)));
+            _core.FieldBytes(10).Length == 0 ? null : _core.Intern(10)));
     }
 
     public void Dispose() => _core.Dispose();
