@@ -119,6 +119,50 @@ public abstract class PoliceUkImportTests(Db db, PostgresFixture pg) : IDisposab
         Assert.Equal(before.OrderBy(k => k.Key.ToString()), (await StoredCountsAsync(app.Services)).OrderBy(k => k.Key.ToString()));
     }
 
+    [Fact]
+    public async Task Import_NewFile_RecordsTheSha256AndSizeOfExactlyTheBytesRead()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        await LoadHertfordshireWardsAsync(app.Services, lookups: false);
+
+        var result = await ImportAsync(app.Services, Street("2021-02"));
+
+        using var scope = app.Services.CreateScope();
+        var file = await scope.ServiceProvider.GetRequiredService<CommunitySafety.Data.AppDb>().Set<ImportedFile>()
+            .SingleAsync(f => f.BatchId == result.BatchId, TestContext.Current.CancellationToken);
+        var bytes = await File.ReadAllBytesAsync(Street("2021-02"), TestContext.Current.CancellationToken);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), file.Sha256);
+        Assert.Equal(bytes.Length, file.Bytes);
+    }
+
+    [Fact]
+    public async Task Import_IntoEmptyStore_IndexesAreRebuiltAndAFailedImportKeepsThem()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        await LoadHertfordshireWardsAsync(app.Services, lookups: false);
+        var expected = await CrimeRecordIndexesAsync(app.Services);
+        Assert.Contains("ix_crime_records_force_month_id", expected);
+
+        var failed = await ImportAsync(app.Services, MakeBadFile("bad-longitude"));
+        Assert.Equal(ImportStatus.Failed, failed.Status);
+        Assert.Equal(expected, await CrimeRecordIndexesAsync(app.Services));
+
+        var imported = await ImportAsync(app.Services, Street("2021-01"));
+        Assert.Equal(ImportStatus.Succeeded, imported.Status);
+        Assert.Equal(expected, await CrimeRecordIndexesAsync(app.Services));
+    }
+
+    private async Task<List<string>> CrimeRecordIndexesAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<CommunitySafety.Data.AppDb>();
+        var sql = db == Db.Sqlite
+            ? "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'crime_records' AND sql IS NOT NULL"
+            : "SELECT indexname AS \"Value\" FROM pg_indexes WHERE tablename = 'crime_records' AND indexname <> 'pk_crime_records'";
+        var names = await store.Database.SqlQueryRaw<string>(sql).ToListAsync(TestContext.Current.CancellationToken);
+        return [.. names.Order(StringComparer.Ordinal)];
+    }
+
     public static TheoryData<string, string> BadFiles => new()
     {
         { "wrong-header", "unexpected header" },

@@ -2570,6 +2570,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("batch_id");
 
+                    b.Property<long?>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -2599,6 +2603,9 @@ namespace CommunitySafety.Data.Migrations.Postgres
 
                     b.HasIndex("BatchId")
                         .HasDatabaseName("ix_imported_files_batch_id");
+
+                    b.HasIndex("Bytes")
+                        .HasDatabaseName("ix_imported_files_bytes");
 
                     b.HasIndex("Sha256")
                         .HasDatabaseName("ix_imported_files_sha256");

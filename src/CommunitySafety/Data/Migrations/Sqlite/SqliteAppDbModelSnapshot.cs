@@ -2491,6 +2491,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("batch_id");
 
+                    b.Property<long?>("Bytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bytes");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -2520,6 +2524,9 @@ namespace CommunitySafety.Data.Migrations.Sqlite
 
                     b.HasIndex("BatchId")
                         .HasDatabaseName("ix_imported_files_batch_id");
+
+                    b.HasIndex("Bytes")
+                        .HasDatabaseName("ix_imported_files_bytes");
 
                     b.HasIndex("Sha256")
                         .HasDatabaseName("ix_imported_files_sha256");

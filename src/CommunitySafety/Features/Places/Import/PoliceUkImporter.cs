@@ -125,26 +125,6 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                 "no police.uk street or outcomes CSV found (names must end -street.csv or -outcomes.csv)");
         }
 
-        // Hash first (before taking the write lock) so re-imports are recognised without parsing.
-        var files = new List<InputFile>();
-        long totalBytes = 0;
-        foreach (var input in source.Inputs)
-        {
-            ct.ThrowIfCancellationRequested();
-            run.Progress?.Report(new ImportProgress("Checking files", input.DisplayName, 0, 0, 0));
-            var (sha, bytes) = Hash(input);
-            files.Add(new InputFile(input, sha, bytes));
-            totalBytes += bytes;
-        }
-
-        if (File.Exists(path))
-        {
-            batch.Sha256 = files.Count == 1 && !path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
-                ? files[0].Sha256
-                : HashFile(path);
-        }
-
-        Stage("hash", stage);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (db.Provider == DatabaseProvider.Postgres)
         {
@@ -152,14 +132,48 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
         }
 
-        var shas = files.Select(f => f.Sha256).Distinct().ToList();
+        // Only a file the same size as one imported before (or as another file in this import) can be a
+        // repeat, so only those are hashed before parsing; every other file is hashed in the same pass
+        // that parses it, which saves reading a national month twice.
+        var lengths = source.Inputs.Where(i => i.Length is not null).Select(i => i.Length!.Value).Distinct().ToList();
+        var sameSize = await db.Set<ImportedFile>().Where(f => !f.Superseded && (f.Bytes == null || lengths.Contains(f.Bytes.Value)))
+            .Select(f => f.Bytes).Distinct().ToListAsync(ct);
+        var repeatedInImport = source.Inputs.GroupBy(i => i.Length).Where(g => g.Key is not null && g.Count() > 1).Select(g => g.Key).ToHashSet();
+        var files = new List<InputFile>();
+        foreach (var input in source.Inputs)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (input.Length is null || sameSize.Contains(null) || sameSize.Contains(input.Length) || repeatedInImport.Contains(input.Length))
+            {
+                run.Progress?.Report(new ImportProgress("Checking files", input.DisplayName, 0, 0, 0));
+                var (sha, bytes) = Hash(input);
+                files.Add(new InputFile(input) { Sha256 = sha, Bytes = bytes });
+            }
+            else
+            {
+                files.Add(new InputFile(input) { Bytes = input.Length.Value });
+            }
+        }
+
+        var singleCsv = File.Exists(path) && files.Count == 1 && !path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
+        if (File.Exists(path) && !singleCsv)
+        {
+            batch.Sha256 = HashFile(path);
+        }
+
+        Stage("hash", stage);
+        var shas = files.Where(f => f.Sha256 is not null).Select(f => f.Sha256!).Distinct().ToList();
         var known = (await db.Set<ImportedFile>().Where(f => !f.Superseded && shas.Contains(f.Sha256))
             .Select(f => f.Sha256).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var todo = new List<InputFile>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            if (known.Contains(file.Sha256))
+            if (file.Sha256 is null)
+            {
+                todo.Add(file);
+            }
+            else if (known.Contains(file.Sha256))
             {
                 run.Notes.Add($"{file.Input.DisplayName}: already imported (sha256 {file.Sha256})");
             }
@@ -175,6 +189,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
 
         if (todo.Count == 0)
         {
+            batch.Sha256 ??= files[0].Sha256;
             var message = files.Count == 1
                 ? $"already imported (sha256 {files[0].Sha256})"
                 : $"already imported: all {files.Count} files were imported before with the same bytes (sha256 {string.Join(", ", shas.Take(3))}{(shas.Count > 3 ? ", …" : "")})";
@@ -195,6 +210,17 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
 
         Stage("load-context", stage);
         run.Progress?.Report(new ImportProgress("Importing", null, 0, todo.Sum(f => f.Bytes), 0));
+        var deferredIndexes = new List<DeferredIndexes>();
+        if (todo.Any(f => f.Input.Kind == PoliceUkFileKind.Street) && await DeferredIndexes.DropIfEmptyAsync<CrimeRecord>(db, ct) is { } records)
+        {
+            deferredIndexes.Add(records);
+        }
+
+        if (todo.Any(f => f.Input.Kind == PoliceUkFileKind.Outcomes) && await DeferredIndexes.DropIfEmptyAsync<CrimeOutcome>(db, ct) is { } outcomes)
+        {
+            deferredIndexes.Add(outcomes);
+        }
+
         await using (var writer = RecordWriters.Create(db, batch.Id))
         {
             var forceMonths = await PipelineAsync(todo, context, run, writer, batch.Id, ct);
@@ -205,6 +231,19 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
 
             await writer.FlushAsync(ct);
             Stage("parse-and-write", stage);
+            foreach (var deferred in deferredIndexes)
+            {
+                run.Progress?.Report(new ImportProgress("Building indexes", null, 1, 1, run.Read));
+                await deferred.RestoreAsync(db, ct);
+            }
+
+            Stage("index", stage);
+            await CheckHashedWhileReadingAsync(todo, ct);
+            if (singleCsv)
+            {
+                batch.Sha256 = todo[0].Sha256;
+            }
+
             await FinishAsync(batch, todo, context, run, forceMonths, writer, ct);
             Stage("finish", stage);
         }
@@ -388,7 +427,8 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
             {
                 BatchId = batch.Id,
                 FileName = file.Input.DisplayName,
-                Sha256 = file.Sha256,
+                Sha256 = file.Sha256!,
+                Bytes = file.Bytes,
                 Kind = file.Input.Kind,
                 RowsRead = run.RowsPerFile.GetValueOrDefault(file.Input.DisplayName),
             });
@@ -469,7 +509,40 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
-    private sealed record InputFile(PoliceUkInput Input, string Sha256, long Bytes);
+    /// <summary>
+    /// Files hashed while parsing were assumed new because no imported file had their size. Checked now,
+    /// inside the transaction, in case a size was misreported (e.g. by an archive's directory): a repeat
+    /// must never be imported twice.
+    /// </summary>
+    private async Task CheckHashedWhileReadingAsync(List<InputFile> files, CancellationToken ct)
+    {
+        var late = files.Where(f => f.HashedWhileReading).Select(f => f.Sha256!).ToList();
+        if (late.Count == 0)
+        {
+            return;
+        }
+
+        var repeat = await db.Set<ImportedFile>().Where(f => !f.Superseded && late.Contains(f.Sha256)).Select(f => f.Sha256).FirstOrDefaultAsync(ct)
+            ?? files.GroupBy(f => f.Sha256).Where(g => g.Count() > 1).Select(g => g.Key).FirstOrDefault();
+        if (repeat is not null)
+        {
+            var file = files.First(f => f.Sha256 == repeat);
+            throw new ImportFormatException(file.Input.DisplayName, null, null,
+                $"has the same bytes (sha256 {repeat}) as a file already imported, although its stated size differed; nothing was imported");
+        }
+    }
+
+    private sealed class InputFile(PoliceUkInput input)
+    {
+        public PoliceUkInput Input { get; } = input;
+
+        /// <summary>Known before parsing, or set by the parser once it has read the whole file.</summary>
+        public string? Sha256 { get; set; }
+
+        public long Bytes { get; set; }
+
+        public bool HashedWhileReading { get; set; }
+    }
 
     private sealed record ForceMonthState(NewForceMonth New, ForceMonth Entity, int? ReplacedBatchId);
 
@@ -612,7 +685,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                 foreach (var file in files)
                 {
                     ct.ThrowIfCancellationRequested();
-                    using var stream = new CountingStream(file.Input.Open());
+                    using var stream = new CountingStream(file.Input.Open(), hash: file.Sha256 is null);
                     if (file.Input.Kind == PoliceUkFileKind.Street)
                     {
                         using var reader = new StreetCsvReader(stream, file.Input.DisplayName, file.Input.FileMonth);
@@ -624,6 +697,13 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                         using var reader = new OutcomesCsvReader(stream, file.Input.DisplayName, file.Input.FileMonth);
                         ReadOutcomes(reader, file, stream);
                         run.Notes.AddRange(reader.Notes);
+                    }
+
+                    if (file.Sha256 is null)
+                    {
+                        file.Sha256 = stream.Sha256;
+                        file.Bytes = stream.BytesRead;
+                        file.HashedWhileReading = true;
                     }
 
                     _bytesBefore += file.Bytes;

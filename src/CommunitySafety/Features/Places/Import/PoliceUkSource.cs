@@ -8,10 +8,11 @@ public sealed class PoliceUkInput
 {
     private readonly Func<Stream> _open;
 
-    internal PoliceUkInput(string displayName, PoliceUkFileKind kind, Func<Stream> open)
+    internal PoliceUkInput(string displayName, PoliceUkFileKind kind, Func<Stream> open, long? length = null)
     {
         DisplayName = displayName;
         Kind = kind;
+        Length = length;
         FileMonth = PoliceUkNames.MonthFromFileName(displayName);
         _open = open;
     }
@@ -20,6 +21,9 @@ public sealed class PoliceUkInput
     public string DisplayName { get; }
 
     public PoliceUkFileKind Kind { get; }
+
+    /// <summary>Size in bytes as the file system or archive directory states it (null when unknown).</summary>
+    public long? Length { get; }
 
     /// <summary>Month from the file name, when the name starts "YYYY-MM-".</summary>
     public YearMonth? FileMonth { get; }
@@ -124,7 +128,7 @@ public sealed class PoliceUkSource : IDisposable
         if (kind is { } k)
         {
             _inputs.Add(new PoliceUkInput(displayName, k, () => new FileStream(
-                fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan)));
+                fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), new FileInfo(fullPath).Length));
         }
         else if (PoliceUkNames.IsStopAndSearch(displayName))
         {
@@ -171,7 +175,7 @@ public sealed class PoliceUkSource : IDisposable
             if (kind is { } k)
             {
                 var captured = entry;
-                _inputs.Add(new PoliceUkInput(name, k, () => OpenEntry(captured, name)));
+                _inputs.Add(new PoliceUkInput(name, k, () => OpenEntry(captured, name), captured.Length));
             }
             else if (PoliceUkNames.IsStopAndSearch(name))
             {

@@ -20,7 +20,8 @@ internal sealed class RecordBatch
         Month = new int[capacity];
         Category = new byte[capacity];
         HasCrimeId = new bool[capacity];
-        CrimeId = new byte[capacity * CrimeIdBytes];
+        // Pinned: the SQLite writer binds Crime IDs in place (SqliteBind.Blob) without copying.
+        CrimeId = GC.AllocateArray<byte>(capacity * CrimeIdBytes, pinned: true);
         HasPoint = new bool[capacity];
         Longitude = new double[capacity];
         Latitude = new double[capacity];

@@ -89,12 +89,14 @@ internal sealed class SqliteRecordWriter : IRecordWriter
     {
         var single = _crime ??= Prepare(CrimeInsertSql(1), _batchId, 1);
         var multi = _crimeMulti ??= Prepare(CrimeInsertSql(RowsPerInsert), _batchId, RowsPerInsert);
+        var singleHandle = single.DangerousGetHandle();
+        var multiHandle = multi.DangerousGetHandle();
         var i = 0;
         for (; i + RowsPerInsert <= b.Count; i += RowsPerInsert)
         {
             for (var r = 0; r < RowsPerInsert; r++)
             {
-                BindCrime(multi, r * CrimeColumnCount, b, i + r, fm);
+                BindCrime(multiHandle, r * CrimeColumnCount, b, i + r, fm);
             }
 
             Step(multi);
@@ -102,7 +104,7 @@ internal sealed class SqliteRecordWriter : IRecordWriter
 
         for (; i < b.Count; i++)
         {
-            BindCrime(single, 0, b, i, fm);
+            BindCrime(singleHandle, 0, b, i, fm);
             Step(single);
         }
     }
@@ -119,53 +121,53 @@ internal sealed class SqliteRecordWriter : IRecordWriter
     }
 
     /// <summary>Binds row <paramref name="i"/> of the batch to parameters base+2 .. base+12 (base+1 is the batch id).</summary>
-    private void BindCrime(sqlite3_stmt stmt, int @base, RecordBatch b, int i, IReadOnlyList<int> fm)
+    private void BindCrime(nint stmt, int @base, RecordBatch b, int i, IReadOnlyList<int> fm)
     {
-        raw.sqlite3_bind_int(stmt, @base + 2, fm[b.ForceMonthKey[i]]);
-        raw.sqlite3_bind_int(stmt, @base + 3, b.Month[i]);
-        raw.sqlite3_bind_int(stmt, @base + 4, b.Category[i]);
+        SqliteBind.Int(stmt, @base + 2, fm[b.ForceMonthKey[i]]);
+        SqliteBind.Int(stmt, @base + 3, b.Month[i]);
+        SqliteBind.Int(stmt, @base + 4, b.Category[i]);
         if (b.HasCrimeId[i])
         {
-            raw.sqlite3_bind_blob(stmt, @base + 5, b.CrimeIdOf(i));
+            SqliteBind.Blob(stmt, @base + 5, b.CrimeId, i * RecordBatch.CrimeIdBytes, RecordBatch.CrimeIdBytes);
         }
         else
         {
-            raw.sqlite3_bind_null(stmt, @base + 5);
+            SqliteBind.Null(stmt, @base + 5);
         }
 
         if (b.HasPoint[i])
         {
-            raw.sqlite3_bind_double(stmt, @base + 6, b.Longitude[i]);
-            raw.sqlite3_bind_double(stmt, @base + 7, b.Latitude[i]);
+            SqliteBind.Double(stmt, @base + 6, b.Longitude[i]);
+            SqliteBind.Double(stmt, @base + 7, b.Latitude[i]);
         }
         else
         {
-            raw.sqlite3_bind_null(stmt, @base + 6);
-            raw.sqlite3_bind_null(stmt, @base + 7);
+            SqliteBind.Null(stmt, @base + 6);
+            SqliteBind.Null(stmt, @base + 7);
         }
 
         BindOptionalInt(stmt, @base + 8, b.LocationId[i]);
         if (b.LsoaCode[i] is { } lsoa)
         {
-            // LSOA codes repeat heavily: encode each distinct code to UTF-8 once.
+            // LSOA codes repeat heavily: each distinct code is encoded to UTF-8 once, into a pinned
+            // array that lives as long as the writer (so it can be bound without copying); there are at most
+            // the ~70,000 LSOA codes of England and Wales (2011 and 2021).
             if (!_utf8.TryGetValue(lsoa, out var bytes))
             {
-                bytes = System.Text.Encoding.UTF8.GetBytes(lsoa);
-                if (_utf8.Count < 100_000)
-                {
-                    _utf8.Add(lsoa, bytes);
-                }
+                bytes = GC.AllocateArray<byte>(System.Text.Encoding.UTF8.GetByteCount(lsoa), pinned: true);
+                System.Text.Encoding.UTF8.GetBytes(lsoa, bytes);
+                _utf8.Add(lsoa, bytes);
             }
 
-            raw.sqlite3_bind_text(stmt, @base + 9, bytes.AsSpan());
+            SqliteBind.Text(stmt, @base + 9, bytes);
         }
         else
         {
-            raw.sqlite3_bind_null(stmt, @base + 9);
+            SqliteBind.Null(stmt, @base + 9);
         }
 
         BindOptionalInt(stmt, @base + 10, b.WardId[i]);
-        raw.sqlite3_bind_int(stmt, @base + 11, b.Placement[i]);
+        SqliteBind.Int(stmt, @base + 11, b.Placement[i]);
         BindOptionalInt(stmt, @base + 12, b.OutcomeId[i]);
     }
 
@@ -174,23 +176,24 @@ internal sealed class SqliteRecordWriter : IRecordWriter
         var stmt = _outcome ??= Prepare($"INSERT INTO crime_outcomes ({RecordWriters.OutcomeColumns}) VALUES (?,?,?,?,?)", _batchId, 1);
         for (var i = 0; i < b.Count; i++)
         {
-            raw.sqlite3_bind_int(stmt, 2, fm[b.ForceMonthKey[i]]);
-            raw.sqlite3_bind_blob(stmt, 3, b.CrimeIdOf(i));
-            raw.sqlite3_bind_int(stmt, 4, b.Month[i]);
-            raw.sqlite3_bind_int(stmt, 5, b.OutcomeId[i]);
+            var handle = stmt.DangerousGetHandle();
+            SqliteBind.Int(handle, 2, fm[b.ForceMonthKey[i]]);
+            SqliteBind.Blob(handle, 3, b.CrimeId, i * RecordBatch.CrimeIdBytes, RecordBatch.CrimeIdBytes);
+            SqliteBind.Int(handle, 4, b.Month[i]);
+            SqliteBind.Int(handle, 5, b.OutcomeId[i]);
             Step(stmt);
         }
     }
 
-    private static void BindOptionalInt(sqlite3_stmt stmt, int index, int value)
+    private static void BindOptionalInt(nint stmt, int index, int value)
     {
         if (value == 0)
         {
-            raw.sqlite3_bind_null(stmt, index);
+            SqliteBind.Null(stmt, index);
         }
         else
         {
-            raw.sqlite3_bind_int(stmt, index, value);
+            SqliteBind.Int(stmt, index, value);
         }
     }
 

@@ -104,6 +104,7 @@ sealed class ImportedFileConfiguration : IEntityTypeConfiguration<ImportedFile>
         b.Property(x => x.Sha256).HasMaxLength(64);
         b.HasOne<ImportBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.Sha256);
+        b.HasIndex(x => x.Bytes);
     }
 }
 

@@ -121,6 +121,8 @@ public sealed class ImportedFile
     public int BatchId { get; set; }
     public required string FileName { get; set; }
     public required string Sha256 { get; set; }
+    /// <summary>File size; a file of another size cannot have the same bytes, so it need not be hashed before import.</summary>
+    public long? Bytes { get; set; }
     public PoliceUkFileKind Kind { get; set; }
     public long RowsRead { get; set; }
     /// <summary>Set when a later import replaced one of this file's force-months.</summary>
