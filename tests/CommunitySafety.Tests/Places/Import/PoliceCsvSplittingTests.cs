@@ -171,6 +171,46 @@ public sealed class PoliceCsvSplittingTests
         Assert.Contains("quoted field is probably never closed", ex.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-0.213048")]
+    [InlineData("51.762738")]
+    [InlineData("-0")]
+    [InlineData("0.1")]
+    [InlineData("-1.5")]
+    [InlineData("+2.25")]
+    [InlineData("123456789012345")]
+    [InlineData("1234567890123456789")]
+    [InlineData("0.0000000000000000000000001")]
+    [InlineData("1e5")]
+    [InlineData(" 1.5")]
+    [InlineData("5.")]
+    [InlineData(".5")]
+    [InlineData(".")]
+    [InlineData("-")]
+    [InlineData("1.2.3")]
+    [InlineData("NaN")]
+    [InlineData("abc")]
+    public void NumberParsing_AgreesWithDoubleParse(string text)
+    {
+        var expectedOk = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var expected);
+        var ok = PoliceCsvCore.TryParseNumber(Encoding.UTF8.GetBytes(text), out var actual);
+        Assert.Equal(expectedOk, ok);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(actual));
+    }
+
+    [Fact]
+    public void NumberParsing_OneMillionRandomCoordinates_AgreeBitForBitWithDoubleParse()
+    {
+        var random = new Random(20261123);
+        for (var i = 0; i < 1_000_000; i++)
+        {
+            var text = (random.NextDouble() * 20 - 10).ToString("F" + random.Next(0, 16), CultureInfo.InvariantCulture);
+            var expected = double.Parse(text, CultureInfo.InvariantCulture);
+            Assert.True(PoliceCsvCore.TryParseNumber(Encoding.UTF8.GetBytes(text), out var actual), text);
+            Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(actual), text);
+        }
+    }
+
     private static List<(long Line, string[] Fields)> ReadWithCsvHelper(string path)
     {
         using var stream = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);

@@ -599,7 +599,7 @@ internal sealed class PoliceCsvCore : IDisposable
         var lonText = FieldBytes(4);
         if (lonText.Length != 0)
         {
-            if (!double.TryParse(lonText, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+            if (!TryParseNumber(lonText, out var v))
             {
                 return Reject("Longitude", $"not a number: '{Shorten(FieldString(4))}'");
             }
@@ -610,7 +610,7 @@ internal sealed class PoliceCsvCore : IDisposable
         var latText = FieldBytes(5);
         if (latText.Length != 0)
         {
-            if (!double.TryParse(latText, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+            if (!TryParseNumber(latText, out var v))
             {
                 return Reject("Latitude", $"not a number: '{Shorten(FieldString(5))}'");
             }
@@ -662,6 +662,93 @@ internal sealed class PoliceCsvCore : IDisposable
             lsoaCode.Length == 0 ? null : Intern(7),
             FieldBytes(8).Length == 0 ? null : Intern(8));
         return null;
+    }
+
+    /// <summary>The powers of ten a double holds exactly (10^0 .. 10^22).</summary>
+    private static readonly double[] ExactPowersOfTen =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
+    /// <summary>
+    /// Parses a decimal number exactly as <see cref="double.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider?, out double)"/>
+    /// does, with a fast path for plain coordinates such as "-0.213048".
+    /// </summary>
+    /// <remarks>
+    /// The fast path is Clinger's (1990, "How to read floating point numbers accurately"): with at most
+    /// 15 significant digits the digits form an exact integer below 2^53, and 10^k is exact for k ≤ 22,
+    /// so one IEEE division is correctly rounded: the same double the full parser returns. Anything
+    /// else (exponents, spaces, more digits) goes to the full parser.
+    /// </remarks>
+    internal static bool TryParseNumber(ReadOnlySpan<byte> text, out double value)
+    {
+        var i = 0;
+        var negative = false;
+        if (text.Length > 0 && (text[0] == (byte)'-' || text[0] == (byte)'+'))
+        {
+            negative = text[0] == (byte)'-';
+            i = 1;
+        }
+
+        long mantissa = 0;
+        var significant = 0;
+        var fraction = -1;
+        var digits = 0;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == (byte)'.')
+            {
+                if (fraction >= 0)
+                {
+                    return FullParse(text, out value);
+                }
+
+                fraction = 0;
+                continue;
+            }
+
+            var d = c - '0';
+            if ((uint)d > 9)
+            {
+                return FullParse(text, out value);
+            }
+
+            digits++;
+            if (significant > 0 || d != 0)
+            {
+                significant++;
+            }
+
+            if (significant > 15)
+            {
+                return FullParse(text, out value);
+            }
+
+            mantissa = (mantissa * 10) + d;
+            if (fraction >= 0)
+            {
+                fraction++;
+            }
+        }
+
+        if (digits == 0 || fraction == 0 || fraction > 22)
+        {
+            return FullParse(text, out value);
+        }
+
+        var v = (double)mantissa;
+        if (fraction > 0)
+        {
+            v /= ExactPowersOfTen[fraction];
+        }
+
+        value = negative ? -v : v;
+        return true;
+
+        static bool FullParse(ReadOnlySpan<byte> text, out double value) =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>GSS code: one capital letter and eight digits, e.g. E01023289.</summary>
