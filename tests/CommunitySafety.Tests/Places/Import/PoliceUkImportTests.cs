@@ -120,6 +120,43 @@ public abstract class PoliceUkImportTests(Db db, PostgresFixture pg) : IDisposab
     }
 
     [Fact]
+    public async Task Import_StreetAndOutcomesFolder_StoresEveryOutcomeLinkedByCrimeIdAndReimportChangesNothing()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        await LoadHertfordshireWardsAsync(app.Services, lookups: false);
+        var folder = Directory.CreateDirectory(Path.Combine(_temp.FullName, "2021-01"));
+        var outcomesFile = TestData.PathOf("police-uk/outcomes/hertfordshire/2021-01-hertfordshire-outcomes.csv");
+        File.Copy(Street("2021-01"), Path.Combine(folder.FullName, "2021-01-hertfordshire-street.csv"));
+        File.Copy(outcomesFile, Path.Combine(folder.FullName, "2021-01-hertfordshire-outcomes.csv"));
+
+        // Independent count: outcome rows, and those whose Crime ID is a crime in the street file.
+        var streetIds = File.ReadLines(Street("2021-01")).Skip(1).Select(l => l.Split(',')[0]).Where(id => id.Length == 64).ToHashSet();
+        var outcomeIds = File.ReadLines(outcomesFile).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[0]).ToList();
+        var linked = outcomeIds.Count(streetIds.Contains);
+
+        var result = await ImportAsync(app.Services, folder.FullName);
+        Assert.Equal(ImportStatus.Succeeded, result.Status);
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<CommunitySafety.Data.AppDb>();
+            var ct = TestContext.Current.CancellationToken;
+            Assert.Equal(outcomeIds.Count, await store.Set<CrimeOutcome>().CountAsync(ct));
+            var storedLinked = await store.Set<CrimeOutcome>()
+                .CountAsync(o => store.Set<CrimeRecord>().Any(r => r.CrimeId == o.CrimeId), ct);
+            Assert.Equal(linked, storedLinked);
+            Assert.True(linked > 0, "January's outcomes include January's crimes");
+            var first = outcomeIds[0];
+            Assert.Equal(1, await store.Set<CrimeOutcome>().CountAsync(o => o.CrimeId == Convert.FromHexString(first), ct));
+        }
+
+        var before = await SnapshotAsync(app.Services);
+        var again = await ImportAsync(app.Services, folder.FullName);
+        Assert.Equal(ImportStatus.AlreadyImported, again.Status);
+        Assert.Equal(before, await SnapshotAsync(app.Services));
+    }
+
+    [Fact]
     public async Task Import_NewFile_RecordsTheSha256AndSizeOfExactlyTheBytesRead()
     {
         await using var app = await AppFactory.CreateAsync(db, pg);
