@@ -19,11 +19,13 @@ internal sealed class DeferredIndexes
 {
     private readonly string _table;
     private readonly List<(string Name, bool Unique, string Columns)> _indexes;
+    private readonly (string Name, string Columns)? _primaryKey;
 
-    private DeferredIndexes(string table, List<(string, bool, string)> indexes)
+    private DeferredIndexes(string table, List<(string, bool, string)> indexes, (string, string)? primaryKey)
     {
         _table = table;
         _indexes = indexes;
+        _primaryKey = primaryKey;
     }
 
     /// <summary>Drops the indexes of <typeparamref name="TEntity"/>'s table when it has no rows; null otherwise.</summary>
@@ -48,11 +50,26 @@ internal sealed class DeferredIndexes
             await db.Database.ExecuteSqlRawAsync(drop, ct);
         }
 
-        return new DeferredIndexes(table, indexes);
+        // PostgreSQL keeps the primary key in a separate index too (SQLite's is the rowid itself).
+        (string Name, string Columns)? primaryKey = null;
+        if (db.Provider == DatabaseProvider.Postgres && entity.FindPrimaryKey() is { } key)
+        {
+            primaryKey = (key.GetName()!, string.Join(", ", key.Properties.Select(p => Quote(p.GetColumnName()))));
+            var drop = "ALTER TABLE " + Quote(table) + " DROP CONSTRAINT " + Quote(primaryKey.Value.Name);
+            await db.Database.ExecuteSqlRawAsync(drop, ct);
+        }
+
+        return new DeferredIndexes(table, indexes, primaryKey);
     }
 
     public async Task RestoreAsync(AppDb db, CancellationToken ct)
     {
+        if (_primaryKey is { } key)
+        {
+            var add = "ALTER TABLE " + Quote(_table) + " ADD CONSTRAINT " + Quote(key.Name) + " PRIMARY KEY (" + key.Columns + ")";
+            await db.Database.ExecuteSqlRawAsync(add, ct);
+        }
+
         foreach (var (name, unique, columns) in _indexes)
         {
             var create = "CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + Quote(name) + " ON " + Quote(_table) + " (" + columns + ")";

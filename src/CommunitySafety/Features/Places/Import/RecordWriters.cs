@@ -277,6 +277,12 @@ internal sealed class PostgresRecordWriter(AppDb db, int batchId) : IRecordWrite
 
     private NpgsqlRawCopyStream? _copy;
     private PoliceUkFileKind _copyKind;
+
+    // Ids are assigned here rather than by the identity column: a sequence call per row costs the
+    // server more than the row itself. Imports are serialised by the advisory lock, so max(id) + 1
+    // is free; the sequence is moved past the last id when each COPY ends.
+    private long _nextId;
+    private long _firstId;
     private readonly byte[] _buffer = new byte[1 << 18];
     private int _used;
     private readonly Dictionary<string, byte[]> _utf8 = new(StringComparer.Ordinal);
@@ -302,6 +308,13 @@ internal sealed class PostgresRecordWriter(AppDb db, int batchId) : IRecordWrite
             await SendAsync(ct);
             await _copy.DisposeAsync(); // ends the COPY; the server then checks and stores the rows
             _copy = null;
+            if (_nextId > _firstId)
+            {
+                var last = _nextId - 1;
+                await (_copyKind == PoliceUkFileKind.Street
+                    ? db.Database.ExecuteSqlAsync($"SELECT setval(pg_get_serial_sequence('crime_records', 'id'), {last})", ct)
+                    : db.Database.ExecuteSqlAsync($"SELECT setval(pg_get_serial_sequence('crime_outcomes', 'id'), {last})", ct));
+            }
         }
     }
 
@@ -315,16 +328,19 @@ internal sealed class PostgresRecordWriter(AppDb db, int batchId) : IRecordWrite
         if (_copy is null)
         {
             _copyKind = b.Kind;
+            _firstId = _nextId = 1 + await (b.Kind == PoliceUkFileKind.Street
+                ? db.Database.SqlQuery<long>($"SELECT COALESCE(max(id), 0) AS \"Value\" FROM crime_records")
+                : db.Database.SqlQuery<long>($"SELECT COALESCE(max(id), 0) AS \"Value\" FROM crime_outcomes")).SingleAsync(ct);
             _copy = await Connection.BeginRawBinaryCopyAsync(b.Kind == PoliceUkFileKind.Street
-                ? $"COPY crime_records ({RecordWriters.CrimeColumns}) FROM STDIN (FORMAT BINARY)"
-                : $"COPY crime_outcomes ({RecordWriters.OutcomeColumns}) FROM STDIN (FORMAT BINARY)", ct);
+                ? $"COPY crime_records (id, {RecordWriters.CrimeColumns}) FROM STDIN (FORMAT BINARY)"
+                : $"COPY crime_outcomes (id, {RecordWriters.OutcomeColumns}) FROM STDIN (FORMAT BINARY)", ct);
             Signature.CopyTo(_buffer.AsSpan(_used));
             _used += Signature.Length;
             Int32(0); // flags
             Int32(0); // header extension length
         }
 
-        const int MaxRow = 2 + (12 * 4) + (5 * 4) + RecordBatch.CrimeIdBytes + 16 + 64;
+        const int MaxRow = 2 + (13 * 4) + 8 + (5 * 4) + RecordBatch.CrimeIdBytes + 16 + 64;
         for (var i = 0; i < b.Count; i++)
         {
             if (_buffer.Length - _used < MaxRow)
@@ -334,7 +350,8 @@ internal sealed class PostgresRecordWriter(AppDb db, int batchId) : IRecordWrite
 
             if (b.Kind == PoliceUkFileKind.Street)
             {
-                Int16(12);
+                Int16(13);
+                Field(8); Int64(_nextId++);
                 Field(4); Int32(batchId);
                 Field(4); Int32(fm[b.ForceMonthKey[i]]);
                 Field(4); Int32(b.Month[i]);
@@ -388,7 +405,8 @@ internal sealed class PostgresRecordWriter(AppDb db, int batchId) : IRecordWrite
             }
             else
             {
-                Int16(5);
+                Int16(6);
+                Field(8); Int64(_nextId++);
                 Field(4); Int32(batchId);
                 Field(4); Int32(fm[b.ForceMonthKey[i]]);
                 Bytes(b.CrimeId.AsSpan(i * RecordBatch.CrimeIdBytes, RecordBatch.CrimeIdBytes));
@@ -418,6 +436,12 @@ internal sealed class PostgresRecordWriter(AppDb db, int batchId) : IRecordWrite
     {
         System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_used), value);
         _used += 4;
+    }
+
+    private void Int64(long value)
+    {
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(_buffer.AsSpan(_used), value);
+        _used += 8;
     }
 
     private void Double(double value)
