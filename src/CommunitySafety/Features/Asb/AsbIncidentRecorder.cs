@@ -129,8 +129,8 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
         {
             // Only people the user may already see: a record number must not become a way round need to know. The
             // message is the same whether the record does not exist or is not shared, so neither is disclosed.
-            var people = by.Principal is null ? db.Set<Person>() : CaseAccess.People(db, by.Principal);
-            if (!await people.AnyAsync(p => p.Id == pid && p.MergedIntoId == null, ct))
+            var visible = by.Principal is null ? db.Set<Person>() : CaseAccess.People(db, by.Principal);
+            if (!await visible.AnyAsync(p => p.Id == pid && p.MergedIntoId == null, ct))
             {
                 errors["VictimPersonId"] = "There is no person with that record number: check it, or enter the victim's name instead";
             }

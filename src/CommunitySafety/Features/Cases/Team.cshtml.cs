@@ -131,8 +131,7 @@ public sealed class TeamModel(AppDb db, CaseTeam team, AuditLog audit) : PageMod
             case CaseTeam.Outcome.Saved:
             case CaseTeam.Outcome.NoChange:
                 TempData["Success"] = result.Outcome == CaseTeam.Outcome.Saved ? "Case team saved." : "Nothing was changed.";
-                // Removing one's own agency from the case ends one's access to it: go back to the work lists.
-                return Redirect(await CaseAccess.CanSeeCaseAsync(db, User, Id, ct) ? $"/cases/{Id}" : "/cases");
+                return Redirect($"/cases/{Id}");
             case CaseTeam.Outcome.Invalid:
                 foreach (var (key, message) in result.Errors)
                 {
