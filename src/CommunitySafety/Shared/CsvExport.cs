@@ -10,13 +10,22 @@ namespace CommunitySafety.Shared;
 /// </summary>
 public static class CsvExport
 {
+    /// <summary>
+    /// Writes the CSV. <paramref name="title"/>, when given, is a first line of one cell before the header row that says
+    /// what the file holds (exports of personal data name their scope, who made them and when).
+    /// </summary>
     public static async Task WriteAsync(HttpResponse response, string fileName, IReadOnlyList<string> header,
-        IAsyncEnumerable<IReadOnlyList<string?>> rows, CancellationToken ct)
+        IAsyncEnumerable<IReadOnlyList<string?>> rows, CancellationToken ct, string? title = null)
     {
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         await using var writer = new StreamWriter(response.Body, new System.Text.UTF8Encoding(false), leaveOpen: true);
         await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture));
+        if (title is not null)
+        {
+            csv.WriteField(Escape(title));
+            await csv.NextRecordAsync();
+        }
         foreach (var h in header)
         {
             csv.WriteField(h);

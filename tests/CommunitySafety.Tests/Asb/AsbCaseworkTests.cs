@@ -78,11 +78,20 @@ public abstract class AsbCaseworkTests(Db db, PostgresFixture pg)
         object Incident(string on) => new { category = "ASB-PERSONAL", occurredOn = on, narrative = "Threats", victimForename = "Twyla", victimSurname = "Rule", victimDateOfBirth = "1980-02-02", placeLine1 = "5 Rule Road" };
 
         var first = await (await police.PostAsJsonAsync("/api/asb/incidents", Incident("2026-10-01"))).Content.ReadFromJsonAsync<JsonElement>();
-        var second = await (await police.PostAsJsonAsync("/api/asb/incidents", Incident("2026-11-20"))).Content.ReadFromJsonAsync<JsonElement>();
+        // Same name and date of birth: the officer is asked to choose the existing record, and nothing is recorded yet.
+        var check = await police.PostAsJsonAsync("/api/asb/incidents", Incident("2026-11-20"));
+        Assert.Equal(HttpStatusCode.Conflict, check.StatusCode);
+        var match = (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("matches")[0];
+        Assert.Equal(first.GetProperty("victimPersonId").GetInt32(), match.GetProperty("id").GetInt32());
+        var second = await (await police.PostAsJsonAsync("/api/asb/incidents", new
+        {
+            category = "ASB-PERSONAL", occurredOn = "2026-11-20", narrative = "Threats", placeLine1 = "5 Rule Road",
+            victimMatchToken = match.GetProperty("matchToken").GetString(),
+        })).Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.False(first.GetProperty("repeatVictim").GetBoolean());
         Assert.True(second.GetProperty("repeatVictim").GetBoolean());
-        // Same name and date of birth: the same person record is reused, not duplicated.
+        // The chosen record is reused, not duplicated.
         Assert.Equal(first.GetProperty("victimPersonId").GetInt32(), second.GetProperty("victimPersonId").GetInt32());
     }
 

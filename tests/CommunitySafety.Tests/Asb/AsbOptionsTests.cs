@@ -18,6 +18,16 @@ public class AsbOptionsTests
         Assert.Equal(RepeatRule.Default, options.RepeatRule);
         Assert.Equal(CaseReviewThreshold.Default, options.Threshold);
         Assert.Equal(28, options.ExpiringWithinDays);
+        Assert.Equal(TimeSpan.FromHours(1), options.RepeatSweepInterval);
+    }
+
+    [Fact]
+    public void From_SweepIntervalMinutes_SetsHowOftenLapsedRepeatFlagsAreClearedAndZeroTurnsItOff()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(15), From(new() { ["Asb:RepeatRule:SweepIntervalMinutes"] = "15" }).RepeatSweepInterval);
+        Assert.Equal(TimeSpan.Zero, From(new() { ["Asb:RepeatRule:SweepIntervalMinutes"] = "0" }).RepeatSweepInterval);
+        // A timer cannot wait years: a very long interval is held at the longest one allowed.
+        Assert.Equal(AsbOptions.MaxRepeatSweepInterval, From(new() { ["Asb:RepeatRule:SweepIntervalMinutes"] = "5256000" }).RepeatSweepInterval);
     }
 
     [Fact]

@@ -18,6 +18,8 @@ public static class AsbFeature
         services.AddSingleton(_ => AsbOptions.From(configuration));
         services.AddScoped<AsbCaseAccess>();
         services.AddScoped<AsbIncidentRecorder>();
+        services.AddScoped<AsbRepeatMarkers>();
+        services.AddHostedService<AsbRepeatSweep>();
         services.AddScoped<AsbCaseOpening>();
         services.AddScoped<AsbCaseReviews>();
         services.AddScoped<Demo.IDemoContributor, AsbDemoContributor>();
@@ -36,17 +38,35 @@ public static class AsbFeature
         int? PlaceId,
         string? PlaceLine1,
         string? PlacePostcode,
-        string? AgencyReference);
+        string? AgencyReference,
+        string? VictimAddressLine1 = null,
+        string? VictimPostcode = null,
+        string? VictimMatchToken = null,
+        bool ConfirmNewVictim = false);
 
     public static void MapApi(RouteGroupBuilder api)
     {
         var asb = api.MapGroup("/asb").RequireAuthorization(Policies.CaseWork);
 
+        // A victim given by name is checked against existing records first: when there are possible matches nothing is
+        // recorded and the answer is 409 listing them (signposts only outside need to know), each with a matchToken.
+        // Send the incident again with victimMatchToken (or victimPersonId) to link it, or confirmNewVictim=true.
         asb.MapPost("/incidents", async (IncidentRequest body, ClaimsPrincipal user, AsbIncidentRecorder recorder, CancellationToken ct) =>
         {
             var input = new AsbIncidentInput(body.Category, body.OccurredOn, body.ReportedOn, body.Narrative, body.VictimPersonId, body.VictimForename,
-                body.VictimSurname, body.VictimDateOfBirth, body.PlaceId, body.PlaceLine1, body.PlacePostcode, body.AgencyReference);
+                body.VictimSurname, body.VictimDateOfBirth, body.PlaceId, body.PlaceLine1, body.PlacePostcode, body.AgencyReference,
+                body.VictimAddressLine1, body.VictimPostcode, body.VictimMatchToken, body.ConfirmNewVictim);
             var result = await recorder.RecordAsync(input, Recorder(user), ct);
+            if (result.NeedsVictimChoice)
+            {
+                return Results.Conflict(new
+                {
+                    title = "The victim may already be known: choose a match (victimMatchToken) or send confirmNewVictim=true. Nothing was recorded.",
+                    matches = result.VictimMatches!.Select(m => m.Match.CanSeeDetails
+                        ? (object)new { m.Match.Id, m.Match.Name, m.Match.DateOfBirth, m.Match.Postcode, m.Match.Score, m.Match.Reasons, matchToken = m.Token }
+                        : new { signpost = $"Known to the partnership – contact {m.Match.ContactAgency}", matchToken = m.Token }),
+                });
+            }
             if (!result.Succeeded)
             {
                 return Results.ValidationProblem(result.Errors.ToDictionary(e => ToCamel(e.Key), e => new[] { e.Value }), title: "The incident was not recorded");
@@ -54,7 +74,9 @@ public static class AsbFeature
             return Results.Created($"/api/asb/incidents/{result.IncidentId}", new
             {
                 id = result.IncidentId,
-                victimPersonId = result.VictimPersonId,
+                // A victim chosen from a signpost is not shared with the user: no record number, only who holds it.
+                victimPersonId = result.VictimVisible ? result.VictimPersonId : null,
+                victimHeldBy = result.VictimContactAgency,
                 repeatVictim = result.RepeatVictim,
                 repeatLocation = result.RepeatLocation,
                 alertsRaised = result.AlertsRaised,
@@ -122,7 +144,7 @@ public static class AsbFeature
     }
 
     public static AsbRecorder Recorder(ClaimsPrincipal user) =>
-        new(user.AgencyId() ?? throw new InvalidOperationException("The user has no agency."), user.UserId(), user.DisplayName());
+        new(user.AgencyId() ?? throw new InvalidOperationException("The user has no agency."), user.UserId(), user.DisplayName(), user);
 
     static string ToCamel(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 

@@ -1,15 +1,22 @@
 using System.Globalization;
+using System.Security.Claims;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
 using CommunitySafety.Features.Asb.Rules;
 using CommunitySafety.Features.Cases;
 using CommunitySafety.Features.Incidents;
 using CommunitySafety.Features.People;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommunitySafety.Features.Asb;
 
-/// <summary>What is needed to record one ASB incident (from the page or the API).</summary>
+/// <summary>
+/// What is needed to record one ASB incident (from the page or the API). The victim is given as a record the user
+/// can see (<see cref="VictimPersonId"/>), as a possible match they chose (<see cref="VictimMatchToken"/>), or by name;
+/// a name is first checked against existing records and only becomes a new person when
+/// <see cref="ConfirmNewVictim"/> says the officer has seen the possible matches and none is the victim.
+/// </summary>
 public sealed record AsbIncidentInput(
     string? Category,
     DateOnly? OccurredOn,
@@ -22,10 +29,21 @@ public sealed record AsbIncidentInput(
     int? PlaceId,
     string? PlaceLine1,
     string? PlacePostcode,
-    string? AgencyReference);
+    string? AgencyReference,
+    string? VictimAddressLine1 = null,
+    string? VictimPostcode = null,
+    string? VictimMatchToken = null,
+    bool ConfirmNewVictim = false);
 
-/// <summary>Who records it: any partner agency may record an ASB incident.</summary>
-public sealed record AsbRecorder(int AgencyId, Guid? UserId, string UserName);
+/// <summary>
+/// Who records it: any partner agency may record an ASB incident. <see cref="Principal"/> is the signed-in user
+/// (need to know and the duplicate check depend on it); it is null only for the product itself (demo seeding),
+/// which names its victims by record number or confirms them as new.
+/// </summary>
+public sealed record AsbRecorder(int AgencyId, Guid? UserId, string UserName, ClaimsPrincipal? Principal = null);
+
+/// <summary>A possible existing record for the victim, with the token that chooses it (details only within need to know).</summary>
+public sealed record VictimMatch(string Token, PossibleMatch Match);
 
 public sealed record AsbIncidentResult(
     IReadOnlyDictionary<string, string> Errors,
@@ -33,25 +51,42 @@ public sealed record AsbIncidentResult(
     int? VictimPersonId = null,
     bool RepeatVictim = false,
     bool RepeatLocation = false,
-    int AlertsRaised = 0)
+    int AlertsRaised = 0,
+    IReadOnlyList<VictimMatch>? VictimMatches = null,
+    bool VictimVisible = true,
+    string? VictimContactAgency = null)
 {
-    public bool Succeeded => Errors.Count == 0;
+    public bool Succeeded => Errors.Count == 0 && IncidentId is not null;
+
+    /// <summary>Nothing was recorded: the victim's name matches existing records and the officer must choose.</summary>
+    public bool NeedsVictimChoice => Errors.Count == 0 && IncidentId is null && VictimMatches is { Count: > 0 };
 }
 
 /// <summary>
-/// Records ASB incidents and then runs the repeat rule (<see cref="RepeatDetector"/>) over every agency's ASB incidents
+/// Records ASB incidents and then runs the repeat rule (<see cref="AsbRepeatMarkers"/>) over every agency's ASB incidents
 /// about the same victim and place: a repeat victim gets the RepeatVictim flag and the owners (lead officers) of the
 /// victim's open ASB cases get an alert; a repeat place gets the repeat-location marker (reference 2.3; section 3 item 2).
+/// Repeat detection across agencies only works if each agency's incident is linked to the same person, so a victim
+/// given by name goes through the People core's "is this the same person?" check (<see cref="PersonService.FindMatchesAsync"/>:
+/// name similarity, date of birth, postcode) before a new record is made.
 /// </summary>
-public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider clock, AsbOptions options)
+public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider clock, PersonService people,
+    AsbRepeatMarkers repeats, IDataProtectionProvider protection)
 {
+    /// <summary>How long a chosen match stays usable after it was shown (a form left open longer is checked again).</summary>
+    public static readonly TimeSpan MatchTokenLifetime = TimeSpan.FromHours(1);
+
+    public const string MatchPurpose = "Recording an ASB incident: checking whether the victim is already known";
+
+    IDataProtector Protector => protection.CreateProtector("CommunitySafety.Asb.VictimMatch.v1");
+
     public static readonly IReadOnlyList<(string Code, string Name)> Categories =
         IncidentCategories.All.Where(c => c.Strand == IncidentCategories.AsbStrand).Select(c => (c.Code, c.Name)).ToList();
 
     public DateOnly Today => DateOnly.FromDateTime(AsbTime.ToUk(clock.GetUtcNow().UtcDateTime));
 
     /// <summary>Field errors keyed by input name (Category, OccurredOn, …), with GOV.UK wording.</summary>
-    public async Task<Dictionary<string, string>> ValidateAsync(AsbIncidentInput input, CancellationToken ct)
+    public async Task<Dictionary<string, string>> ValidateAsync(AsbIncidentInput input, AsbRecorder by, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(input.Category))
@@ -92,9 +127,19 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
         }
         if (input.VictimPersonId is { } pid)
         {
-            if (!await db.Set<Person>().AnyAsync(p => p.Id == pid && p.MergedIntoId == null, ct))
+            // Only people the user may already see: a record number must not become a way round need to know. The
+            // message is the same whether the record does not exist or is not shared, so neither is disclosed.
+            var visible = by.Principal is null ? db.Set<Person>() : CaseAccess.People(db, by.Principal);
+            if (!await visible.AnyAsync(p => p.Id == pid && p.MergedIntoId == null, ct))
             {
                 errors["VictimPersonId"] = "There is no person with that record number: check it, or enter the victim's name instead";
+            }
+        }
+        else if (!string.IsNullOrEmpty(input.VictimMatchToken))
+        {
+            if (await ChosenMatchAsync(input.VictimMatchToken, by, ct) is null)
+            {
+                errors["VictimChoice"] = "The record you chose can no longer be used: check the victim's details and choose again";
             }
         }
         else
@@ -110,6 +155,18 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
             if (input.VictimDateOfBirth is { } dob && dob >= today)
             {
                 errors["VictimDateOfBirth"] = "Victim's date of birth must be in the past";
+            }
+            if (!string.IsNullOrWhiteSpace(input.VictimPostcode) && Place.PostcodeKeyOf(input.VictimPostcode) is not { Length: >= 5 and <= 7 })
+            {
+                errors["VictimPostcode"] = "Enter a real postcode for the victim, like WY4 2LR";
+            }
+            if (input.VictimAddressLine1 is { Length: > 200 })
+            {
+                errors["VictimAddressLine1"] = "Victim's address must be 200 characters or fewer";
+            }
+            if (input.VictimForename is { Length: > 100 } || input.VictimSurname is { Length: > 100 })
+            {
+                errors[input.VictimForename is { Length: > 100 } ? "VictimForename" : "VictimSurname"] = "Names must be 100 characters or fewer";
             }
         }
         if (input.PlaceId is { } placeId)
@@ -128,13 +185,25 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
 
     public async Task<AsbIncidentResult> RecordAsync(AsbIncidentInput input, AsbRecorder by, CancellationToken ct)
     {
-        var errors = await ValidateAsync(input, ct);
+        var errors = await ValidateAsync(input, by, ct);
         if (errors.Count > 0)
         {
             return new AsbIncidentResult(errors);
         }
+        var chosen = string.IsNullOrEmpty(input.VictimMatchToken) ? null : await ChosenMatchAsync(input.VictimMatchToken, by, ct);
+        if (input.VictimPersonId is null && chosen is null && !input.ConfirmNewVictim && by.Principal is { } user)
+        {
+            var matches = await people.FindMatchesAsync(user, VictimAsNewPerson(input), MatchPurpose, ct);
+            if (matches.Count > 0)
+            {
+                var issued = clock.GetUtcNow().UtcDateTime.Ticks;
+                return new AsbIncidentResult(errors, VictimMatches: matches.Select(m => new VictimMatch(
+                    Protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{m.Id}|{by.UserId}|{issued}")), m)).ToList());
+            }
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
-        var person = await VictimAsync(input, by, now, ct);
+        var person = chosen ?? await VictimAsync(input, by, now, ct);
         var place = await PlaceAsync(input, now, ct);
         var occurredUtc = AsbTime.StartOfUkDayUtc(input.OccurredOn!.Value);
         var incident = new Incident
@@ -157,124 +226,57 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
         await db.SaveChangesAsync(ct);
         if (newPerson)
         {
-            audit.Add(new AuditEntry(AuditActions.Create, "person", Id(person.Id), "Victim recorded with an ASB incident"));
+            audit.Add(new AuditEntry(AuditActions.Create, "person", Id(person.Id),
+                input.ConfirmNewVictim ? "Victim recorded with an ASB incident (new person confirmed after the possible-match check)" : "Victim recorded with an ASB incident"));
+        }
+        else
+        {
+            audit.Add(new AuditEntry(AuditActions.Change, "person", Id(person.Id),
+                $"linked to ASB incident {incident.Id} as victim{(chosen is not null ? " (chosen from possible matches)" : "")}"));
         }
         audit.Add(new AuditEntry(AuditActions.Create, "incident", Id(incident.Id), $"ASB incident {incident.CategoryCode} about person {person.Id} at place {place.Id}"));
 
-        var (repeatVictim, repeatLocation, alerts) = await DetectRepeatsAsync(person.Id, place.Id, by, ct);
+        var outcome = await repeats.ApplyAsync(person.Id, place.Id, by, ct);
         await db.SaveChangesAsync(ct);
-        return new AsbIncidentResult(errors, incident.Id, person.Id, repeatVictim, repeatLocation, alerts);
+
+        // A victim chosen from a signpost stays outside the user's need to know: they are told who holds the record, not its number.
+        var visible = by.Principal is null || await CaseAccess.CanSeePersonAsync(db, by.Principal, person.Id, ct);
+        var contact = visible ? null : (await people.ContactAgenciesAsync([person.Id], ct))[person.Id];
+        return new AsbIncidentResult(errors, incident.Id, person.Id, outcome.RepeatVictim, outcome.RepeatLocation, outcome.AlertsRaised,
+            VictimVisible: visible, VictimContactAgency: contact);
     }
 
-    /// <summary>Runs the repeat rule for one victim and one place over every agency's ASB incidents; stages flags, markers and alerts.</summary>
-    public async Task<(bool RepeatVictim, bool RepeatLocation, int AlertsRaised)> DetectRepeatsAsync(int personId, int? placeId, AsbRecorder by, CancellationToken ct)
+    static NewPerson VictimAsNewPerson(AsbIncidentInput input) => new(input.VictimForename!.Trim(), input.VictimSurname!.Trim(), input.VictimDateOfBirth,
+        null, null, null, input.VictimAddressLine1, null, input.VictimPostcode);
+
+    /// <summary>
+    /// The person behind a match token: only a token this user was shown within <see cref="MatchTokenLifetime"/>, for
+    /// a live record. Tokens stand in for person numbers so that records outside need to know can be chosen from a
+    /// signpost without their numbers ever reaching the browser.
+    /// </summary>
+    async Task<Person?> ChosenMatchAsync(string token, AsbRecorder by, CancellationToken ct)
     {
-        var rule = options.RepeatRule;
-        var today = Today;
-        var fromUtc = AsbTime.StartOfUkDayUtc(rule.WindowStart(today));
-        var rows = await db.Set<Incident>().AsNoTracking()
-            .Where(i => i.Strand == IncidentCategories.AsbStrand && i.OccurredUtc >= fromUtc
-                && (i.People.Any(p => p.PersonId == personId && p.Role == IncidentRole.Victim) || (placeId != null && i.PlaceId == placeId)))
-            .Select(i => new
-            {
-                i.Id,
-                i.OccurredUtc,
-                i.CategoryCode,
-                i.ReportingAgencyId,
-                i.PlaceId,
-                Victims = i.People.Where(p => p.Role == IncidentRole.Victim).Select(p => p.PersonId).ToList(),
-            })
-            .ToListAsync(ct);
-        // The rule counts by UK calendar day; incidents are stored as the UTC start of that day.
-        var incidents = rows.Select(r => new AsbIncident(
-            Id(r.Id),
-            DateTime.SpecifyKind(DateOnly.FromDateTime(AsbTime.ToUk(r.OccurredUtc)).ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc),
-            r.CategoryCode,
-            Id(r.ReportingAgencyId),
-            r.Victims.Select(Id).ToList(),
-            r.PlaceId is { } p ? Id(p) : null)).ToList();
-        var analysis = RepeatDetector.Detect(incidents, today, rule);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var alerts = 0;
-
-        var victim = analysis.RepeatVictims.FirstOrDefault(v => v.Id == Id(personId));
-        if (victim is not null)
+        string payload;
+        try
         {
-            var agencies = victim.Incidents.Select(i => i.Agency).Distinct().Count();
-            var flagged = await db.Set<PersonFlag>().AnyAsync(f => f.PersonId == personId && f.Type == PersonFlagTypes.RepeatVictim && f.Active, ct);
-            if (!flagged)
-            {
-                db.Set<PersonFlag>().Add(new PersonFlag
-                {
-                    PersonId = personId,
-                    Type = PersonFlagTypes.RepeatVictim,
-                    Reason = $"{victim.Count} ASB incidents from {agencies} agenc{(agencies == 1 ? "y" : "ies")} between {AsbTime.Format(analysis.WindowStart)} and {AsbTime.Format(today)} (rule: {rule.MinimumIncidents} or more in {rule.WindowMonths} months)",
-                    SetUtc = now,
-                    SetByUserId = by.UserId,
-                    SetByName = "ASB repeat rule",
-                });
-                audit.Add(new AuditEntry(AuditActions.Change, "person", Id(personId), "Repeat victim flag set by the ASB repeat rule"));
-            }
-            alerts = await AlertCaseOwnersAsync(personId, victim, now, ct);
+            payload = Protector.Unprotect(token);
         }
-
-        var location = placeId is { } pl ? analysis.RepeatLocations.FirstOrDefault(l => l.Id == Id(pl)) : null;
-        if (location is not null)
+        catch (System.Security.Cryptography.CryptographicException)
         {
-            var marker = await db.Set<AsbRepeatLocation>().FirstOrDefaultAsync(m => m.PlaceId == placeId, ct);
-            if (marker is null)
-            {
-                db.Set<AsbRepeatLocation>().Add(new AsbRepeatLocation { PlaceId = placeId!.Value, IncidentCount = location.Count, FlaggedUtc = now, UpdatedUtc = now });
-                audit.Add(new AuditEntry(AuditActions.Change, "place", Id(placeId.Value), "Repeat location marker set by the ASB repeat rule"));
-            }
-            else
-            {
-                marker.Active = true;
-                marker.IncidentCount = location.Count;
-                marker.UpdatedUtc = now;
-            }
+            return null;
         }
-        return (victim is not null, location is not null, alerts);
-    }
-
-    async Task<int> AlertCaseOwnersAsync(int personId, RepeatSubject victim, DateTime now, CancellationToken ct)
-    {
-        var cases = await db.Set<Case>().AsNoTracking()
-            .Where(c => c.Type == AsbFeature.CaseType && c.Status != CaseStatus.Closed
-                && c.People.Any(p => p.PersonId == personId && p.Role == CasePersonRole.Victim))
-            .Select(c => new
-            {
-                c.Id,
-                c.Reference,
-                c.LeadOfficerUserId,
-                Leads = c.Members.Where(m => m.Role == CaseMemberRole.LeadOfficer).Select(m => m.UserId).ToList(),
-            })
-            .ToListAsync(ct);
-        var raised = 0;
-        foreach (var c in cases)
+        var parts = payload.Split('|');
+        if (parts.Length != 3 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var personId)
+            || parts[1] != (by.UserId?.ToString() ?? "") || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var issued))
         {
-            var owners = c.Leads.Concat(c.LeadOfficerUserId is { } lo ? [lo] : []).Distinct();
-            foreach (var owner in owners)
-            {
-                var key = $"RepeatVictim:person {personId}:case {c.Id}";
-                if (await db.Set<Alert>().AnyAsync(a => a.UserId == owner && a.Type == AlertTypes.RepeatVictim && a.DedupKey == key, ct))
-                {
-                    continue;
-                }
-                db.Set<Alert>().Add(new Alert
-                {
-                    UserId = owner,
-                    CaseId = c.Id,
-                    PersonId = personId,
-                    Type = AlertTypes.RepeatVictim,
-                    Text = $"Repeat victim on {c.Reference}: {victim.Count} ASB incidents reported by {victim.Incidents.Select(i => i.Agency).Distinct().Count()} agency(ies) in the last {options.RepeatRule.WindowMonths} months.",
-                    DedupKey = key,
-                    CreatedUtc = now,
-                });
-                raised++;
-            }
+            return null;
         }
-        return raised;
+        var age = clock.GetUtcNow().UtcDateTime - new DateTime(issued, DateTimeKind.Utc);
+        if (age < TimeSpan.Zero || age > MatchTokenLifetime)
+        {
+            return null;
+        }
+        return await db.Set<Person>().FirstOrDefaultAsync(p => p.Id == personId && p.MergedIntoId == null, ct);
     }
 
     async Task<Person> VictimAsync(AsbIncidentInput input, AsbRecorder by, DateTime now, CancellationToken ct)
@@ -282,18 +284,6 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
         if (input.VictimPersonId is { } id)
         {
             return await db.Set<Person>().FirstAsync(p => p.Id == id, ct);
-        }
-        // Until the core's duplicate check is on this branch: reuse a record only on an exact name and date-of-birth match.
-        var forenameKey = NameKeys.Key(input.VictimForename);
-        var surnameKey = NameKeys.Key(input.VictimSurname);
-        if (input.VictimDateOfBirth is { } dob)
-        {
-            var existing = await db.Set<Person>().FirstOrDefaultAsync(
-                p => p.MergedIntoId == null && p.SurnameKey == surnameKey && p.ForenameKey == forenameKey && p.DateOfBirth == dob, ct);
-            if (existing is not null)
-            {
-                return existing;
-            }
         }
         var person = new Person
         {
@@ -304,6 +294,10 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
             UpdatedUtc = now,
         };
         person.SetNames(input.VictimForename!, input.VictimSurname!);
+        if (!string.IsNullOrWhiteSpace(input.VictimAddressLine1))
+        {
+            person.Addresses.Add(new PersonAddress { Place = await FindOrNewPlaceAsync(input.VictimAddressLine1, input.VictimPostcode, now, ct), FromDate = DateOnly.FromDateTime(AsbTime.ToUk(now)), CreatedUtc = now });
+        }
         db.Set<Person>().Add(person);
         return person;
     }
@@ -314,15 +308,22 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
         {
             return await db.Set<Place>().FirstAsync(p => p.Id == id, ct);
         }
-        var line1Key = Place.AddressKey(input.PlaceLine1);
-        var postcodeKey = Place.PostcodeKeyOf(input.PlacePostcode);
-        var existing = await db.Set<Place>().FirstOrDefaultAsync(p => p.Line1Key == line1Key && p.PostcodeKey == postcodeKey, ct);
+        return await FindOrNewPlaceAsync(input.PlaceLine1!, input.PlacePostcode, now, ct);
+    }
+
+    /// <summary>A known place with the same first line and postcode (so repeat-location counts work), else a new one.</summary>
+    async Task<Place> FindOrNewPlaceAsync(string line1, string? postcode, DateTime now, CancellationToken ct)
+    {
+        var line1Key = Place.AddressKey(line1);
+        var postcodeKey = Place.PostcodeKeyOf(postcode);
+        var existing = db.ChangeTracker.Entries<Place>().Select(e => e.Entity).FirstOrDefault(p => p.Line1Key == line1Key && p.PostcodeKey == postcodeKey)
+            ?? await db.Set<Place>().FirstOrDefaultAsync(p => p.Line1Key == line1Key && p.PostcodeKey == postcodeKey, ct);
         if (existing is not null)
         {
             return existing;
         }
         var place = new Place { CreatedUtc = now };
-        place.SetAddress(input.PlaceLine1!, null, null, input.PlacePostcode);
+        place.SetAddress(line1, null, null, postcode);
         db.Set<Place>().Add(place);
         return place;
     }

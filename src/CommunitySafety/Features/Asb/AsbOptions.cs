@@ -7,7 +7,8 @@ namespace CommunitySafety.Features.Asb;
 /// <summary>
 /// Local settings of the ASB strand, from configuration section "Asb". Every rule default lives in the pure rule
 /// records (with its source); configuration only overrides them:
-/// <c>Asb:RepeatRule:MinimumIncidents</c>, <c>Asb:RepeatRule:WindowMonths</c>, <c>Asb:RepeatRule:RequireSameCategory</c>;
+/// <c>Asb:RepeatRule:MinimumIncidents</c>, <c>Asb:RepeatRule:WindowMonths</c>, <c>Asb:RepeatRule:RequireSameCategory</c>,
+/// <c>Asb:RepeatRule:SweepIntervalMinutes</c> (how often lapsed repeat flags are cleared, see <see cref="AsbRepeatSweep"/>; 0 = never);
 /// <c>Asb:CaseReview:Threshold:*</c> (see <see cref="CaseReviewThreshold"/>);
 /// <c>Asb:CaseReview:SocialLandlordAgencies</c> (names of co-opted social landlords among the agencies);
 /// <c>Asb:CaseReview:Timetable:&lt;Step&gt;</c> (days for a step, e.g. <c>Decision = 20</c>: its anchor and unit stay);
@@ -19,6 +20,16 @@ public sealed class AsbOptions
     public const string Section = "Asb";
 
     public RepeatRule RepeatRule { get; init; } = RepeatRule.Default;
+
+    /// <summary>
+    /// How often the scheduled check ends repeat flags whose window has passed (default hourly: the window moves by
+    /// whole UK days, so a flag is cleared within an hour of the day it lapses). Zero turns the scheduled check off
+    /// (flags are then brought up to date only when an incident is recorded for the victim or place).
+    /// </summary>
+    public TimeSpan RepeatSweepInterval { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>The longest interval accepted (timers on a <see cref="TimeProvider"/> cannot wait much longer than 49 days).</summary>
+    public static readonly TimeSpan MaxRepeatSweepInterval = TimeSpan.FromDays(31);
     public CaseReviewThreshold Threshold { get; init; } = CaseReviewThreshold.Default;
     public CaseReviewTimetable Timetable { get; init; } = CaseReviewTimetable.Default;
     public PowerRulesConfig Powers { get; init; } = PowerRulesConfig.Default;
@@ -40,6 +51,9 @@ public sealed class AsbOptions
                 repeat.GetValue("MinimumIncidents", RepeatRule.Default.MinimumIncidents),
                 repeat.GetValue("WindowMonths", RepeatRule.Default.WindowMonths),
                 repeat.GetValue("RequireSameCategory", RepeatRule.Default.RequireSameCategory)),
+            RepeatSweepInterval = repeat.GetValue("SweepIntervalMinutes", 60) is var minutes && minutes <= 0
+                ? TimeSpan.Zero
+                : TimeSpan.FromMinutes(Math.Min(minutes, MaxRepeatSweepInterval.TotalMinutes)),
             Threshold = new CaseReviewThreshold(
                 threshold.GetValue("QualifyingComplaintsRequired", d.QualifyingComplaintsRequired),
                 threshold.GetValue("ComplaintPeriodMonths", d.ComplaintPeriodMonths),

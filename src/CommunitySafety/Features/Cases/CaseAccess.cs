@@ -23,6 +23,16 @@ public static class CaseAccess
     public static bool HasCaseWorkRole(ClaimsPrincipal user) =>
         user.IsInRole(Roles.CaseOfficer) || user.IsInRole(Roles.AgencyManager) || user.IsInRole(Roles.ProviderWorker);
 
+    /// <summary>
+    /// Who decides the case team (lead officer, partner agencies, case members): users of the lead agency with a
+    /// case-work role who are its agency managers or the case's lead officer. Partner agencies work the case but do not
+    /// decide who else sees it, because adding a partner discloses the case to that agency (ICO Data Sharing Code:
+    /// the controller decides what it shares).
+    /// </summary>
+    public static bool CanManageTeam(ClaimsPrincipal user, Case c) =>
+        HasCaseWorkRole(user) && user.AgencyId() == c.LeadAgencyId &&
+        (user.IsInRole(Roles.AgencyManager) || (c.LeadOfficerUserId is { } lead && lead == user.UserId()));
+
     /// <summary>The agency whose cases the user may see, or null when they may see none.</summary>
     static int? CaseAgency(ClaimsPrincipal user) => HasCaseWorkRole(user) ? user.AgencyId() : null;
 

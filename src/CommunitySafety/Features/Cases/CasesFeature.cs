@@ -22,13 +22,19 @@ public static class CasesFeature
     {
         services.AddScoped<CaseService>();
         services.AddScoped<People.PersonService>();
+        services.AddScoped<People.PersonEditing>();
+        services.AddScoped<CaseTeam>();
         services.AddScoped<Incidents.IncidentService>();
         services.AddSingleton<DocumentStore>();
         services.AddScoped<IDemoContributor, CasesDemoContributor>();
     }
 
     public sealed record CaseInput(string? Type, string? Title, string? Summary, List<int>? Partners);
+    /// <summary>Body of PUT /api/cases/{id}. Partners null leaves them as they are (changing them needs the case-team rule).</summary>
     public sealed record CaseUpdate(int Version, string? Title, string? Summary, string? Status, string? ClosureReason, List<int>? Partners);
+    public sealed record MemberInput(Guid UserId, string? Role);
+    /// <summary>Body of PUT /api/cases/{id}/team. A null field is left as it is; a list replaces the current one.</summary>
+    public sealed record TeamUpdate(int Version, Guid? LeadOfficerUserId, List<int>? Partners, List<MemberInput>? Members);
     public sealed record NoteInput(string? Text);
 
     public static void MapEndpoints(IEndpointRouteBuilder app, RouteGroupBuilder api)
@@ -41,10 +47,9 @@ public static class CasesFeature
             var rows = await query.OrderByDescending(c => c.Id).Take(200)
                 .Select(c => new { c.Id, c.Reference, c.Type, c.Title, status = c.Status.ToString(), leadAgency = c.LeadAgency!.Name, risk = c.CurrentRiskBand.ToString(), c.NextReviewDate, c.Version })
                 .ToListAsync(ct);
-            if (!string.IsNullOrWhiteSpace(q))
-            {
-                await audit.WriteAsync(new AuditEntry(AuditActions.Search, "case", null, $"case search (api): {q.Trim()} ({rows.Count} results)"), ct);
-            }
+            await audit.WriteAsync(string.IsNullOrWhiteSpace(q)
+                ? new AuditEntry(AuditActions.View, "case-list", "api", $"case list (api): {rows.Count} row(s)")
+                : new AuditEntry(AuditActions.Search, "case", null, $"case search (api): {q.Trim()} ({rows.Count} results)"), ct);
             return Results.Ok(rows);
         });
 
@@ -83,7 +88,7 @@ public static class CasesFeature
             return Results.Created($"/api/cases/{c.Id}", await Detail(db, user, c.Id, ct));
         });
 
-        cases.MapPut("/{id:int}", async (int id, CaseUpdate input, AppDb db, CaseService service, ClaimsPrincipal user, CancellationToken ct) =>
+        cases.MapPut("/{id:int}", async (int id, CaseUpdate input, AppDb db, CaseService service, CaseTeam team, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var c = await CaseAccess.Cases(db, user).FirstOrDefaultAsync(x => x.Id == id, ct);
             if (c is null)
@@ -96,14 +101,14 @@ public static class CasesFeature
                 Summary = input.Summary,
                 Status = input.Status,
                 ClosureReason = input.ClosureReason,
-                Partners = (input.Partners ?? []).Select(p => p.ToString(CultureInfo.InvariantCulture)).ToList(),
+                Partners = input.Partners?.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToList(),
             };
             var errors = new ModelStateDictionary();
             if (string.IsNullOrWhiteSpace(edit.Title) || edit.Title.Length > 200)
             {
                 errors.AddModelError("Input.Title", "Enter a title of 200 characters or fewer");
             }
-            var result = await EditModel.Apply(db, service, user, c, input.Version, edit, errors, ct);
+            var result = await EditModel.Apply(db, service, team, user, c, input.Version, edit, errors, ct);
             return result switch
             {
                 EditModel.SaveResult.Saved => Results.Ok(await Detail(db, user, id, ct)),
@@ -111,6 +116,47 @@ public static class CasesFeature
                 EditModel.SaveResult.Conflict => Results.Conflict(new { title = "The case was changed by someone else; nothing was saved.", current = await Detail(db, user, id, ct) }),
                 _ => Results.ValidationProblem(errors.Where(e => e.Value!.Errors.Count > 0)
                     .ToDictionary(e => e.Key.Replace("Input.", "", StringComparison.Ordinal).ToLowerInvariant(), e => e.Value!.Errors.Select(x => x.ErrorMessage).ToArray())),
+            };
+        });
+
+        // The case team: who leads, which partner agencies see the case, who else works it, and who could be chosen.
+        cases.MapGet("/{id:int}/team", async (int id, AppDb db, CaseTeam team, AuditLog audit, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var c = await CaseAccess.Cases(db, user).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+            if (c is null)
+            {
+                return Results.NotFound();
+            }
+            await audit.WriteAsync(new AuditEntry(AuditActions.View, "case", CaseService.Id(id), "case team (api)"), ct);
+            return Results.Ok(await TeamJsonAsync(db, team, user, c, ct));
+        });
+
+        // Only the lead agency's managers and the lead officer may change it (403 for others who see the case, 404 for
+        // those who do not); a stale version gets 409 with the current team and nothing is saved.
+        cases.MapPut("/{id:int}/team", async (int id, TeamUpdate input, AppDb db, CaseTeam team, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var members = new List<(Guid, CaseMemberRole)>();
+            foreach (var m in input.Members ?? [])
+            {
+                if (!Enum.TryParse<CaseMemberRole>(m.Role, out var role) || role == CaseMemberRole.LeadOfficer)
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["members"] = ["Each member's role must be CaseWorker or Supervisor"] });
+                }
+                members.Add((m.UserId, role));
+            }
+            var result = await team.SaveAsync(user, id, input.Version, new TeamChange(input.LeadOfficerUserId, input.Partners, input.Members is null ? null : members), ct);
+            return result.Outcome switch
+            {
+                CaseTeam.Outcome.NotFound => Results.NotFound(),
+                CaseTeam.Outcome.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden,
+                    title: "Only the lead agency's managers or the case's lead officer can change the case team."),
+                CaseTeam.Outcome.Invalid => Results.ValidationProblem(result.Errors.ToDictionary(e => char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { e.Value })),
+                CaseTeam.Outcome.Conflict => Results.Conflict(new
+                {
+                    title = "The case was changed by someone else; nothing was saved.",
+                    current = await TeamJsonAsync(db, team, user, await db.Set<Case>().AsNoTracking().FirstAsync(x => x.Id == id, ct), ct),
+                }),
+                _ => Results.Ok(await TeamJsonAsync(db, team, user, await db.Set<Case>().AsNoTracking().FirstAsync(x => x.Id == id, ct), ct)),
             };
         });
 
@@ -186,22 +232,90 @@ public static class CasesFeature
             return Results.File(store.Open(doc.StoredName), doc.ContentType, DocumentStore.SafeFileName(doc.FileName));
         }).RequireAuthorization(Policies.CaseWork);
 
-        // CSV of the user's permitted open cases. Export is a disclosure (DPA 2018 s.62): a purpose is required and audited.
-        app.MapGet("/cases/export", async (string? purpose, HttpContext http, AppDb db, AuditLog audit, CancellationToken ct) =>
+        // CSV of the cases the user may see: open ones (open or under review) by default, or closed ones, or all.
+        // Export is a disclosure (DPA 2018 s.62): a purpose is required and audited, and the file names what it holds.
+        app.MapGet("/cases/export", async (string? purpose, string? status, HttpContext http, AppDb db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(purpose))
             {
                 return Results.BadRequest("Give a purpose for the export (?purpose=...).");
             }
-            var rows = await CaseAccess.Cases(db, http.User).AsNoTracking().Where(c => c.Status != CaseStatus.Closed).OrderBy(c => c.Reference)
-                .Select(c => new { c.Reference, c.Type, c.Title, c.Status, Lead = c.LeadAgency!.Name, c.CurrentRiskBand, c.NextReviewDate }).ToListAsync(ct);
-            await audit.WriteAsync(new AuditEntry(AuditActions.Export, "case", null, $"{rows.Count} cases exported as CSV to {http.User.Identity?.Name}: {string.Join(",", rows.Select(r => r.Reference).Take(200))}", Purpose: purpose), ct);
+            if (ExportScopes.Parse(status) is not { } scope)
+            {
+                return Results.BadRequest("Choose which cases to export: status=open, closed or all.");
+            }
+            var query = CaseAccess.Cases(db, http.User).AsNoTracking();
+            query = scope switch
+            {
+                ExportScope.Open => query.Where(c => c.Status != CaseStatus.Closed),
+                ExportScope.Closed => query.Where(c => c.Status == CaseStatus.Closed),
+                _ => query,
+            };
+            var rows = await query.OrderBy(c => c.Reference)
+                .Select(c => new { c.Reference, c.Type, c.Title, c.Status, Lead = c.LeadAgency!.Name, c.CurrentRiskBand, c.NextReviewDate, c.ClosedUtc }).ToListAsync(ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var fileName = $"cases-{ExportScopes.Name(scope)}-{UkTime.ToUk(now):yyyy-MM-dd}.csv";
+            await audit.WriteAsync(new AuditEntry(AuditActions.Export, "case", null,
+                $"{rows.Count} {ExportScopes.Describe(scope)} exported as CSV ({fileName}) to {http.User.Identity?.Name}: {string.Join(",", rows.Select(r => r.Reference).Take(200))}", Purpose: purpose), ct);
+            // The first line says what the file holds, who exported it and when, so a copy found later explains itself.
+            var described = ExportScopes.Describe(scope);
+            var title = $"{char.ToUpperInvariant(described[0])}{described[1..]} you may see, exported by {http.User.DisplayName()} ({http.User.Identity?.Name}) on {UkTime.Format(now)}";
             return Results.Stream(async body =>
             {
-                await CsvExport.WriteAsync(http.Response, "cases.csv", ["Reference", "Type", "Title", "Status", "Lead agency", "Risk", "Next review"],
-                    rows.Select(r => (IReadOnlyList<string?>)[r.Reference, r.Type, r.Title, CaseDisplay.Status(r.Status), r.Lead, r.CurrentRiskBand?.ToString(), r.NextReviewDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]).ToAsyncEnumerable(), ct);
-            }, "text/csv; charset=utf-8", "cases.csv");
+                await CsvExport.WriteAsync(http.Response, fileName, ["Reference", "Type", "Title", "Status", "Lead agency", "Risk", "Next review", "Closed"],
+                    rows.Select(r => (IReadOnlyList<string?>)[r.Reference, r.Type, r.Title, CaseDisplay.Status(r.Status), r.Lead, r.CurrentRiskBand?.ToString(),
+                        r.NextReviewDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.ClosedUtc is { } closed ? UkTime.ToUk(closed).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null]).ToAsyncEnumerable(),
+                    ct, title);
+            }, "text/csv; charset=utf-8", fileName);
         }).RequireAuthorization(Policies.CaseWork);
+    }
+
+    /// <summary>Which cases an export covers. Open means not closed (open or under review): the work in hand.</summary>
+    public enum ExportScope
+    {
+        Open,
+        Closed,
+        All,
+    }
+
+    public static class ExportScopes
+    {
+        /// <summary>"open" (also when not given), "closed" or "all"; anything else is null.</summary>
+        public static ExportScope? Parse(string? text) => (text ?? "").Trim().ToLowerInvariant() switch
+        {
+            "" or "open" => ExportScope.Open,
+            "closed" => ExportScope.Closed,
+            "all" => ExportScope.All,
+            _ => null,
+        };
+
+        public static string Name(ExportScope scope) => scope.ToString().ToLowerInvariant();
+
+        public static string Describe(ExportScope scope) => scope switch
+        {
+            ExportScope.Open => "open cases (open or under review)",
+            ExportScope.Closed => "closed cases",
+            _ => "all cases (open and closed)",
+        };
+    }
+
+    static async Task<object> TeamJsonAsync(AppDb db, CaseTeam team, ClaimsPrincipal user, Case c, CancellationToken ct)
+    {
+        var picture = await team.PictureAsync(c.Id, ct);
+        var agencies = await db.Set<CaseAgency>().Where(a => a.CaseId == c.Id).Select(a => a.AgencyId).ToListAsync(ct);
+        var leadCandidates = await team.CaseWorkersAsync([c.LeadAgencyId], ct);
+        var memberCandidates = await team.CaseWorkersAsync([.. agencies, c.LeadAgencyId], ct);
+        return new
+        {
+            caseId = c.Id,
+            version = picture.Version,
+            canChange = CaseAccess.CanManageTeam(user, c),
+            leadOfficer = picture.LeadOfficer is { } lo ? new { userId = lo.Id, name = lo.Name } : null,
+            partners = picture.Partners.Select(p => new { agencyId = p.Id, name = p.Name }),
+            members = picture.Members.Select(m => new { userId = m.Id, name = m.Name, agency = m.Agency, role = m.Role.ToString() }),
+            leadOfficerCandidates = leadCandidates.Select(w => new { userId = w.Id, name = w.Name }),
+            memberCandidates = memberCandidates.Select(w => new { userId = w.Id, name = w.Name, agency = w.Agency }),
+        };
     }
 
     static async Task<object?> Detail(AppDb db, ClaimsPrincipal user, int id, CancellationToken ct)
@@ -211,6 +325,7 @@ public static class CasesFeature
             {
                 x.Id, x.Reference, x.Type, x.Title, x.Summary, status = x.Status.ToString(), x.ClosureReason,
                 leadAgency = new { x.LeadAgency!.Id, x.LeadAgency.Name }, x.LeadOfficerUserId,
+                members = x.Members.Select(m => new { m.UserId, role = m.Role.ToString() }).ToList(),
                 partners = x.Agencies.Select(a => new { a.AgencyId, a.Agency!.Name }).ToList(),
                 people = x.People.Select(p => new { p.PersonId, p.Person!.Forename, p.Person.Surname, role = p.Role.ToString() }).ToList(),
                 incidents = x.Incidents.Select(i => i.IncidentId).ToList(),

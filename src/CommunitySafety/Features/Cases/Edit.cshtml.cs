@@ -10,12 +10,13 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Cases;
 
 /// <summary>
-/// Changes a case's details and status. The form carries the version it was read at; a save based on a
+/// Changes a case's details and status (the case team, partner agencies included, is changed on <c>/cases/{id}/team</c>
+/// by those who manage it, <see cref="CaseTeam"/>). The form carries the version it was read at; a save based on a
 /// stale version is refused (REL-CONC-01) and the page shows the user's version and the current one side by
 /// side, keeping everything they typed so nothing is lost.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class EditModel(AppDb db, CaseService cases) : PageModel
+public sealed class EditModel(AppDb db, CaseService cases, CaseTeam team) : PageModel
 {
     [FromRoute]
     public int Id { get; set; }
@@ -28,8 +29,9 @@ public sealed class EditModel(AppDb db, CaseService cases) : PageModel
 
     public string Reference { get; private set; } = "";
     public CaseEdit? Theirs { get; private set; }
-    public List<SelectListItem> PartnerOptions { get; private set; } = [];
     public Dictionary<string, string> AgencyNames { get; private set; } = [];
+    public IReadOnlyList<string> CurrentPartners { get; private set; } = [];
+    public bool CanManageTeam { get; private set; }
 
     public sealed class CaseEdit
     {
@@ -47,7 +49,8 @@ public sealed class EditModel(AppDb db, CaseService cases) : PageModel
         [Display(Name = "Closure reason")]
         public string? ClosureReason { get; set; }
 
-        public List<string> Partners { get; set; } = [];
+        /// <summary>Partner agency ids; null leaves them as they are (only <see cref="CaseAccess.CanManageTeam"/> users may change them).</summary>
+        public List<string>? Partners { get; set; }
 
         public static CaseEdit From(Case c, IEnumerable<int> partners) => new()
         {
@@ -81,8 +84,8 @@ public sealed class EditModel(AppDb db, CaseService cases) : PageModel
     {
         Reference = c.Reference;
         AgencyNames = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), a => a.Name, ct);
-        PartnerOptions = await db.Agencies.AsNoTracking().Where(a => a.IsActive && a.Id != c.LeadAgencyId).OrderBy(a => a.Name)
-            .Select(a => new SelectListItem(a.Name, a.Id.ToString())).ToListAsync(ct);
+        CurrentPartners = await db.Set<CaseAgency>().Where(a => a.CaseId == c.Id).Select(a => a.Agency!.Name).OrderBy(n => n).ToListAsync(ct);
+        CanManageTeam = CaseAccess.CanManageTeam(User, c);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -92,7 +95,7 @@ public sealed class EditModel(AppDb db, CaseService cases) : PageModel
         {
             return NotFound();
         }
-        var result = await Apply(db, cases, User, c, Version, Input, ModelState, ct);
+        var result = await Apply(db, cases, team, User, c, Version, Input, ModelState, ct);
         if (result == SaveResult.Saved)
         {
             TempData["Success"] = "Case saved.";
@@ -121,7 +124,7 @@ public sealed class EditModel(AppDb db, CaseService cases) : PageModel
     }
 
     /// <summary>Validates and applies an edit at the given version (pages and API share it).</summary>
-    internal static async Task<SaveResult> Apply(AppDb db, CaseService cases, System.Security.Claims.ClaimsPrincipal user, Case c, int version,
+    internal static async Task<SaveResult> Apply(AppDb db, CaseService cases, CaseTeam team, System.Security.Claims.ClaimsPrincipal user, Case c, int version,
         CaseEdit input, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary errors, CancellationToken ct)
     {
         if (!Enum.TryParse<CaseStatus>(input.Status, out var status))
@@ -132,10 +135,23 @@ public sealed class EditModel(AppDb db, CaseService cases) : PageModel
         {
             errors.AddModelError("Input.ClosureReason", "Enter the reason for closing the case");
         }
-        var wanted = input.Partners.Select(p => int.TryParse(p, out var id) ? id : -1).Where(p => p != c.LeadAgencyId).Distinct().ToList();
-        if (await db.Agencies.CountAsync(a => wanted.Contains(a.Id), ct) != wanted.Count)
+        List<int>? wanted = null;
+        if (input.Partners is not null)
         {
-            errors.AddModelError("Input.Partners", "Select partner agencies from the list");
+            wanted = input.Partners.Select(p => int.TryParse(p, out var id) ? id : -1).Where(p => p != c.LeadAgencyId).Distinct().ToList();
+            var existing = await db.Set<CaseAgency>().Where(a => a.CaseId == c.Id).Select(a => a.AgencyId).ToListAsync(ct);
+            if (existing.Order().SequenceEqual(wanted.Order()))
+            {
+                wanted = null;
+            }
+            else if (!CaseAccess.CanManageTeam(user, c))
+            {
+                errors.AddModelError("Input.Partners", "Only the lead agency's managers or the case's lead officer can change the partner agencies");
+            }
+            else if (await db.Agencies.CountAsync(a => wanted.Contains(a.Id) && (a.IsActive || existing.Contains(a.Id)), ct) != wanted.Count)
+            {
+                errors.AddModelError("Input.Partners", "Select partner agencies from the list");
+            }
         }
         if (!errors.IsValid)
         {
@@ -156,17 +172,13 @@ public sealed class EditModel(AppDb db, CaseService cases) : PageModel
         c.ClosureReason = status == CaseStatus.Closed ? input.ClosureReason!.Trim() : null;
         c.ClosedUtc = status == CaseStatus.Closed ? c.ClosedUtc ?? cases.Now : null;
         c.UpdatedUtc = cases.Now;
-
-        var existing = await db.Set<CaseAgency>().Where(a => a.CaseId == c.Id).ToListAsync(ct);
-        foreach (var gone in existing.Where(e => !wanted.Contains(e.AgencyId)))
+        // Marked even when nothing else changed, so the version is checked and raised on every save.
+        db.Entry(c).Property(x => x.UpdatedUtc).IsModified = true;
+        if (wanted is not null)
         {
-            db.Remove(gone);
+            await team.StagePartnersAsync(user, c, wanted, ct);
         }
-        foreach (var added in wanted.Where(w => existing.All(e => e.AgencyId != w)))
-        {
-            db.Add(new CaseAgency { CaseId = c.Id, AgencyId = added, AddedUtc = cases.Now, AddedByUserId = user.UserId() });
-        }
-        cases.Changed(user, c.Id, "details", $"Case details saved (was {before}; now title={c.Title}; status={c.Status}; partners={string.Join(",", wanted)})");
+        cases.Changed(user, c.Id, "details", $"Case details saved (was {before}; now title={c.Title}; status={c.Status})");
         try
         {
             await db.SaveChangesAsync(ct);

@@ -49,11 +49,27 @@ public sealed class IndexModel(AppDb db, AuditLog audit, TimeProvider clock) : P
         RepeatVictims = await Rows(open.Where(c => c.People.Any(p => p.Role == CasePersonRole.Victim &&
             p.Person!.Flags.Any(f => f.Active && f.Type == PersonFlagTypes.RepeatVictim))), ct);
 
+        // Each work list shows personal data (case titles name people; actions describe them): every view of one is a
+        // consultation under DPA 2018 s.62, recorded as one entry per list with the number of rows and which cases.
+        foreach (var (key, name, listed) in new (string, string, IEnumerable<int>)[]
+        {
+            ("my-cases", "My cases", MyCases.Select(c => c.Id)),
+            ("my-actions", "My actions", MyActions.Select(a => a.CaseId)),
+            ("due-for-review", "Cases due for review", DueForReview.Select(c => c.Id)),
+            ("high-risk", "High-risk cases", HighRisk.Select(c => c.Id)),
+            ("repeat-victims", "Cases with a repeat victim", RepeatVictims.Select(c => c.Id)),
+        })
+        {
+            var ids = listed.ToList();
+            audit.Add(new AuditEntry(AuditActions.View, "case-list", key,
+                $"work list “{name}”: {ids.Count} row{(ids.Count == 1 ? "" : "s")}{(ids.Count == 0 ? "" : "; cases " + string.Join(",", ids.Distinct()))}"));
+        }
         if (!string.IsNullOrWhiteSpace(Q))
         {
             Results = await Rows(await CaseSearch.SearchAsync(db, User, Q, ct), ct);
-            await audit.WriteAsync(new AuditEntry(AuditActions.Search, "case", null, $"case search: {Q.Trim()} ({Results.Count} results)"), ct);
+            audit.Add(new AuditEntry(AuditActions.Search, "case", null, $"case search: {Q.Trim()} ({Results.Count} results)"));
         }
+        await db.SaveChangesAsync(ct);
     }
 
     static Task<List<CaseRow>> Rows(IQueryable<Case> cases, CancellationToken ct) =>

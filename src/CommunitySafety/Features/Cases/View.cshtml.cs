@@ -32,6 +32,8 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
     public string LeadAgency { get; private set; } = "";
     public string? LeadOfficer { get; private set; }
     public IReadOnlyList<string> Partners { get; private set; } = [];
+    public IReadOnlyList<string> Members { get; private set; } = [];
+    public bool CanManageTeam { get; private set; }
     public sealed record PersonRow(int PersonId, string Name, DateOnly? DateOfBirth, CasePersonRole Role, IReadOnlyList<string> Flags);
     public IReadOnlyList<PersonRow> People { get; private set; } = [];
     public sealed record IncidentRow(int Id, DateTime OccurredUtc, string Category, string? Place, string Agency);
@@ -124,6 +126,13 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         LeadAgency = found.LeadAgency!.Name;
         LeadOfficer = found.LeadOfficerUserId is Guid lo ? await db.Users.Where(u => u.Id == lo).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
         Partners = await db.Set<CaseAgency>().Where(a => a.CaseId == Id).Select(a => a.Agency!.Name).OrderBy(n => n).ToListAsync(ct);
+        Members = (await (from m in db.Set<CaseMember>().AsNoTracking()
+                          join u in db.Users on m.UserId equals u.Id
+                          where m.CaseId == Id && m.Role != CaseMemberRole.LeadOfficer
+                          orderby u.DisplayName
+                          select new { u.DisplayName, m.Role }).ToListAsync(ct))
+            .Select(m => $"{m.DisplayName} ({CaseTeam.Display(m.Role)})").ToList();
+        CanManageTeam = CaseAccess.CanManageTeam(User, found);
         People = (await db.Set<CasePerson>().AsNoTracking().Where(p => p.CaseId == Id)
             .Select(p => new { p.PersonId, p.Person!.Forename, p.Person.Surname, p.Person.DateOfBirth, p.Role, Flags = p.Person.Flags.Where(f => f.Active).Select(f => f.Type).ToList() })
             .ToListAsync(ct))

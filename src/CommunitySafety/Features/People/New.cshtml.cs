@@ -79,7 +79,7 @@ public sealed class NewModel(PersonService people) : PageModel
         }
         if (!ConfirmedNew)
         {
-            Matches = await people.FindMatchesAsync(User, Input.ToNewPerson(), ct);
+            Matches = await people.FindMatchesAsync(User, Input.ToNewPerson(), "Checking before creating a record", ct);
             if (Matches.Count > 0)
             {
                 return Page();

@@ -13,6 +13,10 @@ public static class PeopleFeature
     public sealed record PersonInput(string? Forename, string? Surname, DateOnly? DateOfBirth, string? Gender, string? Phone, string? Email,
         string? AddressLine1, string? Town, string? Postcode, bool ConfirmNew = false);
 
+    /// <summary>Body of PUT /api/people/{id}: the version read, the details, and the rows to change or add.</summary>
+    public sealed record PersonUpdate(int Version, string? Forename, string? MiddleNames, string? Surname, DateOnly? DateOfBirth, string? Gender,
+        string? Phone, string? Email, List<PersonEdit.AliasRow>? Aliases, List<PersonEdit.AddressRow>? Addresses, List<PersonEdit.FlagRow>? Flags);
+
     public static void MapApi(RouteGroupBuilder api)
     {
         api.MapGet("/people", async (string? name, string? purpose, AppDb db, AuditLog audit, ClaimsPrincipal user, CancellationToken ct) =>
@@ -30,21 +34,35 @@ public static class PeopleFeature
 
         api.MapGet("/people/{id:int}", async (int id, AppDb db, AuditLog audit, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var caseIds = CaseAccess.VisibleCaseIds(db, user);
-            var p = await CaseAccess.People(db, user).AsNoTracking().Where(x => x.Id == id)
-                .Select(x => new
-                {
-                    x.Id, x.Forename, x.MiddleNames, x.Surname, x.DateOfBirth, x.Gender, x.Phone, x.Email, x.MergedIntoId, x.Version,
-                    aliases = x.Aliases.Select(a => new { a.Forename, a.Surname }).ToList(),
-                    flags = x.Flags.Where(f => f.Active).Select(f => new { f.Type, f.Reason, f.SetUtc }).ToList(),
-                    cases = db.Set<CasePerson>().Where(cp => cp.PersonId == x.Id && caseIds.Contains(cp.CaseId)).Select(cp => new { cp.CaseId, cp.Case!.Reference, role = cp.Role.ToString() }).ToList(),
-                }).FirstOrDefaultAsync(ct);
+            var p = await DetailAsync(db, user, id, ct);
             if (p is null)
             {
                 return Results.NotFound();
             }
             await audit.ViewedAsync("person", CaseService.Id(id), ct: ct);
             return Results.Ok(p);
+        }).RequireAuthorization(Policies.CaseWork);
+
+        // Changes a person's details at the version the client read (see PersonEdit for how rows work). A stale version
+        // gets 409 with the current record and nothing is saved; people outside need to know are 404.
+        api.MapPut("/people/{id:int}", async (int id, PersonUpdate input, PersonEditing editing, AppDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var edit = new PersonEdit
+            {
+                Forename = input.Forename, MiddleNames = input.MiddleNames, Surname = input.Surname, DateOfBirth = input.DateOfBirth,
+                Gender = input.Gender, Phone = input.Phone, Email = input.Email,
+                Aliases = input.Aliases ?? [], Addresses = input.Addresses ?? [], Flags = input.Flags ?? [],
+            };
+            var result = await editing.SaveAsync(user, id, input.Version, edit, ct);
+            return result.Outcome switch
+            {
+                PersonEditing.Outcome.NotFound => Results.NotFound(),
+                PersonEditing.Outcome.Invalid => Results.ValidationProblem(result.Errors.ToDictionary(e => char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { e.Value }),
+                    title: "The person's details were not saved"),
+                // REL-CONC-01: the 409 carries the current record (and its version) so the client can show both and retry.
+                PersonEditing.Outcome.Conflict => Results.Conflict(new { title = "The person was changed by someone else; nothing was saved.", current = await DetailAsync(db, user, id, ct) }),
+                _ => Results.Ok(await DetailAsync(db, user, id, ct)),
+            };
         }).RequireAuthorization(Policies.CaseWork);
 
         api.MapPost("/people", async (PersonInput input, PersonService people, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
@@ -69,7 +87,7 @@ public static class PeopleFeature
             var newPerson = new NewPerson(input.Forename!.Trim(), input.Surname!.Trim(), input.DateOfBirth, input.Gender, input.Phone, input.Email, input.AddressLine1, input.Town, input.Postcode);
             if (!input.ConfirmNew)
             {
-                var matches = await people.FindMatchesAsync(user, newPerson, ct);
+                var matches = await people.FindMatchesAsync(user, newPerson, "Checking before creating a record (api)", ct);
                 if (matches.Count > 0)
                 {
                     return Results.Conflict(new
@@ -82,5 +100,20 @@ public static class PeopleFeature
             var person = await people.CreateAsync(user, newPerson, ct);
             return Results.Created($"/api/people/{person.Id}", new { person.Id, person.Version });
         }).RequireAuthorization(Policies.CaseWork);
+    }
+
+    /// <summary>A person as the API shows them to a user within need to know (row ids included, for changes); null otherwise.</summary>
+    static async Task<object?> DetailAsync(AppDb db, ClaimsPrincipal user, int id, CancellationToken ct)
+    {
+        var caseIds = CaseAccess.VisibleCaseIds(db, user);
+        return await CaseAccess.People(db, user).AsNoTracking().Where(x => x.Id == id)
+            .Select(x => new
+            {
+                x.Id, x.Forename, x.MiddleNames, x.Surname, x.DateOfBirth, x.Gender, x.Phone, x.Email, x.MergedIntoId, x.Version,
+                aliases = x.Aliases.OrderBy(a => a.Id).Select(a => new { a.Id, a.Forename, a.Surname }).ToList(),
+                addresses = x.Addresses.OrderBy(a => a.Id).Select(a => new { a.Id, a.Place!.Line1, a.Place.Line2, a.Place.Town, a.Place.Postcode, from = a.FromDate, to = a.ToDate }).ToList(),
+                flags = x.Flags.Where(f => f.Active).OrderBy(f => f.Id).Select(f => new { f.Id, f.Type, f.Reason, f.SetUtc, f.Automatic }).ToList(),
+                cases = db.Set<CasePerson>().Where(cp => cp.PersonId == x.Id && caseIds.Contains(cp.CaseId)).Select(cp => new { cp.CaseId, cp.Case!.Reference, role = cp.Role.ToString() }).ToList(),
+            }).FirstOrDefaultAsync(ct);
     }
 }

@@ -19,8 +19,15 @@ public sealed class PersonFlag
     public DateTime SetUtc { get; set; }
     public Guid? SetByUserId { get; set; }
     public string SetByName { get; set; } = "";
+    /// <summary>
+    /// True when a rule set the flag (e.g. the ASB repeat rule). Only such flags are ended by a rule when it stops
+    /// applying; a flag set by a person stays until a person ends it, because it records their judgement.
+    /// </summary>
+    public bool Automatic { get; set; }
     public DateTime? EndedUtc { get; set; }
     public Guid? EndedByUserId { get; set; }
+    /// <summary>Why the flag was ended (e.g. "rule no longer met: 2 incidents in the window"), shown in the flag history.</summary>
+    public string? EndedReason { get; set; }
 }
 
 /// <summary>Flag types. Repeat victim is raised by the ASB repeat rule (reference 2.3) as well as by hand.</summary>
@@ -56,6 +63,7 @@ sealed class PersonFlagConfiguration : IEntityTypeConfiguration<PersonFlag>
         b.Property(f => f.Type).HasMaxLength(40).IsRequired();
         b.Property(f => f.Reason).HasMaxLength(1000);
         b.Property(f => f.SetByName).HasMaxLength(200);
+        b.Property(f => f.EndedReason).HasMaxLength(1000);
         b.HasOne(f => f.Person).WithMany(p => p.Flags).HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(f => new { f.PersonId, f.Active });
         b.HasIndex(f => new { f.Type, f.Active });

@@ -22,11 +22,22 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
     DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>
-    /// Candidates come from the indexed name search (exact, prefix and sound-alike, aliases included); each is
-    /// scored with <see cref="PersonMatching.MatchScore"/> on names, date of birth and postcode, and those at or
-    /// above the possible-match threshold are returned, best first.
+    /// The "is this the same person?" check. Candidates come from the indexed name search (exact, prefix and
+    /// sound-alike, aliases included); each is scored with <see cref="PersonMatching.MatchScore"/> on names, date of
+    /// birth and postcode, and those at or above the possible-match threshold are returned, best first. People outside
+    /// the user's need to know come back as a signpost only. The check is a search of personal data (DPA 2018 s.62
+    /// consultation), so it is audited with <paramref name="purpose"/> and the ids found.
     /// </summary>
-    public async Task<IReadOnlyList<PossibleMatch>> FindMatchesAsync(ClaimsPrincipal user, NewPerson input, CancellationToken ct)
+    public async Task<IReadOnlyList<PossibleMatch>> FindMatchesAsync(ClaimsPrincipal user, NewPerson input, string purpose, CancellationToken ct)
+    {
+        var matches = await MatchesAsync(user, input, ct);
+        await audit.WriteAsync(new AuditEntry(AuditActions.Search, "person", null,
+            $"possible-match check: {input.Forename.Trim()} {input.Surname.Trim()} ({matches.Count} possible match{(matches.Count == 1 ? "" : "es")}, {matches.Count(m => m.CanSeeDetails)} shown in full; ids {string.Join(",", matches.Select(m => m.Id))})",
+            Purpose: purpose), ct);
+        return matches;
+    }
+
+    async Task<IReadOnlyList<PossibleMatch>> MatchesAsync(ClaimsPrincipal user, NewPerson input, CancellationToken ct)
     {
         var ids = (await PeopleSearch.FindIdsAsync(db, $"{input.Forename} {input.Surname}", 50, ct))
             .Concat(await PeopleSearch.FindIdsAsync(db, input.Surname, 50, ct)).Distinct().ToList();

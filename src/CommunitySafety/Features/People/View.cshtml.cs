@@ -90,6 +90,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, TimeProvider clock) : Pa
         {
             PersonId = Id, Type = FlagType!, Reason = FlagReason!.Trim(), SetUtc = clock.GetUtcNow().UtcDateTime, SetByUserId = User.UserId(), SetByName = User.DisplayName(),
         });
+        await TouchAsync(ct);
         audit.Add(new AuditEntry(AuditActions.Change, "person", CaseService.Id(Id), $"flag set: {FlagType} ({FlagReason.Trim()})"));
         await db.SaveChangesAsync(ct);
         TempData["Success"] = $"{PersonFlagTypes.Display(FlagType!)} flag added.";
@@ -110,9 +111,21 @@ public sealed class ViewModel(AppDb db, AuditLog audit, TimeProvider clock) : Pa
         flag.Active = false;
         flag.EndedUtc = clock.GetUtcNow().UtcDateTime;
         flag.EndedByUserId = User.UserId();
+        flag.EndedReason = $"Ended by {User.DisplayName()}";
+        await TouchAsync(ct);
         audit.Add(new AuditEntry(AuditActions.Change, "person", CaseService.Id(Id), $"flag ended: {flag.Type}"));
         await db.SaveChangesAsync(ct);
         TempData["Success"] = $"{PersonFlagTypes.Display(flag.Type)} flag ended.";
         return Redirect($"/people/{Id}");
+    }
+
+    // A flag is part of the person's record: raising the version means an edit form opened before this change
+    // gets the conflict page instead of saving over a record its user has not seen.
+    async Task TouchAsync(CancellationToken ct)
+    {
+        var person = await db.Set<Person>().FirstAsync(p => p.Id == Id, ct);
+        person.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        // Marked even when the time is unchanged, so the version is always raised.
+        db.Entry(person).Property(p => p.UpdatedUtc).IsModified = true;
     }
 }

@@ -1766,9 +1766,18 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("active");
 
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("automatic");
+
                     b.Property<Guid?>("EndedByUserId")
                         .HasColumnType("uuid")
                         .HasColumnName("ended_by_user_id");
+
+                    b.Property<string>("EndedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("ended_reason");
 
                     b.Property<DateTime?>("EndedUtc")
                         .HasColumnType("timestamp with time zone")

@@ -1717,9 +1717,18 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("active");
 
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("automatic");
+
                     b.Property<Guid?>("EndedByUserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("ended_by_user_id");
+
+                    b.Property<string>("EndedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_reason");
 
                     b.Property<DateTime?>("EndedUtc")
                         .HasColumnType("TEXT")

@@ -1,12 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
+using CommunitySafety.Features.People;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace CommunitySafety.Features.Asb.Pages;
 
-/// <summary>Record an ASB incident (any agency), then run the repeat rule across all agencies' ASB incidents.</summary>
+/// <summary>
+/// Record an ASB incident (any agency), then run the repeat rule across all agencies' ASB incidents. A victim entered by
+/// name is first checked against existing records: possible matches are shown ("Is this the victim?") and the officer
+/// chooses one or confirms a new person before anything is recorded.
+/// </summary>
 public sealed class NewIncidentModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, AsbIncidentRecorder recorder)
     : AsbPageModel(db, access, audit, clock)
 {
@@ -39,6 +44,18 @@ public sealed class NewIncidentModel(AppDb db, AsbCaseAccess access, AuditLog au
         [Display(Name = "Victim's date of birth")]
         public DateOnly? VictimDateOfBirth { get; set; }
 
+        [Display(Name = "Victim's address: first line")]
+        public string? VictimAddressLine1 { get; set; }
+
+        [Display(Name = "Victim's postcode")]
+        public string? VictimPostcode { get; set; }
+
+        /// <summary>A match token from the possible matches shown, or "new" to add the victim as a new person.</summary>
+        public string? VictimChoice { get; set; }
+
+        /// <summary>The victim details the shown matches were found for; a choice counts only for those details.</summary>
+        public string? CheckedVictim { get; set; }
+
         [Display(Name = "Address or location: first line")]
         public string? PlaceLine1 { get; set; }
 
@@ -48,6 +65,11 @@ public sealed class NewIncidentModel(AppDb db, AsbCaseAccess access, AuditLog au
         [Display(Name = "Your agency's reference")]
         public string? AgencyReference { get; set; }
     }
+
+    public const string NewVictim = "new";
+
+    /// <summary>Possible existing records for the victim, when the officer must choose.</summary>
+    public IReadOnlyList<VictimMatch>? VictimMatches { get; private set; }
 
     public IEnumerable<SelectListItem> CategoryOptions =>
         AsbIncidentRecorder.Categories.Select(c => new SelectListItem(c.Name, c.Code, c.Code == Input.Category));
@@ -64,20 +86,51 @@ public sealed class NewIncidentModel(AppDb db, AsbCaseAccess access, AuditLog au
             return Page();
         }
         var i = Input;
-        var result = await recorder.RecordAsync(new AsbIncidentInput(i.Category, i.OccurredOn, i.ReportedOn, i.Narrative, i.VictimPersonId, i.VictimForename,
-            i.VictimSurname, i.VictimDateOfBirth, null, i.PlaceLine1, i.PlacePostcode, i.AgencyReference), AsbFeature.Recorder(User), ct);
-        if (!result.Succeeded)
+        var key = VictimKey(i);
+        string? token = null;
+        var confirmNew = false;
+        var choiceMissing = false;
+        // A choice made for other details (the officer changed the name after seeing the matches) is ignored and checked again.
+        if (i.VictimPersonId is null && i.CheckedVictim == key)
         {
-            foreach (var (key, message) in result.Errors)
+            confirmNew = i.VictimChoice == NewVictim;
+            token = confirmNew || string.IsNullOrEmpty(i.VictimChoice) ? null : i.VictimChoice;
+            choiceMissing = string.IsNullOrEmpty(i.VictimChoice);
+        }
+        var result = await recorder.RecordAsync(new AsbIncidentInput(i.Category, i.OccurredOn, i.ReportedOn, i.Narrative, i.VictimPersonId, i.VictimForename,
+            i.VictimSurname, i.VictimDateOfBirth, null, i.PlaceLine1, i.PlacePostcode, i.AgencyReference, i.VictimAddressLine1, i.VictimPostcode,
+            token, confirmNew), AsbFeature.Recorder(User), ct);
+        if (result.NeedsVictimChoice)
+        {
+            VictimMatches = result.VictimMatches;
+            Input.CheckedVictim = key;
+            Input.VictimChoice = null;
+            ModelState.Remove("Input.CheckedVictim");
+            ModelState.Remove("Input.VictimChoice");
+            if (choiceMissing)
             {
-                ModelState.AddModelError("Input." + key, message);
+                ModelState.AddModelError("Input.VictimChoice", "Select the victim's existing record, or choose to add them as a new person");
             }
             return Page();
         }
-        TempData["Success"] = $"ASB incident recorded for person {result.VictimPersonId}." +
+        if (!result.Succeeded)
+        {
+            foreach (var (k, message) in result.Errors)
+            {
+                ModelState.AddModelError("Input." + k, message);
+            }
+            return Page();
+        }
+        var who = result.VictimVisible ? $"person {result.VictimPersonId}" : $"the victim's existing record (held by {result.VictimContactAgency})";
+        TempData["Success"] = $"ASB incident recorded for {who}." +
             (result.RepeatVictim ? " The victim is now flagged as a repeat victim." : "") +
             (result.RepeatLocation ? " The place is marked as a repeat location." : "") +
             (result.AlertsRaised > 0 ? $" {result.AlertsRaised} case owner(s) alerted." : "");
-        return Redirect($"/asb/incidents/new?victim={result.VictimPersonId}");
+        return Redirect(result.VictimVisible ? $"/asb/incidents/new?victim={result.VictimPersonId}" : "/asb/incidents/new");
     }
+
+    static string VictimKey(InputModel i) => string.Join('|',
+        NameKeys.Key(i.VictimForename), NameKeys.Key(i.VictimSurname),
+        i.VictimDateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        Place.PostcodeKeyOf(i.VictimPostcode) ?? "", Place.AddressKey(i.VictimAddressLine1));
 }
