@@ -26,7 +26,7 @@ namespace CommunitySafety.Features.Places.Import;
 /// accumulated while parsing — every record of an imported force-month passes through here, so the
 /// totals are exact — which saves a GROUP BY pass over millions of stored rows.</para>
 /// </remarks>
-public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider clock, ILogger<PoliceUkImporter> logger)
+public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider clock, ILogger<PoliceUkImporter> logger, Imports.InterruptedImports interrupted)
 {
     /// <summary>At most this many rejections are stored per import (all are counted).</summary>
     public const int MaxStoredRejections = 100_000;
@@ -53,6 +53,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
             StartedUtc = clock.GetUtcNow().UtcDateTime,
             Status = ImportStatus.Queued,
             UserName = userName,
+            OwnerInstance = await interrupted.PrepareNewImportAsync(db, ct),
         };
         db.Add(batch);
         await db.SaveChangesAsync(ct);
@@ -80,6 +81,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
             };
         batch.Status = ImportStatus.Running;
         batch.StartedUtc = clock.GetUtcNow().UtcDateTime;
+        batch.OwnerInstance = await interrupted.PrepareNewImportAsync(db, ct);
         if (batch.Id == 0)
         {
             db.Add(batch);

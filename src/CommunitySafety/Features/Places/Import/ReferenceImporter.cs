@@ -14,7 +14,7 @@ namespace CommunitySafety.Features.Places.Import;
 /// import is one transaction and is recorded as an <see cref="ImportBatch"/>; bad rows fail the import
 /// (nothing changes) and are listed in its report.
 /// </summary>
-public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProvider clock)
+public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProvider clock, Imports.InterruptedImports interrupted)
 {
     [GeneratedRegex(@"(?<!\d)(19|20)\d\d(?!\d)")]
     private static partial Regex YearInName();
@@ -280,6 +280,7 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
             StartedUtc = clock.GetUtcNow().UtcDateTime,
             Status = ImportStatus.Running,
             UserName = userName,
+            OwnerInstance = await interrupted.PrepareNewImportAsync(db, ct),
         };
         db.Add(batch);
         await db.SaveChangesAsync(ct);

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunitySafety.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261123153754_Initial")]
+    [Migration("20261123164718_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2468,6 +2468,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.Property<string>("Notes")
                         .HasColumnType("text")
                         .HasColumnName("notes");
+
+                    b.Property<string>("OwnerInstance")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("owner_instance");
 
                     b.Property<long>("RowsImported")
                         .HasColumnType("bigint")

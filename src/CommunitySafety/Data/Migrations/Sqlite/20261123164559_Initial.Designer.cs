@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommunitySafety.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261123153713_Initial")]
+    [Migration("20261123164559_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2393,6 +2393,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.Property<string>("Notes")
                         .HasColumnType("TEXT")
                         .HasColumnName("notes");
+
+                    b.Property<string>("OwnerInstance")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_instance");
 
                     b.Property<long>("RowsImported")
                         .HasColumnType("INTEGER")
