@@ -31,7 +31,8 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
     /// <summary>At most this many rejections are stored per import (all are counted).</summary>
     public const int MaxStoredRejections = 100_000;
 
-    private const long AdvisoryLockKey = 7_271_101;
+    /// <summary>PostgreSQL advisory lock serialising imports (and ward re-placement) with each other.</summary>
+    internal const long AdvisoryLockKey = 7_271_101;
 
     /// <summary>Seconds spent in each stage of the last import (for the benchmark).</summary>
     internal Dictionary<string, double> StageSeconds { get; } = [];
@@ -192,7 +193,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
         var context = await PlacementContext.LoadAsync(db, ct);
         if (context.WardCount == 0 && todo.Any(f => f.Input.Kind == PoliceUkFileKind.Street))
         {
-            run.Notes.Add("No current ward boundaries are loaded: every record with a location counts as outside the area. Import ward boundaries with --current, then re-import.");
+            run.Notes.Add("No current ward boundaries are loaded: every record with a location counts as outside the area until ward boundaries are imported (that places the stored records).");
         }
 
         Stage("load-context", stage);
