@@ -11,10 +11,15 @@ using Microsoft.Extensions.DependencyInjection;
 // Measures the product's police.uk import into a fresh store (SQLite or PostgreSQL) and the ward-map
 // query the analysis pages run. bench/run.sh builds the input and runs the baselines around this.
 // Usage: CommunitySafety.Bench sqlite|postgres CONNECTION-STRING STREET-CSV SHARED-DATA-DIR
-// `people-search [options]` runs the people search benchmark instead (bench/people-search.sh).
+// `people-search [options]` runs the people search benchmark instead (bench/people-search.sh);
+// `hotspots demo|SHARED-DATA-DIR` times the hotspot grid analysis (HotspotBench).
 if (args.Length > 0 && args[0] == "people-search")
 {
     return await CommunitySafety.Bench.PeopleSearchProgram.RunAsync(args[1..]);
+}
+if (args.Length > 0 && args[0] == "hotspots")
+{
+    return await CommunitySafety.Bench.HotspotBench.RunAsync(args[1..]);
 }
 if (args.Length != 4 && args[0] != "parse-only")
 {

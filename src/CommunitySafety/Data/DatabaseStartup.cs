@@ -30,5 +30,9 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         var db = provider.GetRequiredService<AppDb>();
         await db.Database.MigrateAsync(ct);
         await AuditProtection.ApplyAsync(db, ct);
+        foreach (var task in provider.GetServices<IAfterMigration>())
+        {
+            await task.RunAsync(db, ct);
+        }
     }
 }

@@ -15,6 +15,10 @@ public static class PlacesFeature
         services.AddScoped<PoliceUkImporter>();
         services.AddScoped<ReferenceImporter>();
         services.AddSingleton<ImportQueue>();
+        services.AddSingleton<ImportOwner>();
+        services.AddSingleton<UploadFolders>();
+        services.AddSingleton<InterruptedImports>();
+        services.AddSingleton<IAfterMigration>(sp => sp.GetRequiredService<InterruptedImports>());
         services.AddHostedService<ImportQueueWorker>();
         services.AddScoped<Demo.IDemoContributor, WyvernshirePlaces>();
     }

@@ -16,6 +16,7 @@ namespace CommunitySafety.Tests.Places.Import;
 internal static class PlacesImportTestSupport
 {
     public const string Wards2025 = "boundaries/wards-2025-bgc/E10000015.geojson";
+    public const string Wards2022 = "boundaries/wards-2022-bgc/E10000015.geojson";
     public const string Lsoa11To21 = "lookups/LSOA11_LSOA21_LAD22_EW_exact_LU.csv";
     public const string Lsoa21ToWard = "lookups/LSOA21_WD24_LAD24_EW_LU.csv";
 
@@ -69,6 +70,26 @@ internal static class PlacesImportTestSupport
         return await HertfordshireRecords(db).LongCountAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>
+    /// A one-row street file: a real January 2021 Watford row with its coordinates removed, so only its 2011 LSOA
+    /// code places it; and the ward the ONS lookup files give for that LSOA (2011 → 2021 → WD24), read here directly.
+    /// </summary>
+    public static (string Path, string ExpectedWard) LsoaOnlyFile(string folder)
+    {
+        var lines = File.ReadAllLines(Street("2021-01"));
+        var fields = lines.First(l => l.Contains(",Watford 0", StringComparison.Ordinal)).Split(',');
+        var lsoa11 = fields[7];
+        fields[4] = "";
+        fields[5] = "";
+        var path = System.IO.Path.Combine(folder, "2021-01-hertfordshire-street.csv");
+        File.WriteAllLines(path, [lines[0], string.Join(',', fields)]);
+        var lsoa21 = File.ReadLines(TestData.PathOf(Lsoa11To21)).Select(l => l.Split(',')).First(f => f[0] == lsoa11)[2];
+        var header = File.ReadLines(TestData.PathOf(Lsoa21ToWard)).First().Split(',');
+        var wardColumn = Array.FindIndex(header, h => h.Trim('\uFEFF').Equals("WD24CD", StringComparison.OrdinalIgnoreCase));
+        var ward = File.ReadLines(TestData.PathOf(Lsoa21ToWard)).Select(l => l.Split(',')).First(f => f[0].Trim('\uFEFF') == lsoa21)[wardColumn];
+        return (path, ward);
+    }
+
     /// <summary>A snapshot of everything an import may change, to prove a failed import changed nothing.</summary>
     public static async Task<string> SnapshotAsync(IServiceProvider services)
     {
@@ -93,7 +114,8 @@ internal sealed class IndependentWardCount
 {
     private readonly List<(string Code, Geometry Geometry)> _wards = [];
 
-    public IndependentWardCount(string geoJsonPath)
+    /// <param name="codeProperty">The ward code property of the file (WD25CD, WD22CD, …).</param>
+    public IndependentWardCount(string geoJsonPath, string codeProperty = "WD25CD")
     {
         var options = new JsonSerializerOptions();
         options.Converters.Add(new GeoJsonConverterFactory());
@@ -101,7 +123,7 @@ internal sealed class IndependentWardCount
         foreach (var feature in collection)
         {
             var geometry = feature.Geometry.IsValid ? feature.Geometry : feature.Geometry.Buffer(0);
-            _wards.Add(((string)feature.Attributes["WD25CD"], geometry));
+            _wards.Add(((string)feature.Attributes[codeProperty], geometry));
         }
     }
 

@@ -2475,6 +2475,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("notes");
 
+                    b.Property<string>("OwnerInstance")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("owner_instance");
+
                     b.Property<long>("RowsImported")
                         .HasColumnType("bigint")
                         .HasColumnName("rows_imported");

@@ -2400,6 +2400,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("notes");
 
+                    b.Property<string>("OwnerInstance")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_instance");
+
                     b.Property<long>("RowsImported")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rows_imported");

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace CommunitySafety.Features.Places.Analysis;
 
 /// <summary>Gi* statistic for one cell or area.</summary>
@@ -71,6 +73,10 @@ public static class GetisOrdGiStar
         var (mean, s) = MeanAndS(counts);
         var n = counts.Count;
         var results = new GiStarResult[n];
+        // Within one grid the statistic depends only on the neighbourhood's total and size, and on a sparse
+        // crime grid a few (total, size) pairs cover almost every cell (empty neighbourhoods above all), so each
+        // pair is computed once: the normal tail probability is the costly part.
+        var computed = new Dictionary<(double Sum, int Count), GiStarResult>();
         for (var row = 0; row < rows; row++)
         {
             for (var col = 0; col < columns; col++)
@@ -90,7 +96,13 @@ public static class GetisOrdGiStar
                     weightCount++;
                 }
 
-                results[(row * columns) + col] = Compute(weightedSum, weightCount, mean, s, n);
+                ref var result = ref CollectionsMarshal.GetValueRefOrAddDefault(computed, (weightedSum, weightCount), out var known);
+                if (!known)
+                {
+                    result = Compute(weightedSum, weightCount, mean, s, n);
+                }
+
+                results[(row * columns) + col] = result!;
             }
         }
 

@@ -9,7 +9,7 @@ namespace CommunitySafety.Features.Places.Import;
 /// </summary>
 /// <remarks>
 /// Building an index once over loaded rows (a sort) is much cheaper than updating it for every row:
-/// measured on 4.7 million rows with SQLite, about 2 s against 5 s (ADR 0005). Only an empty table
+/// measured on 4.7 million rows with SQLite, about 2 s against 5 s (ADR 0006). Only an empty table
 /// qualifies: with rows already stored, re-indexing them would cost more than it saves, and the
 /// force-month deletes of a re-import need the index. Both databases make DDL part of the transaction,
 /// so a failed import rolls the indexes back with everything else. On PostgreSQL the drop locks the

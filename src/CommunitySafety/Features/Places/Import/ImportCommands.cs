@@ -51,7 +51,9 @@ internal static class ImportCommands
     {
         var path = new Argument<string>("PATH") { Description = "ONS ward (WDyyCD) or LSOA (LSOAyyCD) GeoJSON, WGS84 or British National Grid." };
         var current = new Option<bool>("--current") { Description = "Make these wards the current set used for placing crimes and for analysis." };
-        var command = new Command("boundaries", "Import ward or LSOA boundaries (level detected from the code property).") { path, current };
+        var command = new Command("boundaries",
+            "Import ward or LSOA boundaries (level detected from the code property). When the current ward set changes, every stored record is placed again in the new wards and the ward counts are rebuilt.")
+        { path, current };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, ct) =>
         {
@@ -59,7 +61,9 @@ internal static class ImportCommands
             await host.MigrateAsync(ct);
             await using var scope = host.CreateScope();
             var importer = scope.ServiceProvider.GetRequiredService<ReferenceImporter>();
-            return Print(await Guard(() => importer.ImportBoundariesAsync(result.GetValue(path)!, result.GetValue(current), CliUser, ct)));
+            // Progress: making a set current re-places every stored record, which takes a while on a big store.
+            return Print(await WithProgressAsync(progress =>
+                importer.ImportBoundariesAsync(result.GetValue(path)!, result.GetValue(current), CliUser, progress, ct)));
         });
         return command;
     }
@@ -67,7 +71,7 @@ internal static class ImportCommands
     private static Command Lookup()
     {
         var path = new Argument<string>("PATH") { Description = "ONS LSOA → ward lookup CSV (LSOAyyCD, WDyyCD, …) or LSOA11 → LSOA21 lookup (LSOA11CD, LSOA21CD, CHGIND)." };
-        var command = new Command("lookup", "Import an ONS LSOA lookup (kind detected from the header).") { path };
+        var command = new Command("lookup", "Import an ONS LSOA lookup (kind detected from the header). Stored records without coordinates are placed again through it.") { path };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, ct) =>
         {
@@ -75,7 +79,7 @@ internal static class ImportCommands
             await host.MigrateAsync(ct);
             await using var scope = host.CreateScope();
             var importer = scope.ServiceProvider.GetRequiredService<ReferenceImporter>();
-            return Print(await Guard(() => importer.ImportLookupAsync(result.GetValue(path)!, CliUser, ct)));
+            return Print(await WithProgressAsync(progress => importer.ImportLookupAsync(result.GetValue(path)!, CliUser, progress, ct)));
         });
         return command;
     }
@@ -113,14 +117,16 @@ internal static class ImportCommands
     {
         if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
         {
-            // Plain lines, at most one per 10% (logs and CI).
+            // Plain lines, at most one per 10% of each stage (logs and CI).
             var last = -1;
+            string? lastStage = null;
             var progress = new SyncProgress(p =>
             {
                 var tenth = (int)(p.Fraction * 10);
-                if (p.BytesTotal > 0 && tenth != last)
+                if (p.BytesTotal > 0 && (tenth != last || p.Stage != lastStage))
                 {
                     last = tenth;
+                    lastStage = p.Stage;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Stage}: {p.Fraction:P0}, {p.RowsRead:N0} rows read"));
                 }
             });

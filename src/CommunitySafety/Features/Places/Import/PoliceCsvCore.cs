@@ -10,7 +10,7 @@ namespace CommunitySafety.Features.Places.Import;
 /// the columns common to street and outcomes files (Crime ID .. LSOA name, indexes 0..8).
 /// </summary>
 /// <remarks>
-/// <para>Why bytes (ADR 0005): a national month is millions of rows, and decoding every field to a
+/// <para>Why bytes (ADR 0006): a national month is millions of rows, and decoding every field to a
 /// string first cost more than storing the row. Fields are kept as byte ranges in one reusable buffer;
 /// repeated text values are interned straight from their bytes, numbers and Crime IDs are parsed from
 /// the bytes, so a typical row allocates nothing.</para>

@@ -26,12 +26,13 @@ namespace CommunitySafety.Features.Places.Import;
 /// accumulated while parsing — every record of an imported force-month passes through here, so the
 /// totals are exact — which saves a GROUP BY pass over millions of stored rows.</para>
 /// </remarks>
-public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider clock, ILogger<PoliceUkImporter> logger)
+public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider clock, ILogger<PoliceUkImporter> logger, Imports.InterruptedImports interrupted)
 {
     /// <summary>At most this many rejections are stored per import (all are counted).</summary>
     public const int MaxStoredRejections = 100_000;
 
-    private const long AdvisoryLockKey = 7_271_101;
+    /// <summary>PostgreSQL advisory lock serialising imports (and ward re-placement) with each other.</summary>
+    internal const long AdvisoryLockKey = 7_271_101;
 
     /// <summary>Seconds spent in each stage of the last import (for the benchmark).</summary>
     internal Dictionary<string, double> StageSeconds { get; } = [];
@@ -53,6 +54,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
             StartedUtc = clock.GetUtcNow().UtcDateTime,
             Status = ImportStatus.Queued,
             UserName = userName,
+            OwnerInstance = await interrupted.PrepareNewImportAsync(db, ct),
         };
         db.Add(batch);
         await db.SaveChangesAsync(ct);
@@ -80,6 +82,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
             };
         batch.Status = ImportStatus.Running;
         batch.StartedUtc = clock.GetUtcNow().UtcDateTime;
+        batch.OwnerInstance = await interrupted.PrepareNewImportAsync(db, ct);
         if (batch.Id == 0)
         {
             db.Add(batch);
@@ -205,7 +208,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
         var context = await PlacementContext.LoadAsync(db, ct);
         if (context.WardCount == 0 && todo.Any(f => f.Input.Kind == PoliceUkFileKind.Street))
         {
-            run.Notes.Add("No current ward boundaries are loaded: every record with a location counts as outside the area. Import ward boundaries with --current, then re-import.");
+            run.Notes.Add("No current ward boundaries are loaded: every record with a location counts as outside the area until ward boundaries are imported (that places the stored records).");
         }
 
         Stage("load-context", stage);

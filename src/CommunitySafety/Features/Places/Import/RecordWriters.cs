@@ -263,7 +263,7 @@ internal sealed class SqliteRecordWriter : IRecordWriter
 /// ended before ordinary commands (force-month deletes) and reopened.
 /// </summary>
 /// <remarks>
-/// Why raw (ADR 0005): Npgsql's typed importer resolves and binds a parameter for every value, about a
+/// Why raw (ADR 0006): Npgsql's typed importer resolves and binds a parameter for every value, about a
 /// microsecond per row here; the binary tuple format is simple and documented (PostgreSQL manual,
 /// "COPY", section "Binary Format"): a signature and header, then per row a 16-bit field count and per
 /// field a 32-bit length (-1 for NULL) and the value in network byte order, and a -1 trailer. Column

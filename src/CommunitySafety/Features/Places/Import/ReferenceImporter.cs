@@ -14,14 +14,19 @@ namespace CommunitySafety.Features.Places.Import;
 /// import is one transaction and is recorded as an <see cref="ImportBatch"/>; bad rows fail the import
 /// (nothing changes) and are listed in its report.
 /// </summary>
-public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProvider clock)
+public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProvider clock, Imports.InterruptedImports interrupted)
 {
     [GeneratedRegex(@"(?<!\d)(19|20)\d\d(?!\d)")]
     private static partial Regex YearInName();
 
+    public Task<ImportResult> ImportBoundariesAsync(string path, bool makeCurrent, string userName, CancellationToken ct = default) =>
+        ImportBoundariesAsync(path, makeCurrent, userName, null, ct);
+
     /// <param name="makeCurrent">Make this the ward set used for placement and analysis (replacing the current one).
-    /// The first ward set loaded becomes current anyway.</param>
-    public async Task<ImportResult> ImportBoundariesAsync(string path, bool makeCurrent, string userName, CancellationToken ct = default)
+    /// The first ward set loaded becomes current anyway. When the current set changes, every stored record is
+    /// placed again in the new wards in the same transaction (<see cref="WardReplacement"/>).</param>
+    /// <param name="progress">Progress of the re-placement, when there is one.</param>
+    public async Task<ImportResult> ImportBoundariesAsync(string path, bool makeCurrent, string userName, IProgress<ImportProgress>? progress, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
         var batch = await StartAsync(ImportKind.Boundaries, path, userName, ct);
@@ -34,12 +39,18 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
             if (await db.Set<Model.BoundarySet>().AnyAsync(s => s.Sha256 == sha, ct))
             {
                 var existing = await db.Set<Model.BoundarySet>().FirstAsync(s => s.Sha256 == sha, ct);
+                var again = $"already imported (sha256 {sha})";
                 if (makeCurrent && set.Level == BoundaryLevel.Ward && !existing.IsCurrent)
                 {
                     await MakeCurrentAsync(existing, ct);
+                    await db.SaveChangesAsync(ct);
+                    await WardPopulations.RefreshAsync(db, ct);
+                    var replaced = await WardReplacement.RunAsync(db, points: true, progress, ct);
+                    batch.Notes = replaced.Records > 0 ? replaced.Note : null;
+                    again += "; made the current ward set again" + (replaced.Records > 0 ? ". " + replaced.Note : "");
                 }
 
-                return await FinishAsync(batch, ImportStatus.AlreadyImported, $"already imported (sha256 {sha})", 0, watch, tx, ct);
+                return await FinishAsync(batch, ImportStatus.AlreadyImported, again, 0, watch, tx, ct);
             }
 
             var entity = new Model.BoundarySet
@@ -99,7 +110,18 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
             await WardPopulations.RefreshAsync(db, ct);
             var level = set.Level == BoundaryLevel.Ward ? "wards" : "LSOAs";
             var current = entity.IsCurrent ? " (now the current ward set)" : "";
-            batch.Notes = set.Notes.Count == 0 ? null : string.Join('\n', set.Notes.Take(100));
+            var notes = set.Notes.Take(100).ToList();
+            if (entity.IsCurrent)
+            {
+                var replaced = await WardReplacement.RunAsync(db, points: true, progress, ct);
+                if (replaced.Records > 0)
+                {
+                    notes.Add(replaced.Note);
+                    current += ". " + replaced.Note;
+                }
+            }
+
+            batch.Notes = notes.Count == 0 ? null : string.Join('\n', notes);
             return await FinishAsync(batch, ImportStatus.Succeeded,
                 $"Imported {set.Features.Count} {level} ({set.CodeProperty}, {set.Vintage}){current}", set.Features.Count, watch, tx, ct);
         }
@@ -118,13 +140,31 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
 
     private async Task MakeCurrentAsync(Model.BoundarySet set, CancellationToken ct)
     {
+        await LockAgainstImportsAsync(ct);
         await db.Set<Model.BoundarySet>().Where(s => s.Level == BoundaryLevel.Ward && s.IsCurrent && s.Id != set.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.IsCurrent, false), ct);
         set.IsCurrent = true;
     }
 
+    /// <summary>
+    /// PostgreSQL: waits for any police.uk import to finish (and keeps new ones waiting until this transaction
+    /// ends), so no import places records with the wards or lookups being replaced. SQLite transactions already
+    /// exclude each other (one writer).
+    /// </summary>
+    private async Task LockAgainstImportsAsync(CancellationToken ct)
+    {
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PoliceUkImporter.AdvisoryLockKey})", ct);
+        }
+    }
+
+    public Task<ImportResult> ImportLookupAsync(string path, string userName, CancellationToken ct = default) =>
+        ImportLookupAsync(path, userName, null, ct);
+
     /// <summary>Imports an LSOA → ward lookup (LSOAyyCD + WDyyCD) or the LSOA11 → LSOA21 lookup, detected from the header.</summary>
-    public async Task<ImportResult> ImportLookupAsync(string path, string userName, CancellationToken ct = default)
+    /// <remarks>Stored records without coordinates are placed again through the new lookups, in the same transaction.</remarks>
+    public async Task<ImportResult> ImportLookupAsync(string path, string userName, IProgress<ImportProgress>? progress, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
         var batch = await StartAsync(ImportKind.Lookup, path, userName, ct);
@@ -137,6 +177,7 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
                 && header.Contains("LSOA21CD", StringComparison.OrdinalIgnoreCase)
                 && header.Contains("CHGIND", StringComparison.OrdinalIgnoreCase);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await LockAgainstImportsAsync(ct);
             long count = 0;
             string what;
             if (isChange)
@@ -205,7 +246,9 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
 
             await db.SaveChangesAsync(ct);
             await WardPopulations.RefreshAsync(db, ct);
-            return await FinishAsync(batch, ImportStatus.Succeeded, $"Imported {count:N0} {what}", count, watch, tx, ct);
+            var replaced = await WardReplacement.RunAsync(db, points: false, progress, ct);
+            batch.Notes = replaced.Records > 0 ? replaced.Note : null;
+            return await FinishAsync(batch, ImportStatus.Succeeded, $"Imported {count:N0} {what}" + (replaced.Records > 0 ? ". " + replaced.Note : ""), count, watch, tx, ct);
         }
         catch (ImportFormatException ex)
         {
@@ -280,6 +323,7 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
             StartedUtc = clock.GetUtcNow().UtcDateTime,
             Status = ImportStatus.Running,
             UserName = userName,
+            OwnerInstance = await interrupted.PrepareNewImportAsync(db, ct),
         };
         db.Add(batch);
         await db.SaveChangesAsync(ct);

@@ -8,7 +8,7 @@ namespace CommunitySafety.Features.Places.Import;
 /// Microsoft.Data.Sqlite has already loaded (same library name, resolved from the same package).
 /// </summary>
 /// <remarks>
-/// Why (ADR 0005): a national import binds about a dozen values per row, tens of millions of calls.
+/// Why (ADR 0006): a national import binds about a dozen values per row, tens of millions of calls.
 /// Through SQLitePCLRaw each call takes and releases a SafeHandle and a full native transition, which
 /// cost more than SQLite's own work. These functions only copy a value into the statement and never
 /// block or call back, which is what <see cref="SuppressGCTransitionAttribute"/> requires. Statement

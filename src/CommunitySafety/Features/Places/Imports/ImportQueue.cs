@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CommunitySafety.Features.Places.Import;
+using Microsoft.EntityFrameworkCore;
 
 namespace CommunitySafety.Features.Places.Imports;
 
@@ -21,38 +22,79 @@ public sealed class ImportQueue
     public bool Enqueue(QueuedImport item) => _channel.Writer.TryWrite(item);
 
     public IAsyncEnumerable<QueuedImport> ReadAllAsync(CancellationToken ct) => _channel.Reader.ReadAllAsync(ct);
+
+    public bool TryDequeue(out QueuedImport item) => _channel.Reader.TryRead(out item!);
 }
 
-/// <summary>Runs queued imports; always deletes the uploaded temp file afterwards, also on failure (ASVS 14.2.2).</summary>
-public sealed class ImportQueueWorker(ImportQueue queue, IServiceScopeFactory scopes, ILogger<ImportQueueWorker> logger) : BackgroundService
+/// <summary>
+/// Runs queued imports; always deletes the uploaded file's folder afterwards, also on failure (ASVS 14.2.2).
+/// Uploads still waiting when the server stops are deleted and their batches marked interrupted; folders a
+/// killed server left behind are removed at the next start (<see cref="InterruptedImports"/>).
+/// </summary>
+public sealed class ImportQueueWorker(ImportQueue queue, IServiceScopeFactory scopes, TimeProvider clock, ILogger<ImportQueueWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var item in queue.ReadAllAsync(stoppingToken))
+        try
         {
-            try
+            await foreach (var item in queue.ReadAllAsync(stoppingToken))
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var importer = scope.ServiceProvider.GetRequiredService<PoliceUkImporter>();
-                var progress = new Latest(queue, item.BatchId);
-                await importer.ImportAsync(item.Path, item.UserName, new PoliceUkImportOptions(), progress, item.BatchId, ct: stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Queued import {BatchId} failed", item.BatchId);
-            }
-            finally
-            {
-                queue.Progress.TryRemove(item.BatchId, out _);
                 try
                 {
-                    Directory.Delete(item.TempFolder, recursive: true);
+                    await using var scope = scopes.CreateAsyncScope();
+                    var importer = scope.ServiceProvider.GetRequiredService<PoliceUkImporter>();
+                    var progress = new Latest(queue, item.BatchId);
+                    await importer.ImportAsync(item.Path, item.UserName, new PoliceUkImportOptions(), progress, item.BatchId, ct: stoppingToken);
                 }
-                catch (IOException ex)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogWarning(ex, "Could not delete upload folder {Folder}", item.TempFolder);
+                    logger.LogError(ex, "Queued import {BatchId} failed", item.BatchId);
+                }
+                finally
+                {
+                    queue.Progress.TryRemove(item.BatchId, out _);
+                    UploadFolders.TryDelete(item.TempFolder, logger);
                 }
             }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            await AbandonWaitingAsync();
+        }
+    }
+
+    /// <summary>The server is stopping: nothing more will be imported by this process.</summary>
+    private async Task AbandonWaitingAsync()
+    {
+        var waiting = new List<QueuedImport>();
+        while (queue.TryDequeue(out var item))
+        {
+            UploadFolders.TryDelete(item.TempFolder, logger);
+            waiting.Add(item);
+        }
+
+        if (waiting.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            // Bounded: shutdown must not hang on a busy database; the next start marks them anyway.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Data.AppDb>();
+            var ids = waiting.Select(w => w.BatchId).ToList();
+            await db.Set<Model.ImportBatch>()
+                .Where(b => ids.Contains(b.Id) && b.Status == Model.ImportStatus.Queued)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(b => b.Status, Model.ImportStatus.Interrupted)
+                    .SetProperty(b => b.FinishedUtc, clock.GetUtcNow().UtcDateTime)
+                    .SetProperty(b => b.ErrorMessage, InterruptedImports.Message), timeout.Token);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or OperationCanceledException or ObjectDisposedException)
+        {
+            logger.LogWarning(ex, "Could not mark {Count} waiting import(s) as interrupted at shutdown", waiting.Count);
         }
     }
 

@@ -15,7 +15,8 @@ namespace CommunitySafety.Features.Places.Imports;
 // The only endpoint allowed a large body (SEC-UP-01): 200 MB covers a national police.uk month zip.
 [RequestSizeLimit(ImportsModel.MaxUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ImportsModel.MaxUploadBytes)]
-public sealed class ImportsModel(AppDb db, PoliceUkImporter importer, ImportQueue queue) : PageModel
+public sealed class ImportsModel(
+    AppDb db, PoliceUkImporter importer, ImportQueue queue, InterruptedImports interrupted, UploadFolders uploads, ILogger<ImportsModel> logger) : PageModel
 {
     public const long MaxUploadBytes = 200L * 1024 * 1024;
 
@@ -46,36 +47,52 @@ public sealed class ImportsModel(AppDb db, PoliceUkImporter importer, ImportQueu
             return Page();
         }
 
-        // Saved under its own name (the name tells street from outcomes files) in a private temp folder.
-        var folder = Directory.CreateTempSubdirectory("csp-upload-").FullName;
-        var path = Path.Combine(folder, name);
-        string sha;
-        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        // Saved under its own name (the name tells street from outcomes files) in a private folder of this
+        // process (UploadFolders). Until the queue owns it, any failure here deletes it (ASVS 14.2.2).
+        var owner = await interrupted.PrepareNewImportAsync(db, ct);
+        var folder = uploads.Create(owner);
+        int id;
+        try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            await using var upload = Upload!.OpenReadStream();
-            var buffer = new byte[1 << 16];
-            int n;
-            while ((n = await upload.ReadAsync(buffer, ct)) > 0)
+            var path = Path.Combine(folder, name);
+            string sha;
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
-                hash.AppendData(buffer, 0, n);
-                await file.WriteAsync(buffer.AsMemory(0, n), ct);
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                await using var upload = Upload!.OpenReadStream();
+                var buffer = new byte[1 << 16];
+                int n;
+                while ((n = await upload.ReadAsync(buffer, ct)) > 0)
+                {
+                    hash.AppendData(buffer, 0, n);
+                    await file.WriteAsync(buffer.AsMemory(0, n), ct);
+                }
+
+                sha = Convert.ToHexStringLower(hash.GetHashAndReset());
             }
 
-            sha = Convert.ToHexStringLower(hash.GetHashAndReset());
-        }
+            // The same bytes already waiting or running: refuse rather than queue a duplicate (REL-IMP-03).
+            // (Batches of a process that died were marked interrupted just above, so they do not block this.)
+            if (await db.Set<ImportBatch>().AnyAsync(b => b.Sha256 == sha && (b.Status == ImportStatus.Queued || b.Status == ImportStatus.Running), ct))
+            {
+                UploadFolders.TryDelete(folder, logger);
+                ModelState.AddModelError(nameof(Upload), "This file is already being imported. Wait for that import to finish");
+                await OnGetAsync(ct);
+                return Page();
+            }
 
-        // The same bytes already waiting or running: refuse rather than queue a duplicate (REL-IMP-03).
-        if (await db.Set<ImportBatch>().AnyAsync(b => b.Sha256 == sha && (b.Status == ImportStatus.Queued || b.Status == ImportStatus.Running), ct))
+            id = await importer.QueueAsync(name, sha, User.Identity?.Name ?? "(unknown)", ct);
+            if (!queue.Enqueue(new QueuedImport(id, path, folder, User.Identity?.Name ?? "(unknown)")))
+            {
+                throw new InvalidOperationException("The import queue is closed (the server is stopping).");
+            }
+        }
+        catch
         {
-            Directory.Delete(folder, recursive: true);
-            ModelState.AddModelError(nameof(Upload), "This file is already being imported. Wait for that import to finish");
-            await OnGetAsync(ct);
-            return Page();
+            UploadFolders.TryDelete(folder, logger);
+            throw;
         }
 
-        var id = await importer.QueueAsync(name, sha, User.Identity?.Name ?? "(unknown)", ct);
-        queue.Enqueue(new QueuedImport(id, path, folder, User.Identity?.Name ?? "(unknown)"));
         return Redirect($"/places/imports/{id}");
     }
 }

@@ -56,4 +56,6 @@ public enum ImportStatus : byte
     Failed = 3,
     /// <summary>Every file had been imported before with the same bytes (SHA-256); nothing changed.</summary>
     AlreadyImported = 4,
+    /// <summary>Its process stopped (crash, kill, server stop) before it finished; its transaction rolled back.</summary>
+    Interrupted = 5,
 }

@@ -91,6 +91,7 @@ sealed class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>
         b.Property(x => x.FileName).HasMaxLength(400);
         b.Property(x => x.Sha256).HasMaxLength(64);
         b.Property(x => x.UserName).HasMaxLength(256);
+        b.Property(x => x.OwnerInstance).HasMaxLength(64);
         b.HasIndex(x => x.StartedUtc);
     }
 }

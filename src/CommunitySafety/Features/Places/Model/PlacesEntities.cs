@@ -112,6 +112,11 @@ public sealed class ImportBatch
     /// <summary>Files skipped, month mismatches and other notes, one per line.</summary>
     public string? Notes { get; set; }
     public string? ErrorMessage { get; set; }
+    /// <summary>
+    /// Token of the process that queued or runs the batch (see Imports.ImportOwner): while the batch is open,
+    /// a batch whose owner is gone was interrupted.
+    /// </summary>
+    public string? OwnerInstance { get; set; }
 }
 
 /// <summary>A CSV inside an import batch; its SHA-256 makes re-imports of the same bytes a no-op.</summary>

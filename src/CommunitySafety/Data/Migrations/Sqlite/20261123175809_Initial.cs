@@ -254,7 +254,8 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     rows_outside_area = table.Column<long>(type: "INTEGER", nullable: false),
                     rows_without_location = table.Column<long>(type: "INTEGER", nullable: false),
                     notes = table.Column<string>(type: "TEXT", nullable: true),
-                    error_message = table.Column<string>(type: "TEXT", nullable: true)
+                    error_message = table.Column<string>(type: "TEXT", nullable: true),
+                    owner_instance = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {

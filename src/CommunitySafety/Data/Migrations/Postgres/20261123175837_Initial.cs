@@ -255,7 +255,8 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     rows_outside_area = table.Column<long>(type: "bigint", nullable: false),
                     rows_without_location = table.Column<long>(type: "bigint", nullable: false),
                     notes = table.Column<string>(type: "text", nullable: true),
-                    error_message = table.Column<string>(type: "text", nullable: true)
+                    error_message = table.Column<string>(type: "text", nullable: true),
+                    owner_instance = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
