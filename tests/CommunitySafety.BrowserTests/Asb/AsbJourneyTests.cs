@@ -149,8 +149,10 @@ public sealed class AsbJourneyTests(AsbAppFixture app) : IClassFixture<AsbAppFix
         // 1. The police record an incident about a new victim; the page gives her person record number.
         var personId = await RecordIncidentAsync(police, Today.AddDays(-40), "ASB: personal (targets a person or group)", victim: ("Journey", "Walker"));
 
-        // 2. The district council records one about the same victim, by her record number.
-        await RecordIncidentAsync(council, Today.AddDays(-20), "ASB: nuisance (affects a community)", victimPersonId: personId);
+        // 2. The district council records one about the same victim. It cannot see the police's record,
+        //    so the duplicate check offers it only as "a record known to the partnership", and the
+        //    officer links the incident to it.
+        await RecordIncidentAsync(council, Today.AddDays(-20), "ASB: nuisance (affects a community)", victim: ("Journey", "Walker"), chooseExisting: true);
 
         // 3. The council opens a case with the police as partner agency.
         await council.GotoAsync("/asb/cases/new");
@@ -218,7 +220,7 @@ public sealed class AsbJourneyTests(AsbAppFixture app) : IClassFixture<AsbAppFix
         await Expect(council.Locator("#case-review-statistics")).ToContainTextAsync("Number of ASB case reviews that resulted in recommendations being made");
     }
 
-    static async Task<string> RecordIncidentAsync(IPage page, DateOnly occurred, string category, (string First, string Last)? victim = null, string? victimPersonId = null)
+    static async Task<string> RecordIncidentAsync(IPage page, DateOnly occurred, string category, (string First, string Last)? victim = null, string? victimPersonId = null, bool chooseExisting = false)
     {
         await page.GotoAsync("/asb/incidents/new");
         await page.GetByLabel(category).CheckAsync();
@@ -233,12 +235,20 @@ public sealed class AsbJourneyTests(AsbAppFixture app) : IClassFixture<AsbAppFix
         {
             await page.GetByLabel("First name").FillAsync(victim!.Value.First);
             await page.GetByLabel("Last name").FillAsync(victim.Value.Last);
+            await FillDateAsync(page, "Date of birth (optional)", new DateOnly(1980, 6, 15));
         }
         await page.GetByLabel("Address or location: first line").FillAsync("12 Journey Row");
-        await page.GetByLabel("Postcode (optional)").FillAsync("AS3 1JR");
+        await page.GetByLabel("Postcode (optional)", new() { Exact = true }).FillAsync("AS3 1JR");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record incident" }).ClickAsync();
+        if (chooseExisting)
+        {
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Is this the victim?" })).ToBeVisibleAsync();
+            await page.GetByLabel("A record known to the partnership").First.CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Record incident" }).ClickAsync();
+        }
+
         var banner = page.Locator("#asb-incident-recorded");
-        await Expect(banner).ToContainTextAsync("ASB incident recorded for person");
+        await Expect(banner).ToContainTextAsync("ASB incident recorded");
         return Regex.Match(await banner.InnerTextAsync(), "person (\\d+)").Groups[1].Value;
     }
 

@@ -443,6 +443,34 @@ public abstract class AsbCaseworkTests(Db db, PostgresFixture pg)
         return await app.CreateDbContext(scope).Set<Person>().Where(p => p.Surname == surname).Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken);
     }
 
+    [Fact]
+    public async Task OpenCase_ForAPersonOutsideNeedToKnowWithNoAsbIncident_IsRefusedAsUnknown()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        var police = await app.SignInAsync(DemoUsers.PoliceCaseOfficer);
+        var council = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
+        var created = await AppFactory.PostFormAsync(police, "/people/new", new()
+        {
+            ["Input.Forename"] = "Quentin", ["Input.Surname"] = "Hiddenworth",
+            ["Input.DateOfBirth.Day"] = "3", ["Input.DateOfBirth.Month"] = "4", ["Input.DateOfBirth.Year"] = "1981",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var personId = await PersonIdAsync(app, "Hiddenworth");
+        var casesBefore = await CommunitySafety.Tests.Cases.CaseTestSupport.QueryAsync(app, d => d.Set<Case>().CountAsync());
+
+        var response = await AppFactory.PostFormAsync(council, "/asb/cases/new", new()
+        {
+            ["Input.Title"] = "Guessed record number",
+            ["Input.VictimPersonId"] = personId.ToString(CultureInfo.InvariantCulture),
+        });
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("There is no person with that record number", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hiddenworth", html, StringComparison.Ordinal);
+        Assert.Equal(casesBefore, await CommunitySafety.Tests.Cases.CaseTestSupport.QueryAsync(app, d => d.Set<Case>().CountAsync()));
+    }
+
     static async Task<int> OpenCaseAsync(HttpClient client, int personId, params string[] partnerAgencyNames)
     {
         var fields = new Dictionary<string, string> { ["Input.Title"] = "ASB case for person " + personId, ["Input.VictimPersonId"] = personId.ToString(CultureInfo.InvariantCulture) };
