@@ -5,8 +5,6 @@ using CommunitySafety.Features.Places.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NetTopologySuite.IO;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace CommunitySafety.Features.Places.Import;
 
@@ -164,73 +162,33 @@ public static class WardReplacement
 
     private static async Task FillTempTableAsync(AppDb db, string table, string definition, string[] columns, List<object?[]> rows, CancellationToken ct)
     {
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        // Table names and definitions are constants of this class, never input.
         if (db.Provider == DatabaseProvider.Postgres)
         {
             // ON COMMIT DROP: gone with the transaction whatever happens.
             var create = $"CREATE TEMP TABLE {table} ({definition}) ON COMMIT DROP";
             await db.Database.ExecuteSqlRawAsync(create, ct);
-            await using (var copy = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(
-                $"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", ct))
-            {
-                await WriteRowsAsync(copy, rows, ct);
-            }
+        }
+        else
+        {
+            // SQLite temporary tables belong to the (pooled) connection: start clean, and
+            // DropTempTablesAsync removes them before the connection goes back to the pool.
+            var drop = $"DROP TABLE IF EXISTS temp.{table}";
+            var createSqlite = $"CREATE TEMP TABLE {table} ({definition})";
+            await db.Database.ExecuteSqlRawAsync(drop, ct);
+            await db.Database.ExecuteSqlRawAsync(createSqlite, ct);
+        }
 
+        await using (var writer = RecordWriters.Create(db, batchId: 0))
+        {
+            await writer.InsertRowsAsync(table, columns, rows, ct);
+        }
+
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
             var analyze = $"ANALYZE {table}";
             await db.Database.ExecuteSqlRawAsync(analyze, ct);
-            return;
         }
-
-        // SQLite temporary tables belong to the (pooled) connection: start clean, and DropTempTablesAsync
-        // removes them before the connection goes back to the pool.
-        // Table names and definitions are constants of this class, never input.
-        var drop = $"DROP TABLE IF EXISTS temp.{table}";
-        var createSqlite = $"CREATE TEMP TABLE {table} ({definition})";
-        await db.Database.ExecuteSqlRawAsync(drop, ct);
-        await db.Database.ExecuteSqlRawAsync(createSqlite, ct);
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
-        var parameters = columns.Select((_, i) =>
-        {
-            var p = insert.CreateParameter();
-            p.ParameterName = "$p" + i;
-            insert.Parameters.Add(p);
-            return p;
-        }).ToArray();
-        insert.Prepare();
-        foreach (var row in rows)
-        {
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                parameters[i].Value = row[i] ?? DBNull.Value;
-            }
-
-            await insert.ExecuteNonQueryAsync(ct);
-        }
-    }
-
-    private static async Task WriteRowsAsync(NpgsqlBinaryImporter copy, List<object?[]> rows, CancellationToken ct)
-    {
-        foreach (var row in rows)
-        {
-            await copy.StartRowAsync(ct);
-            foreach (var value in row)
-            {
-                switch (value)
-                {
-                    case null: await copy.WriteNullAsync(ct); break;
-                    case double d: await copy.WriteAsync(d, NpgsqlDbType.Double, ct); break;
-                    case int i: await copy.WriteAsync(i, NpgsqlDbType.Integer, ct); break;
-                    case short s: await copy.WriteAsync(s, NpgsqlDbType.Smallint, ct); break;
-                    case string s: await copy.WriteAsync(s, NpgsqlDbType.Varchar, ct); break;
-                    default: throw new NotSupportedException(value.GetType().Name);
-                }
-            }
-        }
-
-        await copy.CompleteAsync(ct);
     }
 
     private static async Task DropTempTablesAsync(AppDb db, CancellationToken ct)
