@@ -81,6 +81,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     async Task<string> SignInOnceAsync(string email)
     {
         await using var context = await _browser!.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl.ToString() });
+        // As generous as the journeys' own contexts: the first sign-in can meet a busy machine.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         await SignInAsync(context, email);
         return await context.StorageStateAsync();
     }
