@@ -26,10 +26,7 @@ public readonly record struct PoliceCrimeId(ulong A, ulong B, ulong C, ulong D)
         return true;
     }
 
-    public static bool TryParseHex(string text, out PoliceCrimeId id) =>
-        TryParseHex(System.Text.Encoding.UTF8.GetBytes(text), out id);
-
-    public static PoliceCrimeId FromBytes(ReadOnlySpan<byte> bytes) => new(
+    private static PoliceCrimeId FromBytes(ReadOnlySpan<byte> bytes) => new(
         BinaryPrimitives.ReadUInt64BigEndian(bytes),
         BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
         BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]),

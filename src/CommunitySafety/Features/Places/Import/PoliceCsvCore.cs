@@ -83,8 +83,6 @@ internal sealed class PoliceCsvCore : IDisposable
 
     public YearMonth? FileMonth { get; }
 
-    public int ColumnCount => _expectedHeader.Length;
-
     /// <summary>1-based physical line of the current record (the line on which it ends).</summary>
     public long Line { get; private set; }
 
@@ -94,8 +92,6 @@ internal sealed class PoliceCsvCore : IDisposable
     public List<string> Notes { get; } = [];
 
     public long MonthMismatchCount { get; private set; }
-
-    public int FieldCount => _fieldCount;
 
     private void ReadHeader()
     {

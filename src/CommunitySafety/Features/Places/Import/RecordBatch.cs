@@ -11,7 +11,7 @@ internal readonly record struct NewForceMonth(int Key, string Force, int Month, 
 /// </summary>
 internal sealed class RecordBatch
 {
-    public const int CrimeIdBytes = 32;
+    public const int CrimeIdBytes = PoliceCrimeId.ByteLength;
 
     public RecordBatch(int capacity)
     {
