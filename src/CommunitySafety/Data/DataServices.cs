@@ -38,6 +38,15 @@ public static class DataServices
         return services;
     }
 
+    /// <summary>The full path of a SQLite database file, or null for an in-memory or URI database (which no other process shares).</summary>
+    public static string? SqliteDatabaseFile(string connectionString)
+    {
+        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        return string.IsNullOrEmpty(source) || source == ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Path.GetFullPath(source);
+    }
+
     public static string SqliteConnectionString(IConfiguration configuration, IHostEnvironment environment, DatabaseOptions options)
     {
         var configured = configuration.GetConnectionString("Sqlite");

@@ -28,7 +28,11 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
     public static async Task MigrateAsync(IServiceProvider provider, CancellationToken ct)
     {
         var db = provider.GetRequiredService<AppDb>();
-        await db.Database.MigrateAsync(ct);
+        await using (await SqliteMigrationGuard.AcquireAsync(db, provider.GetRequiredService<ILogger<SqliteMigrationGuard>>(), ct))
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+
         await AuditProtection.ApplyAsync(db, ct);
         foreach (var task in provider.GetServices<IAfterMigration>())
         {

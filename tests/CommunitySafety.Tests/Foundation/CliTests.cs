@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CommunitySafety.Cli;
+using CommunitySafety.Data;
 using Microsoft.Data.Sqlite;
 
 namespace CommunitySafety.Tests.Foundation;
@@ -37,6 +38,15 @@ public sealed class CliTests : IDisposable
         }
     }
 
+    void Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     long Scalar(string sql)
     {
         using var connection = new SqliteConnection($"Data Source={DbPath}");
@@ -56,6 +66,44 @@ public sealed class CliTests : IDisposable
         Assert.Equal(1, Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'audit_events'"));
         Assert.Equal(2, Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'"));
         Assert.Equal(0, (await RunAsync(["migrate", .. Db])).Exit);
+    }
+
+    [Fact]
+    public async Task Migrate_AfterAProcessWasKilledWhileMigrating_StartsInsteadOfWaitingForeverForItsLock()
+    {
+        Assert.Equal(0, (await RunAsync(["migrate", .. Db])).Exit);
+        // What a process killed inside EF Core's Migrate() leaves behind: its lock row, and no process holding the lock file.
+        Execute($"INSERT INTO \"{SqliteMigrationGuard.EfLockTable}\" (\"Id\", \"Timestamp\") VALUES (1, '2026-12-04 09:00:00')");
+
+        var (exit, output, error) = await RunAsync(["migrate", .. Db]).WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("Database is up to date (Sqlite)", output, StringComparison.Ordinal);
+        Assert.Equal(0, Scalar($"SELECT count(*) FROM \"{SqliteMigrationGuard.EfLockTable}\""));
+    }
+
+    [Fact]
+    public async Task Migrate_WhileAnotherLiveProcessIsMigrating_WaitsForItAndLeavesItsLockAlone()
+    {
+        Assert.Equal(0, (await RunAsync(["migrate", .. Db])).Exit);
+        var ct = TestContext.Current.CancellationToken;
+        Task<(int Exit, string Out, string Error)> second;
+        // The other process: it holds the lock file (as a live process does) and EF Core's lock row.
+        using (new FileStream(DbPath + "-migrations.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            Execute($"INSERT INTO \"{SqliteMigrationGuard.EfLockTable}\" (\"Id\", \"Timestamp\") VALUES (1, '2026-12-04 09:00:00')");
+            second = RunAsync(["migrate", .. Db]);
+            await Task.Delay(TimeSpan.FromSeconds(3), ct);
+
+            Assert.False(second.IsCompleted, "a start went ahead while another live process was migrating");
+            Assert.Equal(1, Scalar($"SELECT count(*) FROM \"{SqliteMigrationGuard.EfLockTable}\""));
+            // The other process finishes: EF Core deletes its row, then the process lets go of the file.
+            Execute($"DELETE FROM \"{SqliteMigrationGuard.EfLockTable}\"");
+        }
+
+        var (exit, output, error) = await second.WaitAsync(TimeSpan.FromMinutes(2), ct);
+        Assert.True(exit == 0, error);
+        Assert.Contains("Database is up to date (Sqlite)", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using CommunitySafety.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -228,14 +227,10 @@ public sealed class ImportOwner : IAsyncDisposable
 
     private static string OwnersFolder(AppDb db)
     {
-        var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        if (string.IsNullOrEmpty(source) || source == ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
-        {
-            // No file to sit beside: only this process can use such a database anyway.
-            return Path.Combine(Path.GetTempPath(), "csp-import-owners-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return Path.GetFullPath(source) + "-owners";
+        // No file to sit beside: only this process can use such a database anyway.
+        return DataServices.SqliteDatabaseFile(db.Database.GetConnectionString()!) is { } file
+            ? file + "-owners"
+            : Path.Combine(Path.GetTempPath(), "csp-import-owners-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
     }
 
     private static void TryDelete(string path)
