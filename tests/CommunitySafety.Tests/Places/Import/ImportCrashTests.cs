@@ -109,7 +109,10 @@ public sealed class ImportCrashTests : IDisposable
                     }
                 }
 
-                Log($"kill {kills,2}: at {fraction,4:P0} of {runtime.TotalSeconds:F1} s: {records:N0} records, batch {status}");
+                // A kill inside the previous run's start-up left EF Core's migration lock; this start cleared it (ADR 0007).
+                var cleared = run.Output.Contains("Removed a database migration lock", StringComparison.Ordinal)
+                    ? "; the start cleared a migration lock the previous kill left" : "";
+                Log($"kill {kills,2}: at {fraction,4:P0} of {runtime.TotalSeconds:F1} s: {records:N0} records, batch {status}{cleared}");
             }
 
             if (records == Rows)
