@@ -63,6 +63,7 @@ public static class AppHost
         services.AddAppData(config, builder.Environment);
         services.AddHostedService<DatabaseStartup>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<ExportLimits>();
         services.AddScoped<SessionRevoker>();
         services.AddScoped<DemoSeeder>();
 

@@ -12,6 +12,12 @@ public sealed class SecurityOptions
     /// <summary>Sign-in attempts allowed per client address per minute before 429 (SEC-RL-01).</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>Rows one export of personal data may hold; a bigger one is refused (DP-EXP-01).</summary>
+    public int ExportRowLimit { get; set; } = 1000;
+
+    /// <summary>Exports of personal data one user may make in an hour; the next gets 429 (DP-EXP-01, SEC-RL-01).</summary>
+    public int ExportsPerHour { get; set; } = 5;
+
     /// <summary>
     /// Two-factor sign-in is required for every role. Null means "required unless the demo
     /// partnership is enabled" (the issue's rule); true/false force it either way.

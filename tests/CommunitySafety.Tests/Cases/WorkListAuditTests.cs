@@ -110,6 +110,67 @@ public abstract partial class WorkListAuditTests(Db db, PostgresFixture pg)
         Assert.Equal(3, exports.Count);
         Assert.Contains(exports, e => e.Details!.StartsWith("1 closed cases exported as CSV (cases-closed-2026-11-23.csv)", StringComparison.Ordinal) && e.Purpose == "Case conference");
     }
+
+    [Fact]
+    public async Task ExportCases_SixthExportWithinTheHour_RefusedWith429AndWhenToTryAgain_OtherUsersStillExport()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        var ellie = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
+        Assert.Contains("One file holds at most 1,000 cases, and you can download 5 times an hour.", await ellie.GetStringAsync("/cases"), StringComparison.Ordinal);
+
+        for (var i = 1; i <= 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await ellie.GetAsync($"/cases/export?purpose=Case%20conference&status=open")).StatusCode);
+        }
+
+        var sixth = await ellie.GetAsync("/cases/export?purpose=Case%20conference&status=open");
+        var page = await sixth.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, sixth.StatusCode);
+        var retryAfter = int.Parse(Assert.Single(sixth.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 3000, 3600); // the rest of the hour that began with the first export
+        Assert.Contains("You have reached the limit of exports for now", page, StringComparison.Ordinal);
+        Assert.Contains("Each person may export case data 5 times an hour. You can export again from 23 November 2026 at ", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reference,", page, StringComparison.Ordinal);
+        // Per user: another officer's exports are their own.
+        var dan = await app.SignInAsync(DemoUsers.PoliceCaseOfficer);
+        Assert.Equal(HttpStatusCode.OK, (await dan.GetAsync("/cases/export?purpose=Case%20conference")).StatusCode);
+        var exports = await QueryAsync(app, d => d.AuditEvents.AsNoTracking().Where(e => e.Action == AuditActions.Export && e.RecordType == "case").ToListAsync());
+        Assert.Equal(5, exports.Count(e => e.UserName == DemoUsers.CouncilCaseOfficer));
+    }
+
+    [Fact]
+    public async Task ExportCases_MoreCasesThanTheRowLimit_RefusedWith422_NothingExportedAndNotCounted()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg, new Dictionary<string, string?>
+        {
+            ["Security:ExportRowLimit"] = "1",
+            ["Security:ExportsPerHour"] = "1",
+        });
+        var lark = await CaseAsync(app, "Lark Rise");
+        var ellie = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
+        var close = await PostAsync(ellie, $"/cases/{lark.Id}/edit", new()
+        {
+            ["Version"] = $"{lark.Version}", ["Input.Title"] = lark.Title, ["Input.Status"] = "Closed", ["Input.ClosureReason"] = "Victim rehoused",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, close.StatusCode);
+
+        // Ellie may see more than one open case: one more than the limit is refused.
+        var open = await ellie.GetAsync("/cases/export?purpose=Case%20conference&status=open");
+        var page = await open.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, open.StatusCode);
+        Assert.Contains("This export is too large", page, StringComparison.Ordinal);
+        Assert.Contains("One export may hold at most 1 cases", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reference,", page, StringComparison.Ordinal);
+
+        // Exactly the limit (her one closed case) goes ahead: the refusal did not use up her one export this hour.
+        var closed = await ellie.GetAsync("/cases/export?purpose=Case%20conference&status=closed");
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        Assert.Contains(lark.Reference, await closed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ellie.GetAsync("/cases/export?purpose=Case%20conference&status=closed")).StatusCode);
+        var exports = await QueryAsync(app, d => d.AuditEvents.AsNoTracking().Where(e => e.Action == AuditActions.Export && e.RecordType == "case").ToListAsync());
+        Assert.StartsWith("1 closed cases exported", Assert.Single(exports).Details!, StringComparison.Ordinal);
+    }
 }
 
 public sealed class WorkListAuditTestsOnSqlite(PostgresFixture pg) : WorkListAuditTests(Db.Sqlite, pg);

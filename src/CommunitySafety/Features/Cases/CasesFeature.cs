@@ -3,6 +3,7 @@ using System.Security.Claims;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
 using CommunitySafety.Features.Demo;
+using CommunitySafety.Features.Errors;
 using CommunitySafety.Security;
 using CommunitySafety.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -234,7 +235,8 @@ public static class CasesFeature
 
         // CSV of the cases the user may see: open ones (open or under review) by default, or closed ones, or all.
         // Export is a disclosure (DPA 2018 s.62): a purpose is required and audited, and the file names what it holds.
-        app.MapGet("/cases/export", async (string? purpose, string? status, HttpContext http, AppDb db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        // Capped (DP-EXP-01): at most ExportRowLimit rows in a file and ExportsPerHour exports per user an hour.
+        app.MapGet("/cases/export", async (string? purpose, string? status, HttpContext http, AppDb db, AuditLog audit, TimeProvider clock, ExportLimits limits, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(purpose))
             {
@@ -251,9 +253,24 @@ public static class CasesFeature
                 ExportScope.Closed => query.Where(c => c.Status == CaseStatus.Closed),
                 _ => query,
             };
+            var now = clock.GetUtcNow().UtcDateTime;
+            var count = await query.CountAsync(ct);
+            if (count > limits.RowLimit)
+            {
+                ErrorExplanation.Set(http, "This export is too large",
+                    $"It would hold {count:N0} {ExportScopes.Describe(scope)}. One export may hold at most {limits.RowLimit:N0} cases, so that case data is never taken away in bulk.",
+                    "Export fewer cases: open cases and closed cases can be exported on their own.");
+                return Results.StatusCode(StatusCodes.Status422UnprocessableEntity);
+            }
+            if (limits.TryStart(http.User) is { } wait)
+            {
+                http.Response.Headers.RetryAfter = ExportLimits.RetryAfterSeconds(wait);
+                ErrorExplanation.Set(http, "You have reached the limit of exports for now",
+                    $"Each person may export case data {limits.PerHour} times an hour. You can export again from {UkTime.Format(NextMinute(now + wait))}.");
+                return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+            }
             var rows = await query.OrderBy(c => c.Reference)
                 .Select(c => new { c.Reference, c.Type, c.Title, c.Status, Lead = c.LeadAgency!.Name, c.CurrentRiskBand, c.NextReviewDate, c.ClosedUtc }).ToListAsync(ct);
-            var now = clock.GetUtcNow().UtcDateTime;
             var fileName = $"cases-{ExportScopes.Name(scope)}-{UkTime.ToUk(now):yyyy-MM-dd}.csv";
             await audit.WriteAsync(new AuditEntry(AuditActions.Export, "case", null,
                 $"{rows.Count} {ExportScopes.Describe(scope)} exported as CSV ({fileName}) to {http.User.Identity?.Name}: {string.Join(",", rows.Select(r => r.Reference).Take(200))}", Purpose: purpose), ct);
@@ -269,6 +286,10 @@ public static class CasesFeature
             }, "text/csv; charset=utf-8", fileName);
         }).RequireAuthorization(Policies.CaseWork);
     }
+
+    /// <summary>Rounded up to the whole minute, as the time is shown in minutes: never a minute too early.</summary>
+    static DateTime NextMinute(DateTime utc) =>
+        new((utc.Ticks + TimeSpan.TicksPerMinute - 1) / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, DateTimeKind.Utc);
 
     /// <summary>Which cases an export covers. Open means not closed (open or under review): the work in hand.</summary>
     public enum ExportScope

@@ -35,6 +35,11 @@ public sealed class ErrorModel : PageModel
             429 => ("Too many attempts", ["Wait a minute, then try again."]),
             _ => ("Sorry, there is a problem with the service", ["Try again later. Nothing you entered has been saved unless you saw a confirmation."]),
         };
+        if (HttpContext.Features.Get<ErrorExplanation>() is { } explained)
+        {
+            (Heading, Lines) = (explained.Heading, explained.Lines);
+        }
+
         if (code is int c && c != HttpContext.Response.StatusCode && HttpContext.Response.StatusCode == 200)
         {
             HttpContext.Response.StatusCode = c;
