@@ -107,6 +107,50 @@ public abstract partial class InterruptedImportTests(Db db, PostgresFixture pg) 
         Assert.Empty(Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public async Task Import_StoppedPartWay_ShownInterruptedNothingKept_AndRunsAgainInFull()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        await LoadHertfordshireWardsAsync(app.Services, lookups: false);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // What the server stopping (or Ctrl+C) does: the import's token is cancelled while rows are being read.
+        var progress = new StopWhenReading(stop);
+        int batchId;
+        using (var scope = app.Services.CreateScope())
+        {
+            var importer = scope.ServiceProvider.GetRequiredService<CommunitySafety.Features.Places.Import.PoliceUkImporter>();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => importer.ImportAsync(Street("2021-01"), "test", progress: progress, ct: stop.Token));
+            batchId = await scope.ServiceProvider.GetRequiredService<AppDb>().Set<ImportBatch>().MaxAsync(b => b.Id, ct);
+        }
+
+        Assert.True(progress.RowsReadWhenStopped > 0, "the import was stopped part way through reading the file");
+        Assert.Equal(ImportStatus.Interrupted, await StatusAsync(app, batchId));
+        Assert.Equal(0, await CrimeRecordCountAsync(app.Services));
+        var client = await app.SignInAsync(DemoUsers.Analyst);
+        var page = await client.GetStringAsync($"/places/imports/{batchId}", ct);
+        Assert.Contains("The import was interrupted.", page, StringComparison.Ordinal);
+        Assert.Contains("stopped before it finished", page, StringComparison.Ordinal);
+
+        var again = await ImportAsync(app.Services, Street("2021-01"));
+        Assert.Equal(ImportStatus.Succeeded, again.Status);
+        Assert.Equal(File.ReadLines(Street("2021-01")).Count() - 1, await CrimeRecordCountAsync(app.Services));
+    }
+
+    private sealed class StopWhenReading(CancellationTokenSource stop) : IProgress<CommunitySafety.Features.Places.Import.ImportProgress>
+    {
+        public long RowsReadWhenStopped { get; private set; }
+
+        public void Report(CommunitySafety.Features.Places.Import.ImportProgress value)
+        {
+            if (value.RowsRead > 0 && !stop.IsCancellationRequested)
+            {
+                RowsReadWhenStopped = value.RowsRead;
+                stop.Cancel();
+            }
+        }
+    }
+
     /// <summary>A database and data folder both app instances of a test use (the second plays the restarted server).</summary>
     private async Task<Dictionary<string, string?>> SharedDatabaseAsync(CancellationToken ct) => new()
     {

@@ -112,7 +112,9 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
         }
         catch (OperationCanceledException)
         {
-            await FailAsync(batch.Id, run, "The import was cancelled; nothing was changed.", watch, CancellationToken.None);
+            // The server stopping or Ctrl+C on the command line: nothing is wrong with the file, so the history says
+            // "Interrupted" (run it again), as it does for a process that was killed, not "Failed".
+            await FailAsync(batch.Id, run, StoppedMessage, watch, CancellationToken.None, ImportStatus.Interrupted);
             throw;
         }
     }
@@ -444,7 +446,10 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
         writer.InsertRowsAsync("import_rejections", ["batch_id", "file_name", "line", "field", "reason"],
             rejections.Select(r => new object?[] { batchId, Truncate(r.File, 400), r.Line, r.Field is null ? null : Truncate(r.Field, 100), Truncate(r.Reason, 1000) }), ct);
 
-    private async Task<ImportResult> FailAsync(int batchId, Run run, string message, Stopwatch watch, CancellationToken ct)
+    public const string StoppedMessage = "The import was stopped before it finished (the server stopped or the import was cancelled) and nothing from it was kept; run it again.";
+
+    private async Task<ImportResult> FailAsync(int batchId, Run run, string message, Stopwatch watch, CancellationToken ct,
+        ImportStatus status = ImportStatus.Failed)
     {
         if (db.Database.CurrentTransaction is { } open)
         {
@@ -453,7 +458,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
 
         db.ChangeTracker.Clear();
         var batch = await db.Set<ImportBatch>().SingleAsync(b => b.Id == batchId, ct);
-        batch.Status = ImportStatus.Failed;
+        batch.Status = status;
         batch.FinishedUtc = clock.GetUtcNow().UtcDateTime;
         batch.ErrorMessage = Truncate(message, 4000);
         batch.Notes = JoinNotes(run.Notes);
