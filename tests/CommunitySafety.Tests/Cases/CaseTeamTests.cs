@@ -120,6 +120,37 @@ public abstract class CaseTeamTests(Db db, PostgresFixture pg)
     }
 
     [Fact]
+    public async Task RemovePartnerAgency_WithItsActionStillOpen_RefusedOnPageAndApiUntilTheActionIsClosed()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        var c = await CaseAsync(app, "Kingfisher Parade");
+        var users = await UsersAsync(app);
+        var agencies = await AgenciesAsync(app);
+        var fire = agencies["Wyvernshire Fire and Rescue Service"];
+        var district = agencies["Ashcombe District Council"];
+        var rachel = await app.SignInAsync(DemoUsers.PoliceManager);
+        await QueryAsync(app, d => d.Set<CaseAction>().Where(a => a.CaseId == c.Id && a.AgencyId == fire).ExecuteDeleteAsync());
+        var visit = new CaseAction { CaseId = c.Id, Title = "Home fire safety visit", AgencyId = fire, DueDate = new DateOnly(2026, 12, 1), CreatedUtc = DateTime.UtcNow };
+        await QueryAsync(app, d => { d.Add(visit); return d.SaveChangesAsync(); });
+
+        var page = await PostAsync(rachel, $"/cases/{c.Id}/team", TeamForm(c.Version, users[DemoUsers.PoliceCaseOfficer], [district]));
+        var api = await rachel.PutAsJsonAsync($"/api/cases/{c.Id}/team", new { version = c.Version, partners = new[] { district } });
+
+        const string Refusal = "Wyvernshire Fire and Rescue Service has 1 open action on this case: mark it done or cancelled";
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode); // the form again, with the error
+        Assert.Contains(Refusal, WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Contains(Refusal, await api.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(fire, (await CaseAsync(app, "Kingfisher Parade")).Agencies.Select(a => a.AgencyId));
+
+        // Once the action is closed the agency can leave.
+        await QueryAsync(app, d => d.Set<CaseAction>().Where(a => a.Id == visit.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, CaseActionStatus.Cancelled)));
+        var removed = await PostAsync(rachel, $"/cases/{c.Id}/team", TeamForm(c.Version, users[DemoUsers.PoliceCaseOfficer], [district]));
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.DoesNotContain(fire, (await CaseAsync(app, "Kingfisher Parade")).Agencies.Select(a => a.AgencyId));
+    }
+
+    [Fact]
     public async Task ChangeLeadOfficer_ToUserOfAnotherAgency_ClearErrorOnPageAndApiAndNothingSaved()
     {
         await using var app = await AppFactory.CreateAsync(db, pg);

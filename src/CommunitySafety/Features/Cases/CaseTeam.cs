@@ -88,6 +88,10 @@ public sealed class CaseTeam(AppDb db, CaseService cases)
         {
             errors["Partners"] = "Select partner agencies from the list";
         }
+        else if (await OpenActionsOfLeavingAgenciesAsync(caseId, current, partners, ct) is { } leaving)
+        {
+            errors["Partners"] = leaving;
+        }
         var leadAgencyName = await db.Agencies.Where(a => a.Id == c.LeadAgencyId).Select(a => a.Name).FirstAsync(ct);
         var leadWorkers = await CaseWorkersAsync([c.LeadAgencyId], ct);
         var lead = change.LeadOfficerUserId ?? c.LeadOfficerUserId;
@@ -209,6 +213,33 @@ public sealed class CaseTeam(AppDb db, CaseService cases)
             db.ChangeTracker.Clear();
             return new Result(Outcome.Conflict, errors);
         }
+    }
+
+    /// <summary>
+    /// Why a partner agency cannot leave the case yet, or null: it still has open actions on it. Its users would no
+    /// longer see them, so nobody would complete them and the lead agency would not know; they are closed (done or
+    /// cancelled) first.
+    /// </summary>
+    public async Task<string?> OpenActionsOfLeavingAgenciesAsync(int caseId, IReadOnlyCollection<int> current, IReadOnlyCollection<int> wanted, CancellationToken ct)
+    {
+        var leaving = current.Where(a => !wanted.Contains(a)).ToList();
+        if (leaving.Count == 0)
+        {
+            return null;
+        }
+
+        var open = await db.Set<CaseAction>()
+            .Where(a => a.CaseId == caseId && a.Status == CaseActionStatus.Open && leaving.Contains(a.AgencyId))
+            .GroupBy(a => a.AgencyId).Select(g => new { AgencyId = g.Key, Count = g.Count() }).ToListAsync(ct);
+        if (open.Count == 0)
+        {
+            return null;
+        }
+
+        var names = await db.Agencies.Where(a => leaving.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var which = string.Join(" and ", open.OrderBy(o => names[o.AgencyId], StringComparer.Ordinal)
+            .Select(o => $"{names[o.AgencyId]} has {o.Count} open action{(o.Count == 1 ? "" : "s")}"));
+        return $"{which} on this case: mark {(open.Sum(o => o.Count) == 1 ? "it" : "them")} done or cancelled (and add it again for another agency if the work is still needed) before removing the agency";
     }
 
     /// <summary>

@@ -152,6 +152,10 @@ public sealed class EditModel(AppDb db, CaseService cases, CaseTeam team) : Page
             {
                 errors.AddModelError("Input.Partners", "Select partner agencies from the list");
             }
+            else if (await team.OpenActionsOfLeavingAgenciesAsync(c.Id, existing, wanted, ct) is { } leaving)
+            {
+                errors.AddModelError("Input.Partners", leaving);
+            }
         }
         if (!errors.IsValid)
         {
