@@ -90,6 +90,8 @@ public static class AppHost
             })
             .AddEntityFrameworkStores<AppDb>()
             .AddDefaultTokenProviders()
+            // Replaces Identity's authenticator provider (same name): each code is accepted once (ASVS 5.0 6.5.1).
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddPasswordValidator<CommonPasswordValidator>();
 

@@ -47,8 +47,9 @@ public abstract class TwoFactorTests(Db db, PostgresFixture pg)
         Assert.DoesNotContain("set-up", password.Headers.Location?.OriginalString, StringComparison.Ordinal);
         Assert.True(Sessions.IsSentToSignIn(await next.GetAsync("/")));
 
+        // The set-up used the current code, and a code works once: the app's next code (one step ahead is accepted).
         var code = await AppFactory.PostFormAsync(next, "/account/two-factor",
-            new() { ["Input.Code"] = Totp.Code(enrolled.Key, DateTimeOffset.UtcNow) });
+            new() { ["Input.Code"] = Totp.Code(enrolled.Key, DateTimeOffset.UtcNow.AddSeconds(30)) });
         Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/")).StatusCode);
 
@@ -81,12 +82,47 @@ public abstract class TwoFactorTests(Db db, PostgresFixture pg)
         Assert.Equal(AuditOutcome.Failure, failed.Outcome);
     }
 
-    /// <summary>Reads the key shown on the set-up page, computes the current code as an authenticator app would, and submits it.</summary>
-    static async Task<(HttpResponseMessage Response, string Key)> EnrolAsync(HttpClient client)
+    [Fact]
+    public async Task TwoFactor_CodeUsedOnce_SameCodeAgainRefusedAndAudited_NextCodeWorks()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg, Required);
+        // Enrolled with the previous code (still accepted for drift), so the current and the next are both unused.
+        var enrolled = await EnrolAsync(await app.SignInAsync(DemoUsers.Analyst), TimeSpan.FromSeconds(-30));
+        var code = Totp.Code(enrolled.Key, DateTimeOffset.UtcNow);
+
+        async Task<HttpResponseMessage> SignInWithAsync(HttpClient client, string securityCode)
+        {
+            await AppFactory.PostFormAsync(client, "/account/sign-in", new() { ["Input.Email"] = DemoUsers.Analyst, ["Input.Password"] = AppFactory.DemoPassword });
+            return await AppFactory.PostFormAsync(client, "/account/two-factor", new() { ["Input.Code"] = securityCode });
+        }
+
+        var first = app.NewClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInWithAsync(first, code)).StatusCode);
+        // Someone who saw the code (over a shoulder, through a phishing page) tries it while it is still current.
+        var replay = app.NewClient();
+        var replayed = await SignInWithAsync(replay, code);
+
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        var document = Forms.Parse(await replayed.Content.ReadAsStringAsync());
+        Assert.Contains("has already been used", document.QuerySelector(".govuk-error-summary a[href='#Input_Code']")?.TextContent, StringComparison.Ordinal);
+        Assert.True(Sessions.IsSentToSignIn(await replay.GetAsync("/")));
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/")).StatusCode);
+        using (var scope = app.Services.CreateScope())
+        {
+            Assert.Equal(1, await app.CreateDbContext(scope).AuditEvents.CountAsync(e => e.Action == AuditActions.TwoFactorFailed, TestContext.Current.CancellationToken));
+        }
+
+        // The authenticator's following code is a new one and works.
+        var later = app.NewClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInWithAsync(later, Totp.Code(enrolled.Key, DateTimeOffset.UtcNow.AddSeconds(30)))).StatusCode);
+    }
+
+    /// <summary>Reads the key shown on the set-up page, computes the current code (or the one <paramref name="codeAt"/> away) as an authenticator app would, and submits it.</summary>
+    static async Task<(HttpResponseMessage Response, string Key)> EnrolAsync(HttpClient client, TimeSpan codeAt = default)
     {
         var document = await Forms.GetDocumentAsync(client, "/account/two-factor/set-up");
         var key = document.QuerySelector(".app-key")?.TextContent.Trim() ?? throw new InvalidOperationException("No key on the set-up page.");
-        var response = await Forms.SubmitAsync(client, "/account/two-factor/set-up", f => f.With("Input.Code", Totp.Code(key, DateTimeOffset.UtcNow)));
+        var response = await Forms.SubmitAsync(client, "/account/two-factor/set-up", f => f.With("Input.Code", Totp.Code(key, DateTimeOffset.UtcNow + codeAt)));
         return (response, key);
     }
 }

@@ -53,7 +53,7 @@ public sealed class TwoFactorModel(SignInManager<AppUser> signIn, UserManager<Ap
             ModelState.AddModelError(string.Empty, SignInModel.FailureMessage);
             return Page();
         }
-        ModelState.AddModelError("Input.Code", "The security code is not right. Check your authenticator app and try again");
+        ModelState.AddModelError("Input.Code", "The security code is not right or has already been used. Enter the next code your authenticator app shows");
         return Page();
     }
 }
