@@ -245,7 +245,13 @@ public static class AppHost
         }
         app.UseWhen(ErrorResponses.IsApi, a => a.UseStatusCodePages());
         app.UseWhen(c => !ErrorResponses.IsApi(c), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
-        app.UseStaticFiles();
+        // Styles, scripts and images are the same for everyone and hold no personal data, so unlike pages (no-store)
+        // the browser keeps them and checks back each time: an unchanged file costs a 304, not a download. Their
+        // URLs carry no version, so a long max-age would keep serving an old file after an upgrade.
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
+        });
         app.UseRouting();
         app.UseMiddleware<RequestSizeLimit>();
         app.UseRateLimiter();

@@ -58,6 +58,24 @@ public sealed class HttpHardeningTests(PostgresFixture pg)
     }
 
     [Fact]
+    public async Task Get_StaticFile_CachedAndRevalidatedWith304_WhilePagesAreNeverStored()
+    {
+        await using var app = await AppFactory.CreateAsync(Db.Sqlite, pg);
+        var client = app.NewClient();
+
+        var css = await client.GetAsync("/lib/govuk/govuk-frontend.min.css");
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal("no-cache", Header(css, "Cache-Control"));
+        var again = new HttpRequestMessage(HttpMethod.Get, "/lib/govuk/govuk-frontend.min.css");
+        again.Headers.IfNoneMatch.Add(css.Headers.ETag!);
+        var revalidated = await client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+
+        var page = await client.GetAsync("/account/sign-in");
+        Assert.Contains("no-store", Header(page, "Cache-Control"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     [Trait("Requirement", "SEC-HDR-01")]
     public async Task Get_OverHttpsWithRealHostOutsideDevelopment_SendsHstsForAYearWithSubdomains()
     {
