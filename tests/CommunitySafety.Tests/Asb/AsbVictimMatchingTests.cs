@@ -24,7 +24,7 @@ public abstract class AsbVictimMatchingTests(Db db, PostgresFixture pg)
     static readonly DateOnly Dob = new(1980, 4, 4);
 
     [Fact]
-    public async Task RecordIncident_OtherAgencyTypesJonForJohn_SeesSignpostOnlyAndChoosingItMakesARepeatVictim()
+    public async Task RecordIncident_OtherAgencyTypesJonForJohn_SeesSignpostOnlyAndChoosingItMakesARepeatVictimWithoutTellingThem()
     {
         await using var app = await AppFactory.CreateAsync(db, pg);
         var council = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
@@ -57,7 +57,11 @@ public abstract class AsbVictimMatchingTests(Db db, PostgresFixture pg)
         Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
         Assert.Equal("/asb/incidents/new", recorded.Headers.Location!.ToString());
         var banner = WebUtility.HtmlDecode(await police.GetStringAsync("/asb/incidents/new"));
-        Assert.Contains("ASB incident recorded for the victim's existing record (held by Ashcombe District Council). The victim is now flagged as a repeat victim.", banner, StringComparison.Ordinal);
+        Assert.Contains("ASB incident recorded for the victim's existing record (held by Ashcombe District Council).", banner, StringComparison.Ordinal);
+        Assert.Contains("contact Ashcombe District Council about this victim", banner, StringComparison.Ordinal);
+        // The flag is set on the record (below), but the police officer is not told: it would reveal the council's incidents.
+        Assert.DoesNotContain("flagged as a repeat victim", banner, StringComparison.Ordinal);
+        Assert.DoesNotContain("alerted", banner, StringComparison.Ordinal);
         Assert.Equal(people, await QueryAsync(app, d => d.Set<Person>().CountAsync()));
         Assert.Equal(3, await QueryAsync(app, d => d.Set<Incident>().CountAsync(i => i.People.Any(p => p.PersonId == johnId && p.Role == IncidentRole.Victim))));
         var flag = await QueryAsync(app, d => d.Set<PersonFlag>().SingleAsync(f => f.PersonId == johnId && f.Type == PersonFlagTypes.RepeatVictim && f.Active));
@@ -103,6 +107,8 @@ public abstract class AsbVictimMatchingTests(Db db, PostgresFixture pg)
         Assert.Equal(HttpStatusCode.Created, linked.StatusCode);
         Assert.Equal(JsonValueKind.Null, body.GetProperty("victimPersonId").ValueKind);
         Assert.Equal("Ashcombe District Council", body.GetProperty("victimHeldBy").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("repeatVictim").ValueKind);
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("alertsRaised").ValueKind);
         Assert.True(await QueryAsync(app, d => d.Set<IncidentPerson>().AnyAsync(p => p.PersonId == johnId && p.IncidentId == body.GetProperty("id").GetInt32())));
     }
 

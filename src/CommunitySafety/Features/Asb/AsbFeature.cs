@@ -77,9 +77,10 @@ public static class AsbFeature
                 // A victim chosen from a signpost is not shared with the user: no record number, only who holds it.
                 victimPersonId = result.VictimVisible ? result.VictimPersonId : null,
                 victimHeldBy = result.VictimContactAgency,
-                repeatVictim = result.RepeatVictim,
+                // Null for such a victim: it would tell of other incidents and cases about them.
+                repeatVictim = result.VictimVisible ? result.RepeatVictim : (bool?)null,
                 repeatLocation = result.RepeatLocation,
-                alertsRaised = result.AlertsRaised,
+                alertsRaised = result.VictimVisible ? result.AlertsRaised : (int?)null,
             });
         });
 

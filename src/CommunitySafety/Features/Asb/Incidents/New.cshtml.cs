@@ -121,11 +121,16 @@ public sealed class NewIncidentModel(AppDb db, AsbCaseAccess access, AuditLog au
             }
             return Page();
         }
-        var who = result.VictimVisible ? $"person {result.VictimPersonId}" : $"the victim's existing record (held by {result.VictimContactAgency})";
-        TempData["Success"] = $"ASB incident recorded for {who}." +
-            (result.RepeatVictim ? " The victim is now flagged as a repeat victim." : "") +
-            (result.RepeatLocation ? " The place is marked as a repeat location." : "") +
-            (result.AlertsRaised > 0 ? $" {result.AlertsRaised} case owner(s) alerted." : "");
+        // A victim chosen from a signpost stays outside the user's need to know: whether the incident made them a
+        // repeat victim, and whose cases were alerted, would tell of other incidents and cases about them.
+        TempData["Success"] = result.VictimVisible
+            ? $"ASB incident recorded for person {result.VictimPersonId}." +
+              (result.RepeatVictim ? " The victim is now flagged as a repeat victim." : "") +
+              (result.RepeatLocation ? " The place is marked as a repeat location." : "") +
+              (result.AlertsRaised > 0 ? $" {result.AlertsRaised} case owner(s) alerted." : "")
+            : $"ASB incident recorded for the victim's existing record (held by {result.VictimContactAgency}). The record, its repeat-victim check " +
+              $"and any case alerts now include your incident; contact {result.VictimContactAgency} about this victim." +
+              (result.RepeatLocation ? " The place is marked as a repeat location." : "");
         return Redirect(result.VictimVisible ? $"/asb/incidents/new?victim={result.VictimPersonId}" : "/asb/incidents/new");
     }
 
