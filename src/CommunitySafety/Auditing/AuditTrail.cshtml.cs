@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Auditing;
 
 [Authorize(Policy = Policies.Administration)]
-public sealed class AuditTrailModel(AppDb db, AuditLog audit) : PageModel
+public sealed class AuditTrailModel(AppDb db, AuditLog audit, ExportLimits limits, TimeProvider clock) : PageModel
 {
     const int PageSize = 200;
 
@@ -20,6 +20,7 @@ public sealed class AuditTrailModel(AppDb db, AuditLog audit) : PageModel
     public IReadOnlyList<AuditEvent> Rows { get; private set; } = [];
     public int Total { get; private set; }
     public IReadOnlyList<string> Actions { get; private set; } = [];
+    public ExportLimits Limits => limits;
 
     public string ExportHref => "/admin/audit?handler=Export&" + string.Join('&', new[]
     {
@@ -41,17 +42,37 @@ public sealed class AuditTrailModel(AppDb db, AuditLog audit) : PageModel
         }
     }
 
-    /// <summary>The export is itself a disclosure of personal data, so it is audited with its filter.</summary>
+    /// <summary>
+    /// The export is itself a disclosure of personal data, so it is audited with its filter, says in its first line
+    /// who made it and when, and is capped like every export (DP-EXP-01): a larger trail is downloaded in parts.
+    /// </summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        await audit.WriteAsync(new AuditEntry(AuditActions.AuditExported, "audit", null, Filter.Describe() is { Length: > 0 } d ? d : "all entries"), ct);
-        var rows = Filter.Apply(db).AsAsyncEnumerable().Select(e => (IReadOnlyList<string?>)
+        var query = Filter.Apply(db);
+        var count = await query.CountAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var refused = count > limits.RowLimit
+            ? limits.TooLarge(HttpContext, $"{count:N0} audit entries", "entries",
+                "Narrow the search by user, action, record or dates and download each part on its own.")
+            : limits.Start(HttpContext, now);
+        if (refused is not null)
+        {
+            await refused.ExecuteAsync(HttpContext);
+            return new EmptyResult();
+        }
+
+        var described = Filter.Describe() is { Length: > 0 } d ? d : "all entries";
+        var entries = count == 1 ? "1 entry" : $"{count:N0} entries";
+        var fileName = $"audit-trail-{now:yyyyMMdd-HHmm}.csv";
+        await audit.WriteAsync(new AuditEntry(AuditActions.AuditExported, "audit", null, $"{entries} ({described}) as {fileName}"), ct);
+        var rows = query.AsAsyncEnumerable().Select(e => (IReadOnlyList<string?>)
         [
             e.Id.ToString(CultureInfo.InvariantCulture), e.OccurredUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
             e.UserName, e.AgencyName, e.Action, e.Outcome.ToString(), e.RecordType, e.RecordId, e.Purpose, e.Details, e.IpAddress, e.Hash,
         ]);
-        await CsvExport.WriteAsync(Response, $"audit-trail-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv",
-            ["id", "occurred_utc", "user", "agency", "action", "outcome", "record_type", "record_id", "purpose", "details", "ip_address", "hash"], rows, ct);
+        await CsvExport.WriteAsync(Response, fileName,
+            ["id", "occurred_utc", "user", "agency", "action", "outcome", "record_type", "record_id", "purpose", "details", "ip_address", "hash"], rows, ct,
+            $"Audit trail, {described}: {entries}, exported by {User.DisplayName()} ({User.Identity?.Name}) on {UkTime.Format(now)}");
         // The CSV is the response: a void handler would go on to render the page into it.
         return new EmptyResult();
     }

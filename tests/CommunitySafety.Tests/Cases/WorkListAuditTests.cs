@@ -130,7 +130,7 @@ public abstract partial class WorkListAuditTests(Db db, PostgresFixture pg)
         var retryAfter = int.Parse(Assert.Single(sixth.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(retryAfter, 3000, 3600); // the rest of the hour that began with the first export
         Assert.Contains("You have reached the limit of exports for now", page, StringComparison.Ordinal);
-        Assert.Contains("Each person may export case data 5 times an hour. You can export again from 23 November 2026 at ", page, StringComparison.Ordinal);
+        Assert.Contains("Each person may export personal data (cases or audit entries) 5 times an hour. You can export again from 23 November 2026 at ", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Reference,", page, StringComparison.Ordinal);
         // Per user: another officer's exports are their own.
         var dan = await app.SignInAsync(DemoUsers.PoliceCaseOfficer);

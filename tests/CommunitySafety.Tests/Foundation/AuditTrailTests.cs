@@ -158,8 +158,11 @@ public abstract class AuditTrailTests(Db db, PostgresFixture pg)
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("attachment", response.Content.Headers.ContentDisposition?.ToString() ?? response.Headers.GetValues("Content-Disposition").First(), StringComparison.Ordinal);
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("id,occurred_utc,user,agency,action", lines[0], StringComparison.Ordinal);
-        var line = Assert.Single(lines.Skip(1));
+        // The first line says what the file holds, who exported it and when, so a copy found later explains itself.
+        Assert.StartsWith("\"Audit trail, action sign-in-failed: 1 entry, exported by ", lines[0], StringComparison.Ordinal);
+        Assert.Contains($"({DemoUsers.Administrator}) on ", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("id,occurred_utc,user,agency,action", lines[1], StringComparison.Ordinal);
+        var line = Assert.Single(lines.Skip(2));
         Assert.Contains("sign-in-failed", line, StringComparison.Ordinal);
         Assert.Contains("\"'=HYPERLINK(", line, StringComparison.Ordinal);
         Assert.DoesNotContain(",=HYPERLINK", line, StringComparison.Ordinal);
@@ -168,6 +171,46 @@ public abstract class AuditTrailTests(Db db, PostgresFixture pg)
         var exported = await app.CreateDbContext(scope).AuditEvents.SingleAsync(e => e.Action == AuditActions.AuditExported, TestContext.Current.CancellationToken);
         Assert.Equal(DemoUsers.Administrator, exported.UserName);
         Assert.Contains("sign-in-failed", exported.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Requirement", "DP-EXP-01")]
+    [Trait("Requirement", "SEC-RL-01")]
+    public async Task AuditExport_MoreEntriesThanOneFileMayHold_RefusedAndNotCounted_NarrowerOnesCountTowardsTheHourlyLimit()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg, new Dictionary<string, string?>
+        {
+            ["Security:ExportRowLimit"] = "2",
+            ["Security:ExportsPerHour"] = "1",
+        });
+        for (var i = 0; i < 3; i++)
+        {
+            await AppFactory.PostFormAsync(app.NewClient(), "/account/sign-in", new() { ["Input.Email"] = $"nobody{i}@example.org", ["Input.Password"] = "wrong password here" });
+        }
+        var admin = await app.SignInAsync(DemoUsers.Administrator);
+
+        // Three failed sign-ins: more than a file may hold, so the page offers no download and says why.
+        var page = await admin.GetStringAsync("/admin/audit?Action=sign-in-failed");
+        Assert.Contains("These entries are more than one download may hold (2): narrow the search to download them in parts.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Download these entries as CSV", page, StringComparison.Ordinal);
+        var tooLarge = await admin.GetAsync("/admin/audit?handler=Export&Action=sign-in-failed");
+        var explained = await tooLarge.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLarge.StatusCode);
+        Assert.Contains("It would hold 3 audit entries. One export may hold at most 2 entries", explained, StringComparison.Ordinal);
+        Assert.DoesNotContain("occurred_utc", explained, StringComparison.Ordinal);
+
+        // A narrower search goes ahead (the refusal cost nothing), and is the one export allowed in the hour.
+        var narrower = await admin.GetAsync("/admin/audit?handler=Export&Action=sign-in-failed&User=nobody1");
+        Assert.Equal(HttpStatusCode.OK, narrower.StatusCode);
+        Assert.Contains("nobody1@example.org", await narrower.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var again = await admin.GetAsync("/admin/audit?handler=Export&Action=sign-in-failed&User=nobody2");
+        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+        Assert.True(int.Parse(again.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Contains("You have reached the limit of exports for now", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var scope = app.Services.CreateScope();
+        var exported = await app.CreateDbContext(scope).AuditEvents.Where(e => e.Action == AuditActions.AuditExported).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("nobody1", Assert.Single(exported).Details, StringComparison.Ordinal);
     }
 }
 

@@ -257,17 +257,12 @@ public static class CasesFeature
             var count = await query.CountAsync(ct);
             if (count > limits.RowLimit)
             {
-                ErrorExplanation.Set(http, "This export is too large",
-                    $"It would hold {count:N0} {ExportScopes.Describe(scope)}. One export may hold at most {limits.RowLimit:N0} cases, so that case data is never taken away in bulk.",
+                return limits.TooLarge(http, $"{count:N0} {ExportScopes.Describe(scope)}", "cases",
                     "Export fewer cases: open cases and closed cases can be exported on their own.");
-                return Results.StatusCode(StatusCodes.Status422UnprocessableEntity);
             }
-            if (limits.TryStart(http.User) is { } wait)
+            if (limits.Start(http, now) is { } refused)
             {
-                http.Response.Headers.RetryAfter = ExportLimits.RetryAfterSeconds(wait);
-                ErrorExplanation.Set(http, "You have reached the limit of exports for now",
-                    $"Each person may export case data {limits.PerHour} times an hour. You can export again from {UkTime.Format(NextMinute(now + wait))}.");
-                return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+                return refused;
             }
             var rows = await query.OrderBy(c => c.Reference)
                 .Select(c => new { c.Reference, c.Type, c.Title, c.Status, Lead = c.LeadAgency!.Name, c.CurrentRiskBand, c.NextReviewDate, c.ClosedUtc }).ToListAsync(ct);
@@ -286,10 +281,6 @@ public static class CasesFeature
             }, "text/csv; charset=utf-8", fileName);
         }).RequireAuthorization(Policies.CaseWork);
     }
-
-    /// <summary>Rounded up to the whole minute, as the time is shown in minutes: never a minute too early.</summary>
-    static DateTime NextMinute(DateTime utc) =>
-        new((utc.Ticks + TimeSpan.TicksPerMinute - 1) / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, DateTimeKind.Utc);
 
     /// <summary>Which cases an export covers. Open means not closed (open or under review): the work in hand.</summary>
     public enum ExportScope
