@@ -35,6 +35,9 @@ public static class AuditActions
     public const string Combine = "combine";
     public const string Erase = "erase";
 
+    /// <summary>One user viewed personal records in bulk (BulkAccessMonitor): for administrators and the DPO to look into.</summary>
+    public const string BulkAccess = "bulk-access";
+
     public const string AuditSearched = "audit-searched";
     public const string AuditExported = "audit-exported";
 }

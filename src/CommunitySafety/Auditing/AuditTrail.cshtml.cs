@@ -22,6 +22,9 @@ public sealed class AuditTrailModel(AppDb db, AuditLog audit, ExportLimits limit
     public IReadOnlyList<string> Actions { get; private set; } = [];
     public ExportLimits Limits => limits;
 
+    /// <summary>Bulk-access alerts of the last 7 days, newest first: shown above the search until they age out.</summary>
+    public IReadOnlyList<AuditEvent> RecentBulkAccess { get; private set; } = [];
+
     public string ExportHref => "/admin/audit?handler=Export&" + string.Join('&', new[]
     {
         Pair("User", Filter.User), Pair("Action", Filter.Action), Pair("RecordType", Filter.RecordType), Pair("RecordId", Filter.RecordId),
@@ -36,6 +39,9 @@ public sealed class AuditTrailModel(AppDb db, AuditLog audit, ExportLimits limit
         Total = await query.CountAsync(ct);
         Rows = await query.Take(PageSize).ToListAsync(ct);
         Actions = await db.AuditEvents.AsNoTracking().Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
+        var weekAgo = clock.GetUtcNow().UtcDateTime.AddDays(-7);
+        RecentBulkAccess = await db.AuditEvents.AsNoTracking()
+            .Where(e => e.Action == AuditActions.BulkAccess && e.OccurredUtc >= weekAgo).OrderByDescending(e => e.Id).Take(20).ToListAsync(ct);
         if (Filter.Describe() is { Length: > 0 } described)
         {
             await audit.WriteAsync(new AuditEntry(AuditActions.AuditSearched, "audit", null, described), ct);

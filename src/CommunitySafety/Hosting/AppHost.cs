@@ -64,6 +64,7 @@ public static class AppHost
         services.AddHostedService<DatabaseStartup>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<ExportLimits>();
+        services.AddSingleton<BulkAccessMonitor>();
         services.AddScoped<SessionRevoker>();
         services.AddScoped<DemoSeeder>();
 

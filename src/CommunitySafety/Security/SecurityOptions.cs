@@ -18,6 +18,11 @@ public sealed class SecurityOptions
     /// <summary>Exports of personal data one user may make in an hour; the next gets 429 (DP-EXP-01, SEC-RL-01).</summary>
     public int ExportsPerHour { get; set; } = 5;
 
+    /// <summary>Views of personal records by one user within <see cref="BulkAccessWindowMinutes"/> that raise a bulk-access alert (SEC-RL-01).</summary>
+    public int BulkAccessViews { get; set; } = 200;
+
+    public int BulkAccessWindowMinutes { get; set; } = 10;
+
     /// <summary>
     /// Two-factor sign-in is required for every role. Null means "required unless the demo
     /// partnership is enabled" (the issue's rule); true/false force it either way.

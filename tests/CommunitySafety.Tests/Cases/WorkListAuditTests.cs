@@ -171,6 +171,51 @@ public abstract partial class WorkListAuditTests(Db db, PostgresFixture pg)
         var exports = await QueryAsync(app, d => d.AuditEvents.AsNoTracking().Where(e => e.Action == AuditActions.Export && e.RecordType == "case").ToListAsync());
         Assert.StartsWith("1 closed cases exported", Assert.Single(exports).Details!, StringComparison.Ordinal);
     }
+
+    [Fact]
+    [Trait("Requirement", "SEC-RL-01")]
+    public async Task ViewCasesInBulk_RaisesOneBulkAccessAlert_ShownToAdministratorsOnTheAuditTrail()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg, new Dictionary<string, string?>
+        {
+            ["Security:BulkAccessViews"] = "4",
+            ["Security:BulkAccessWindowMinutes"] = "10",
+        });
+        var lark = await CaseAsync(app, "Lark Rise");
+        var ellie = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
+        Task<List<AuditEvent>> AlertsAsync() => QueryAsync(app, d => d.AuditEvents.AsNoTracking().Where(e => e.Action == AuditActions.BulkAccess).ToListAsync());
+
+        // Work lists are not counted: reloading them is ordinary work.
+        for (var i = 0; i < 3; i++)
+        {
+            await ellie.GetStringAsync("/cases");
+        }
+        // Three views of the case, spread over more than the window, are casework.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await ellie.GetAsync($"/cases/{lark.Id}")).StatusCode);
+            app.Clock.Advance(TimeSpan.FromMinutes(6));
+        }
+        Assert.Empty(await AlertsAsync());
+
+        // Four within ten minutes raise one alert; more views in the same burst do not raise another.
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await ellie.GetAsync($"/cases/{lark.Id}")).StatusCode);
+            app.Clock.Advance(TimeSpan.FromSeconds(30));
+        }
+        var alert = Assert.Single(await AlertsAsync());
+        Assert.Equal(DemoUsers.CouncilCaseOfficer, alert.UserName);
+        Assert.StartsWith("4 views of personal records within 10 minutes, the last of case ", alert.Details, StringComparison.Ordinal);
+
+        var admin = await app.SignInAsync(DemoUsers.Administrator);
+        var page = await admin.GetStringAsync("/admin/audit");
+        Assert.Contains("1 bulk-access alert in the last 7 days", page, StringComparison.Ordinal);
+        Assert.Contains(DemoUsers.CouncilCaseOfficer, page[..page.IndexOf("<h1", StringComparison.Ordinal)], StringComparison.Ordinal);
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        admin = await app.SignInAsync(DemoUsers.Administrator);
+        Assert.DoesNotContain("bulk-access alert", await admin.GetStringAsync("/admin/audit"), StringComparison.Ordinal);
+    }
 }
 
 public sealed class WorkListAuditTestsOnSqlite(PostgresFixture pg) : WorkListAuditTests(Db.Sqlite, pg);
