@@ -121,6 +121,32 @@ public sealed class BoundaryReaderTests
     }
 
     [Fact]
+    [Trait("Requirement", "SEC-GEO-01")]
+    public void Read_ThreePositionRing_ThrowsSayingARingNeedsFour()
+    {
+        var json = Polygon("\"LSOA21CD\":\"E01000001\"", "[[[-0.2,51.7],[-0.1,51.7],[-0.2,51.7]]]");
+        var ex = Assert.Throws<ImportFormatException>(() => BoundaryReader.Read(TestData.Utf8(json), "thin.geojson"));
+        Assert.Contains("fewer than 4 positions", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Requirement", "SEC-GEO-01")]
+    public void Read_ClockwiseOuterRingAndAnticlockwiseHole_AcceptedAndRewoundToTheRightHandRule()
+    {
+        // Outer ring east, then north... written clockwise (north first); the hole anticlockwise: both the wrong way.
+        var rings = "[[[-0.2,51.7],[-0.2,51.8],[-0.1,51.8],[-0.1,51.7],[-0.2,51.7]]," +
+            "[[-0.17,51.73],[-0.13,51.73],[-0.13,51.77],[-0.17,51.77],[-0.17,51.73]]]";
+        var set = BoundaryReader.Read(TestData.Utf8(Polygon("\"WD25CD\":\"E05000001\"", rings)), "clockwise.geojson");
+
+        var polygon = Assert.IsType<Polygon>(set.Features[0].Geometry);
+        Assert.True(polygon.Shell.IsCCW);
+        Assert.False(Assert.Single(polygon.Holes).IsCCW);
+        Assert.Equal(0.01 - 0.0016, polygon.Area, 9);
+        Assert.True(polygon.Contains(new Point(-0.19, 51.79)));
+        Assert.False(polygon.Contains(new Point(-0.15, 51.75)));
+    }
+
+    [Fact]
     public void Read_PointGeometry_Throws()
     {
         var json = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"LSOA21CD\":\"E01000001\"}," +

@@ -164,6 +164,12 @@ public static partial class BoundaryReader
                     $"feature {number} ({code}): geometry type {geometry?.GeometryType ?? "null"} is not Polygon or MultiPolygon");
             }
 
+            if (Rings(geometry).FirstOrDefault(r => r.NumPoints < 4) is { } thin)
+            {
+                throw new ImportFormatException(fileName, null, "geometry",
+                    $"feature {number} ({code}): a polygon ring has fewer than 4 positions ({thin.NumPoints}); a closed ring needs at least 4 (RFC 7946 3.1.6)");
+            }
+
             if (isBng)
             {
                 geometry = ToWgs84(geometry);
@@ -184,6 +190,7 @@ public static partial class BoundaryReader
                 }
             }
 
+            geometry = RightHandRule(geometry);
             geometry.SRID = 4326;
             features.Add(new BoundaryFeature(
                 code,
@@ -195,6 +202,26 @@ public static partial class BoundaryReader
 
         return new BoundarySet(fileName, level, vintage, codeProperty, nameProperty, ladCodeProperty, ladNameProperty,
             isBng, features, notes);
+    }
+
+    /// <summary>
+    /// Outer rings anticlockwise and holes clockwise, as RFC 7946 3.1.6 asks of GeoJSON written out (the ward layer is
+    /// served as GeoJSON). Files wound the other way are accepted, as the RFC says parsers should, and re-wound here.
+    /// </summary>
+    internal static Geometry RightHandRule(Geometry geometry) => geometry switch
+    {
+        Polygon p => Wind(p),
+        MultiPolygon m => m.Factory.CreateMultiPolygon([.. Enumerable.Range(0, m.NumGeometries).Select(i => Wind((Polygon)m.GetGeometryN(i)))]),
+        _ => geometry,
+    };
+
+    private static IEnumerable<LinearRing> Rings(Geometry geometry) =>
+        Enumerable.Range(0, geometry.NumGeometries).Select(i => (Polygon)geometry.GetGeometryN(i)).SelectMany(p => p.Holes.Prepend(p.Shell));
+
+    private static Polygon Wind(Polygon p)
+    {
+        static LinearRing Way(LinearRing ring, bool anticlockwise) => ring.IsCCW == anticlockwise ? ring : (LinearRing)ring.Reverse();
+        return p.Factory.CreatePolygon(Way(p.Shell, true), [.. p.Holes.Select(h => Way(h, false))]);
     }
 
     private static string? FindProperty(string[] names, string wanted) =>
