@@ -208,7 +208,7 @@ public static partial class BoundaryReader
     /// Outer rings anticlockwise and holes clockwise, as RFC 7946 3.1.6 asks of GeoJSON written out (the ward layer is
     /// served as GeoJSON). Files wound the other way are accepted, as the RFC says parsers should, and re-wound here.
     /// </summary>
-    internal static Geometry RightHandRule(Geometry geometry) => geometry switch
+    private static Geometry RightHandRule(Geometry geometry) => geometry switch
     {
         Polygon p => Wind(p),
         MultiPolygon m => m.Factory.CreateMultiPolygon([.. Enumerable.Range(0, m.NumGeometries).Select(i => Wind((Polygon)m.GetGeometryN(i)))]),
