@@ -1,6 +1,9 @@
 using CommunitySafety.Auditing;
 using CommunitySafety.Features.Demo;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
 
 namespace CommunitySafety.Data;
 
@@ -30,6 +33,7 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         var db = provider.GetRequiredService<AppDb>();
         await using (await SqliteMigrationGuard.AcquireAsync(db, provider.GetRequiredService<ILogger<SqliteMigrationGuard>>(), ct))
         {
+            await CreateHistoryTableOnPostgresAsync(db, ct);
             await db.Database.MigrateAsync(ct);
         }
 
@@ -37,6 +41,27 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         foreach (var task in provider.GetServices<IAfterMigration>())
         {
             await task.RunAsync(db, ct);
+        }
+    }
+
+    /// <summary>
+    /// On a new PostgreSQL database the Npgsql provider reads the migrations history table before creating it and
+    /// logs the "relation does not exist" it expects as an error (npgsql/efcore.pg#3407), which tells an operator's
+    /// first start that something failed. Creating the table first, with the provider's own script, avoids it.
+    /// </summary>
+    static async Task CreateHistoryTableOnPostgresAsync(AppDb db, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
+        {
+            // Another process starting at the same moment created it between the check and the CREATE: as wanted.
         }
     }
 }

@@ -31,6 +31,9 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Everything the app logged at Error or above ("category: message"), for tests of what an operator sees.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> ErrorLogs { get; } = new();
+
     /// <summary>The client address every request appears to come from (TestServer gives none; a real connection always has one).</summary>
     public const string ClientAddress = "203.0.113.10";
 
@@ -83,6 +86,7 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFilter());
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new ErrorLogCapture(ErrorLogs));
         });
     }
 
@@ -134,6 +138,30 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+sealed class ErrorLogCapture(System.Collections.Concurrent.ConcurrentQueue<string> errors) : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(categoryName, errors);
+
+    public void Dispose()
+    {
+    }
+
+    sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> errors) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Error;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                errors.Enqueue($"{category}: {formatter(state, exception)}");
+            }
+        }
     }
 }
 
