@@ -23,14 +23,25 @@ public sealed class AuditLog(AppDb db, IHttpContextAccessor http, TimeProvider c
 {
     public void Add(AuditEntry entry, ClaimsPrincipal? actor = null, string? userNameOverride = null)
     {
-        var context = http.HttpContext;
-        var user = actor ?? context?.User;
+        var user = actor ?? http.HttpContext?.User;
         var now = clock.GetUtcNow().UtcDateTime;
-        var occurred = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
+        Stage(entry, user, userNameOverride, now);
+        // Staged with the view that crossed the threshold, so the alert is kept exactly when the view is. Work lists
+        // ("case-list", "alert-list") are not counted: one page load shows several, and reloading it is ordinary work.
+        if (entry.Action == AuditActions.View && entry.RecordType?.EndsWith("-list", StringComparison.Ordinal) == false &&
+            user?.UserId() is { } userId && bulkAccess.RecordView(userId, now))
+        {
+            Stage(new AuditEntry(AuditActions.BulkAccess,
+                Details: $"{bulkAccess.Views} views of personal records within {bulkAccess.Window.TotalMinutes:0} minutes, the last of {entry.RecordType} {entry.RecordId}: far faster than casework; check with the user and their manager."),
+                user, userNameOverride, now);
+        }
+    }
+
+    void Stage(AuditEntry entry, ClaimsPrincipal? user, string? userNameOverride, DateTime now) =>
         db.AuditEvents.Add(new AuditEvent
         {
             // Truncated to microseconds so the stored value (PostgreSQL precision) still verifies.
-            OccurredUtc = occurred,
+            OccurredUtc = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc),
             UserId = user?.UserId(),
             UserName = userNameOverride ?? user?.Identity?.Name ?? "(anonymous)",
             AgencyId = user?.AgencyId(),
@@ -40,28 +51,9 @@ public sealed class AuditLog(AppDb db, IHttpContextAccessor http, TimeProvider c
             RecordId = entry.RecordId,
             Details = Truncate(entry.Details, 4000),
             Purpose = Truncate(entry.Purpose, 500),
-            IpAddress = context?.Connection.RemoteIpAddress?.ToString(),
+            IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
             Outcome = entry.Outcome,
         });
-        // Staged with the view that crossed the threshold, so the alert is kept exactly when the view is. Work lists
-        // ("case-list", "alert-list") are not counted: one page load shows several, and reloading it is ordinary work.
-        if (entry.Action == AuditActions.View && entry.RecordType?.EndsWith("-list", StringComparison.Ordinal) == false &&
-            user?.UserId() is { } userId && bulkAccess.RecordView(userId, now))
-        {
-            db.AuditEvents.Add(new AuditEvent
-            {
-                OccurredUtc = occurred,
-                UserId = userId,
-                UserName = userNameOverride ?? user.Identity?.Name ?? "(anonymous)",
-                AgencyId = user.AgencyId(),
-                AgencyName = user.FindFirstValue(AppClaims.AgencyName) ?? "",
-                Action = AuditActions.BulkAccess,
-                Details = $"{bulkAccess.Views} views of personal records within {bulkAccess.Window.TotalMinutes:0} minutes, the last of {entry.RecordType} {entry.RecordId}: far faster than casework; check with the user and their manager.",
-                IpAddress = context?.Connection.RemoteIpAddress?.ToString(),
-                Outcome = AuditOutcome.Success,
-            });
-        }
-    }
 
     public async Task WriteAsync(AuditEntry entry, CancellationToken ct = default, ClaimsPrincipal? actor = null, string? userNameOverride = null)
     {
