@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../src/CommunitySafety"
 dotnet tool restore >/dev/null
+# The design-time package is referenced only for this (see CommunitySafety.csproj).
+export EfDesignTime=true
 # The snapshot must go too, or EF would generate a diff against it instead of a full Initial migration.
 # (Earlier runs left it in CommunitySafety/Data/Migrations; the namespace now follows the folder.)
 rm -rf Data/Migrations CommunitySafety/Data/Migrations CommunitySafety
