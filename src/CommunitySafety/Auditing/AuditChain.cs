@@ -19,17 +19,37 @@ public static class AuditChain
 
     internal static int SaveWithChain(AppDb db, Func<int> save)
     {
+        var deferred = db.TakeDeferredAudit();
         var added = AddedEvents(db);
-        if (added.Count == 0)
+        if (added.Count == 0 && deferred.Count == 0)
         {
             return save();
         }
         Gate.Wait();
         try
         {
-            var last = db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefault();
-            Link(added, last?.Sequence ?? 0, last?.Hash ?? "");
-            return save();
+            if (deferred.Count == 0)
+            {
+                LinkToLast(db, added);
+                return save();
+            }
+            using var own = db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null;
+            Detach(db, added);
+            int saved;
+            try
+            {
+                saved = save();
+            }
+            catch
+            {
+                Restore(db, added, deferred);
+                throw;
+            }
+            var entries = StageDeferred(db, added, deferred);
+            LinkToLast(db, entries);
+            saved += save();
+            own?.Commit();
+            return saved;
         }
         finally
         {
@@ -39,22 +59,96 @@ public static class AuditChain
 
     internal static async Task<int> SaveWithChainAsync(AppDb db, Func<Task<int>> save, CancellationToken ct)
     {
+        var deferred = db.TakeDeferredAudit();
         var added = AddedEvents(db);
-        if (added.Count == 0)
+        if (added.Count == 0 && deferred.Count == 0)
         {
             return await save();
         }
         await Gate.WaitAsync(ct);
         try
         {
-            var last = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
-            Link(added, last?.Sequence ?? 0, last?.Hash ?? "");
-            return await save();
+            if (deferred.Count == 0)
+            {
+                await LinkToLastAsync(db, added, ct);
+                return await save();
+            }
+            // Two saves in one transaction: the new records first (so their ids are known), then the audit entries
+            // that name them. A failure in either leaves neither.
+            await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            Detach(db, added);
+            int saved;
+            try
+            {
+                saved = await save();
+            }
+            catch
+            {
+                Restore(db, added, deferred);
+                throw;
+            }
+            var entries = StageDeferred(db, added, deferred);
+            await LinkToLastAsync(db, entries, ct);
+            saved += await save();
+            if (own is not null)
+            {
+                await own.CommitAsync(ct);
+            }
+            return saved;
         }
         finally
         {
             Gate.Release();
         }
+    }
+
+    /// <summary>Entries staged before the save wait for the second save, so the chain stays in staging order.</summary>
+    static void Detach(AppDb db, List<AuditEvent> added)
+    {
+        foreach (var e in added)
+        {
+            db.Entry(e).State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>A first save that failed leaves the audit work as it was staged, for a caller that retries.</summary>
+    static void Restore(AppDb db, List<AuditEvent> added, List<Action> deferred)
+    {
+        foreach (var e in added)
+        {
+            db.AuditEvents.Add(e);
+        }
+        foreach (var stage in deferred)
+        {
+            db.DeferAudit(stage);
+        }
+    }
+
+    /// <summary>The entries staged before the save, in their order, then those made now that the ids are known.</summary>
+    static List<AuditEvent> StageDeferred(AppDb db, List<AuditEvent> added, List<Action> deferred)
+    {
+        foreach (var stage in deferred)
+        {
+            stage();
+        }
+        var made = AddedEvents(db);
+        foreach (var e in added)
+        {
+            db.AuditEvents.Add(e);
+        }
+        return [.. added, .. made];
+    }
+
+    static void LinkToLast(AppDb db, List<AuditEvent> added)
+    {
+        var last = db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefault();
+        Link(added, last?.Sequence ?? 0, last?.Hash ?? "");
+    }
+
+    static async Task LinkToLastAsync(AppDb db, List<AuditEvent> added, CancellationToken ct)
+    {
+        var last = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+        Link(added, last?.Sequence ?? 0, last?.Hash ?? "");
     }
 
     static List<AuditEvent> AddedEvents(AppDb db) =>

@@ -37,6 +37,17 @@ public sealed class AuditLog(AppDb db, IHttpContextAccessor http, TimeProvider c
         }
     }
 
+    /// <summary>
+    /// Stages an entry about a record the same save creates, whose database-generated id is not known yet. The entry is
+    /// made after the new rows have their ids and commits in the same transaction as them, so the record and its audit
+    /// entry are kept or lost together (ADR 0004). Use it for creates; <see cref="Add"/> for records that already exist.
+    /// </summary>
+    public void AddOnceSaved(Func<AuditEntry> entry, ClaimsPrincipal? actor = null)
+    {
+        var user = actor ?? http.HttpContext?.User;
+        db.DeferAudit(() => Add(entry(), user));
+    }
+
     void Stage(AuditEntry entry, ClaimsPrincipal? user, string? userNameOverride, DateTime now) =>
         db.AuditEvents.Add(new AuditEvent
         {

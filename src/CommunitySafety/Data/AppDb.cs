@@ -24,6 +24,18 @@ public abstract class AppDb(DbContextOptions options)
 
     public abstract DatabaseProvider Provider { get; }
 
+    readonly List<Action> _deferredAudit = [];
+
+    /// <summary>Audit entries to stage once this save's new rows have their ids (<see cref="AuditLog.AddOnceSaved"/>).</summary>
+    internal void DeferAudit(Action stage) => _deferredAudit.Add(stage);
+
+    internal List<Action> TakeDeferredAudit()
+    {
+        var taken = _deferredAudit.ToList();
+        _deferredAudit.Clear();
+        return taken;
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

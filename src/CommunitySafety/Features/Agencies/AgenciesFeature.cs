@@ -46,9 +46,9 @@ public static class AgenciesFeature
                 }
                 var agency = new Agency { Name = name!, Type = type, CreatedUtc = clock.GetUtcNow().UtcDateTime };
                 db.Agencies.Add(agency);
+                audit.AddOnceSaved(() => new AuditEntry(AuditActions.AgencyCreated, "agency", agency.Id.ToString(CultureInfo.InvariantCulture),
+                    $"{agency.Name}; {agency.Type}"));
                 await db.SaveChangesAsync(ct);
-                await audit.WriteAsync(new AuditEntry(AuditActions.AgencyCreated, "agency", agency.Id.ToString(CultureInfo.InvariantCulture),
-                    $"{agency.Name}; {agency.Type}"), ct);
                 return Results.Created($"/api/agencies/{agency.Id}", new { agency.Id, agency.Name, type = agency.Type.ToString(), agency.IsActive });
             })
             .RequireAuthorization(Policies.Administration);

@@ -92,6 +92,9 @@ public sealed class EditModel(AppDb db, AuditLog audit, TimeProvider clock) : Pa
         agency.Name = name!;
         agency.Type = type;
         agency.IsActive = Input.IsActive;
+        audit.AddOnceSaved(() => new AuditEntry(Id is null ? AuditActions.AgencyCreated : AuditActions.AgencyChanged, "agency",
+            agency.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            before is null ? $"{agency.Name}; {agency.Type}" : $"from: {before} to: {agency.Name}; {agency.Type}; active={agency.IsActive}"));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -112,9 +115,6 @@ public sealed class EditModel(AppDb db, AuditLog audit, TimeProvider clock) : Pa
             await db.UserSessions.Where(s => s.RevokedUtc == null && db.Users.Any(u => u.Id == s.UserId && u.AgencyId == agency.Id))
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedUtc, now).SetProperty(s => s.RevokedReason, "agency made inactive"), ct);
         }
-        await audit.WriteAsync(new AuditEntry(Id is null ? AuditActions.AgencyCreated : AuditActions.AgencyChanged, "agency",
-            agency.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            before is null ? $"{agency.Name}; {agency.Type}" : $"from: {before} to: {agency.Name}; {agency.Type}; active={agency.IsActive}"), ct);
         TempData["Success"] = $"{agency.Name} saved.";
         return Redirect("/admin/agencies");
     }

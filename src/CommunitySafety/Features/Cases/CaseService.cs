@@ -57,6 +57,24 @@ public sealed class CaseService(AppDb db, AuditLog audit, TimeProvider clock)
         audit.Add(new AuditEntry(auditAction, "case", Id(caseId), $"{kind}: {text}"));
     }
 
+    /// <summary>
+    /// As <see cref="Changed(ClaimsPrincipal, int, string, string, string)"/> for a case this save creates: the timeline line
+    /// follows the case's id through the navigation and the audit entry is made once the id is known, all in one save.
+    /// </summary>
+    public void Changed(ClaimsPrincipal user, Case c, string kind, string text, string auditAction = AuditActions.Change)
+    {
+        db.Add(new CaseEvent
+        {
+            Case = c,
+            OccurredUtc = Now,
+            Kind = kind,
+            Text = text.Length > 2000 ? text[..2000] : text,
+            UserId = user.UserId(),
+            UserName = user.DisplayName(),
+        });
+        audit.AddOnceSaved(() => new AuditEntry(auditAction, "case", Id(c.Id), $"{kind}: {text}"), user);
+    }
+
     /// <summary>Keeps <see cref="Case.NextReviewDate"/> equal to the earliest review not yet held.</summary>
     public async Task RefreshNextReviewAsync(Case c, CancellationToken ct)
     {

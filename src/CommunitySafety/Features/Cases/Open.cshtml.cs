@@ -101,8 +101,7 @@ public sealed class OpenModel(AppDb db, CaseService cases) : PageModel
             c.Members.Add(new CaseMember { UserId = id, Role = CaseMemberRole.LeadOfficer, AddedUtc = cases.Now });
         }
         db.Add(c);
-        await db.SaveChangesAsync(ct);
-        cases.Changed(user, c.Id, "opened", $"Case {reference} opened: {c.Title}", AuditActions.Create);
+        cases.Changed(user, c, "opened", $"Case {reference} opened: {c.Title}", AuditActions.Create);
         await db.SaveChangesAsync(ct);
         return c;
     }

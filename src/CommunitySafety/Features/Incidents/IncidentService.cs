@@ -72,11 +72,10 @@ public sealed class IncidentService(AppDb db, AuditLog audit, TimeProvider clock
             incident.People.Add(new IncidentPerson { PersonId = personId, Role = role });
         }
         db.Add(incident);
-        await db.SaveChangesAsync(ct);
-        audit.Add(new AuditEntry(AuditActions.Create, "incident", CaseService.Id(incident.Id), $"{incident.CategoryCode} at {incident.OccurredUtc:u}; people {string.Join(",", input.People.Select(p => $"{p.PersonId}:{p.Role}"))}"));
+        audit.AddOnceSaved(() => new AuditEntry(AuditActions.Create, "incident", CaseService.Id(incident.Id), $"{incident.CategoryCode} at {incident.OccurredUtc:u}; people {string.Join(",", input.People.Select(p => $"{p.PersonId}:{p.Role}"))}"), user);
         foreach (var (personId, role) in input.People.Distinct())
         {
-            audit.Add(new AuditEntry(AuditActions.Change, "person", CaseService.Id(personId), $"linked to incident {incident.Id} as {role}"));
+            audit.AddOnceSaved(() => new AuditEntry(AuditActions.Change, "person", CaseService.Id(personId), $"linked to incident {incident.Id} as {role}"), user);
         }
         await db.SaveChangesAsync(ct);
         return incident;

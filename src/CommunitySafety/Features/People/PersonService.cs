@@ -102,8 +102,8 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
             person.Addresses.Add(new PersonAddress { Place = place, FromDate = DateOnly.FromDateTime(Now), CreatedUtc = Now });
         }
         db.Add(person);
+        audit.AddOnceSaved(() => new AuditEntry(AuditActions.Create, "person", person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"created {person.FullName}"), user);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync(new AuditEntry(AuditActions.Create, "person", person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"created {person.FullName}"), ct);
         return person;
     }
 
