@@ -1,140 +1,39 @@
-// Browser journey for the ASB strand, written against Microsoft.Playwright 1.64.1 and xunit.v3.
-// The browser test project (csproj, shared Playwright fixture) is being created on another branch; this file
-// carries a minimal fixture of its own (AsbAppFixture below) so it stands alone. The integrator should switch it
-// to the project's shared fixture and delete AsbAppFixture. Not compiled on this branch (no project yet).
-using System.Diagnostics;
+// Browser journey for the ASB strand (Microsoft.Playwright, xunit.v3) on the one browser fixture.
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using CommunitySafety.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace CommunitySafety.BrowserTests.Asb;
 
 /// <summary>
-/// Starts the real app (the built CommunitySafety.dll, demo partnership on a fresh SQLite file) on a free loopback
-/// port, and Debian's Chromium through Playwright. Loopback over plain HTTP counts as secure (LoopbackIsSecure).
+/// An officer records incidents from two agencies about the same victim, the repeat flag appears, a case is opened
+/// with a partner agency, a risk assessment drives a victim action plan, actions are assigned and one goes overdue,
+/// and a Community Trigger application is checked against the threshold and runs to an outcome.
 /// </summary>
-public sealed class AsbAppFixture : IAsyncLifetime
+[Collection(nameof(BrowserCollection))]
+public sealed class AsbJourneyTests(BrowserFixture fixture) : IAsyncDisposable
 {
-    public const string Password = "journey harbour lantern meadow";
+    readonly List<IBrowserContext> _contexts = [];
 
-    Process? _app;
-    string? _folder;
-    IPlaywright? _playwright;
-
-    public string BaseUrl { get; private set; } = "";
-    public IBrowser Browser { get; private set; } = default!;
-
-    public async ValueTask InitializeAsync()
+    async Task<IPage> SignInAsync(string email)
     {
-        _folder = Directory.CreateTempSubdirectory("csp-asb-journey-").FullName;
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        var dll = Path.Combine(AppContext.BaseDirectory, "CommunitySafety.dll");
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("serve");
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(BaseUrl);
-        start.WorkingDirectory = SourceFolder();
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["Database__DataFolder"] = _folder;
-        start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(_folder, "journey.db")}";
-        start.Environment["Demo__Enabled"] = "true";
-        start.Environment["Demo__Password"] = Password;
-        start.Environment["DataProtection__KeyFolder"] = Path.Combine(_folder, "keys");
-        _app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
-        _app.OutputDataReceived += (_, _) => { };
-        _app.ErrorDataReceived += (_, _) => { };
-        _app.BeginOutputReadLine();
-        _app.BeginErrorReadLine();
-        await WaitForHealthAsync();
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            Headless = true,
-            ExecutablePath = File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : null,
-        });
-    }
-
-    public async Task<IPage> SignInAsync(string email)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var context = await fixture.NewContextAsync();
+        _contexts.Add(context);
+        var page = await fixture.SignInAsync(context, email);
         await Expect(page.GetByText("Welcome,")).ToBeVisibleAsync();
         return page;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Browser is not null)
+        foreach (var context in _contexts)
         {
-            await Browser.CloseAsync();
+            await context.DisposeAsync();
         }
-        _playwright?.Dispose();
-        if (_app is { HasExited: false })
-        {
-            _app.Kill(entireProcessTree: true);
-            await _app.WaitForExitAsync();
-        }
-        _app?.Dispose();
-        try { if (_folder is not null) { Directory.Delete(_folder, recursive: true); } } catch (IOException) { }
     }
 
-    async Task WaitForHealthAsync()
-    {
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if ((await http.GetAsync(BaseUrl + "/health")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException("The app did not become healthy within 2 minutes.");
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    // The app finds wwwroot from its working directory: run it from src/CommunitySafety.
-    static string SourceFolder()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "src", "CommunitySafety", "CommunitySafety.csproj")))
-        {
-            dir = dir.Parent;
-        }
-        return dir is null ? AppContext.BaseDirectory : Path.Combine(dir.FullName, "src", "CommunitySafety");
-    }
-}
-
-/// <summary>
-/// An officer records incidents from two agencies about the same victim, the repeat flag appears, a case is opened
-/// with a partner agency, a risk assessment drives a victim action plan, actions are assigned and one goes overdue,
-/// and a Community Trigger application is checked against the threshold and runs to an outcome.
-/// </summary>
-public sealed class AsbJourneyTests(AsbAppFixture app) : IClassFixture<AsbAppFixture>
-{
     const string PoliceOfficer = "dan.okafor@police.wyvernshire.example";
     const string CouncilOfficer = "ellie.hughes@ashcombe.wyvernshire.example";
 
@@ -143,8 +42,8 @@ public sealed class AsbJourneyTests(AsbAppFixture app) : IClassFixture<AsbAppFix
     [Fact]
     public async Task AsbJourney_TwoAgenciesRepeatVictimToCaseReviewOutcome_Completes()
     {
-        var police = await app.SignInAsync(PoliceOfficer);
-        var council = await app.SignInAsync(CouncilOfficer);
+        var police = await SignInAsync(PoliceOfficer);
+        var council = await SignInAsync(CouncilOfficer);
 
         // 1. The police record an incident about a new victim; the page gives her person record number.
         var personId = await RecordIncidentAsync(police, Today.AddDays(-40), "ASB: personal (targets a person or group)", victim: ("Journey", "Walker"));

@@ -39,42 +39,43 @@ public sealed class AppServer : IAsyncDisposable
         }
     }
 
-    public static async Task<AppServer> StartAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Starts the app on the demo partnership. <paramref name="settings"/> are extra configuration switches
+    /// (<c>--Key=Value</c>); <paramref name="prepare"/> are command-line verbs run first on the same database, e.g. the
+    /// real imports (<c>["import", "boundaries", file, "--current"]</c>), each of which must succeed.
+    /// </summary>
+    public static async Task<AppServer> StartAsync(IReadOnlyList<string>? settings = null, IReadOnlyList<string[]>? prepare = null, CancellationToken ct = default)
     {
-        var projectDir = TestEnvironment.Metadata("AppProjectDir");
-        var dll = Path.Combine(projectDir, "bin", TestEnvironment.Metadata("AppConfiguration"), "net10.0", "CommunitySafety.dll");
-        if (!File.Exists(dll))
-        {
-            throw new InvalidOperationException($"The app is not built: {dll} is missing. Build the solution first.");
-        }
+        var dll = AppDll();
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
         var dataFolder = Directory.CreateTempSubdirectory("csp-browser-").FullName;
-
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
+        string[] common = ["--Database:Provider=Sqlite", $"--Database:DataFolder={dataFolder}", .. settings ?? []];
+        try
         {
-            WorkingDirectory = projectDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
+            foreach (var verb in prepare ?? [])
+            {
+                await RunVerbAsync(dll, [.. verb, .. common], ct);
+            }
+        }
+        catch
+        {
+            try { Directory.Delete(dataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            throw;
+        }
+
+        var start = Start();
         foreach (var arg in new[]
         {
             dll, "--urls", baseUrl.ToString().TrimEnd('/'),
-            "--Database:Provider=Sqlite", $"--Database:DataFolder={dataFolder}",
             "--Demo:Enabled=true", $"--Demo:Password={DemoPassword}",
             "--Logging:LogLevel:Default=Warning",
             // Every journey signs in from 127.0.0.1; the per-address limit is tested in the integration tests.
             "--Security:SignInAttemptsPerMinute=100",
-        })
+        }.Concat(common))
         {
             start.ArgumentList.Add(arg);
         }
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment.Remove("ConnectionStrings__Sqlite");
-        start.Environment.Remove("ConnectionStrings__Postgres");
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
         var server = new AppServer(process, dataFolder, baseUrl);
@@ -93,6 +94,53 @@ public sealed class AppServer : IAsyncDisposable
             throw;
         }
         return server;
+    }
+
+    static string AppDll()
+    {
+        var projectDir = TestEnvironment.Metadata("AppProjectDir");
+        var dll = Path.Combine(projectDir, "bin", TestEnvironment.Metadata("AppConfiguration"), "net10.0", "CommunitySafety.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"The app is not built: {dll} is missing. Build the solution first.");
+    }
+
+    /// <summary>The built app with the working directory and environment every run here gets.</summary>
+    static ProcessStartInfo Start()
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
+        {
+            WorkingDirectory = TestEnvironment.Metadata("AppProjectDir"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment.Remove("ConnectionStrings__Sqlite");
+        start.Environment.Remove("ConnectionStrings__Postgres");
+        start.Environment.Remove("Database__Provider");
+        return start;
+    }
+
+    static async Task RunVerbAsync(string dll, string[] args, CancellationToken ct)
+    {
+        var start = Start();
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var errors = process.StandardError.ReadToEndAsync(ct);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(limit.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"`{string.Join(' ', args)}` exited with {process.ExitCode}:\n{await output}\n{await errors}");
+        }
     }
 
     async Task WaitForHealthAsync(TimeSpan timeout, CancellationToken ct)

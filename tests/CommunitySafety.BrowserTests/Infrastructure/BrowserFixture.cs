@@ -11,13 +11,15 @@ public static class DemoUsers
     public const string CaseOfficer = "dan.okafor@police.wyvernshire.example";
     public const string BoardMember = "james.lee@council.wyvernshire.example";
     public const string SecondAnalyst = "sean.murphy@council.wyvernshire.example";
+    public const string CouncilCaseOfficer = "ellie.hughes@ashcombe.wyvernshire.example";
 }
 
 /// <summary>
-/// One app process and one Chromium for the whole collection: starting them is the slow part.
-/// Each test opens its own browser context (cookies and storage of its own).
+/// The one browser fixture: an app process and one Chromium for the whole collection, since starting them is the slow
+/// part. Each test opens its own browser context (cookies and storage of its own). The app runs the demo partnership;
+/// a collection that needs other data derives from this and says how to prepare it (<see cref="StartAppAsync"/>).
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     readonly ConcurrentDictionary<string, Task<string>> _signedIn = new(StringComparer.Ordinal);
     PlaywrightBrowser? _browser;
@@ -37,12 +39,15 @@ public sealed class BrowserFixture : IAsyncLifetime
             }
             return;
         }
-        _app = await AppServer.StartAsync();
+        _app = await StartAppAsync();
         _browser = await PlaywrightBrowser.LaunchAsync();
     }
 
+    /// <summary>The app the collection's journeys use: the demo partnership as a newcomer gets it.</summary>
+    protected virtual Task<AppServer> StartAppAsync() => AppServer.StartAsync();
+
     /// <summary>A new context on the app. Skips the test (locally) when Chromium is missing.</summary>
-    public async Task<IBrowserContext> NewContextAsync(string? signedInAs = null, bool bypassCsp = false)
+    public async Task<IBrowserContext> NewContextAsync(string? signedInAs = null, bool bypassCsp = false, ViewportSize? viewport = null)
     {
         if (_skip is not null)
         {
@@ -55,6 +60,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-GB",
             TimezoneId = "Europe/London",
         };
+        if (viewport is not null)
+        {
+            options.ViewportSize = viewport;
+        }
         if (signedInAs is not null)
         {
             options.StorageState = await _signedIn.GetOrAdd(signedInAs, SignInOnceAsync);
@@ -88,8 +97,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.StorageStateAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (_browser is not null)
         {
             await _browser.DisposeAsync();

@@ -1,52 +1,61 @@
 using System.Globalization;
 using System.Text.Json;
+using CommunitySafety.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace CommunitySafety.BrowserTests.Places;
 
 /// <summary>
+/// The app with real Hertfordshire data loaded the way an analyst loads it: the product's own `import boundaries` and
+/// `import police-uk` verbs, on the 2025 ward boundaries (176 wards) and four months of street records. The demo's
+/// generated wards are left out so the imported set is the current one.
+/// </summary>
+public sealed class HertfordshireBrowserFixture : BrowserFixture
+{
+    public const int ExpectedWards = 176;
+    static readonly string[] Months = ["2021-10", "2021-11", "2021-12", "2022-01"];
+
+    protected override Task<AppServer> StartAppAsync()
+    {
+        var data = SharedData();
+        List<string[]> prepare = [["import", "boundaries", Path.Combine(data, "boundaries", "wards-2025-bgc", "E10000015.geojson"), "--current"]];
+        prepare.AddRange(Months.Select(m => new[] { "import", "police-uk", Path.Combine(data, "police-uk", "street", "hertfordshire", $"{m}-hertfordshire-street.csv") }));
+        return AppServer.StartAsync(["--Demo:PlacesData=false"], prepare);
+    }
+
+    static string SharedData()
+    {
+        var env = Environment.GetEnvironmentVariable("CSP_SHARED_DATA");
+        if (!string.IsNullOrWhiteSpace(env) && File.Exists(Path.Combine(env, "README.md")))
+        {
+            return env;
+        }
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data");
+            if (File.Exists(Path.Combine(candidate, "README.md")))
+            {
+                return candidate;
+            }
+        }
+        throw new InvalidOperationException("shared/data not found; set CSP_SHARED_DATA");
+    }
+}
+
+[CollectionDefinition(nameof(HertfordshireBrowserCollection))]
+public sealed class HertfordshireBrowserCollection : ICollectionFixture<HertfordshireBrowserFixture>;
+
+/// <summary>
 /// The ward map journey on real Hertfordshire data in Debian's Chromium: one polygon per ward, the
 /// map recolours when the category changes, and clicking a ward opens a profile whose figure matches the API.
 /// </summary>
-public sealed class WardMapBrowserTests
+[Collection(nameof(HertfordshireBrowserCollection))]
+public sealed class WardMapBrowserTests(HertfordshireBrowserFixture fixture)
 {
-    const string ChromiumPath = "/usr/bin/chromium";
-    const string Analyst = "tom.green@council.wyvernshire.example";
-    static readonly string[] Months = ["2021-10", "2021-11", "2021-12", "2022-01"];
-
-    static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
-    ];
-
-    /// <summary>The seeding step: replace with a seed that runs the police.uk import when it lands.</summary>
-    static IWardMapSeed Seed() => new HertfordshireCsvSeed(SharedData(), Months);
-
     [Fact]
     public async Task WardMap_HertfordshireData_DrawsEveryWardRecoloursAndOpensMatchingProfile()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail($"Chromium not found at {ChromiumPath}; CI must run the browser tests (apt-get install chromium).");
-            }
-
-            Assert.Skip($"Chromium not found at {ChromiumPath}: install Debian's chromium package to run the browser journeys.");
-        }
-
-        var ct = TestContext.Current.CancellationToken;
-        var seed = Seed();
-        await using var app = await PlacesBrowserApp.StartAsync(seed, ct);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
-        var context = await browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 1400 } });
+        await using var context = await fixture.NewContextAsync(signedInAs: DemoUsers.Analyst, viewport: new() { Width = 1280, Height = 1400 });
         var page = await context.NewPageAsync();
         var scriptErrors = new List<string>();
         page.PageError += (_, e) => scriptErrors.Add(e);
@@ -55,25 +64,19 @@ public sealed class WardMapBrowserTests
             if (m.Type == "error") { scriptErrors.Add(m.Text); }
         };
 
-        await page.GotoAsync("/account/sign-in");
-        await page.FillAsync("[name='Input.Email']", Analyst);
-        await page.FillAsync("[name='Input.Password']", PlacesBrowserApp.DemoPassword);
-        await page.ClickAsync("button:has-text('Sign in')");
-        await page.WaitForURLAsync(u => !u.Contains("/account/sign-in", StringComparison.Ordinal));
-
         // One polygon per ward, coloured once the figures have arrived.
         await page.GotoAsync("/places/map");
         var wards = page.Locator("#ward-map path.leaflet-interactive");
-        await Assertions.Expect(wards).ToHaveCountAsync(seed.ExpectedWards, new() { Timeout = 30_000 });
+        await Assertions.Expect(wards).ToHaveCountAsync(HertfordshireBrowserFixture.ExpectedWards, new() { Timeout = 30_000 });
         await page.WaitForSelectorAsync("#ward-map[data-figures-loaded]");
-        Assert.Equal(seed.ExpectedWards, await page.Locator("#ward-figures-table tbody tr[data-ward-code]").CountAsync());
+        Assert.Equal(HertfordshireBrowserFixture.ExpectedWards, await page.Locator("#ward-figures-table tbody tr[data-ward-code]").CountAsync());
         var allFills = await Fills(page);
 
         // Change the category: the script re-fetches and recolours the same polygons in place.
         await page.SelectOptionAsync("#Category", "burglary");
         await page.WaitForSelectorAsync("#ward-map[data-figures-loaded*='category=burglary']");
         var burglaryFills = await Fills(page);
-        Assert.Equal(seed.ExpectedWards, burglaryFills.Count);
+        Assert.Equal(HertfordshireBrowserFixture.ExpectedWards, burglaryFills.Count);
         Assert.NotEqual(allFills, burglaryFills);
         Assert.Contains("Category=burglary", page.Url, StringComparison.Ordinal);
 
@@ -131,24 +134,4 @@ public sealed class WardMapBrowserTests
             throw new Error(`no point inside ${code}: box ${JSON.stringify(box)}, centre hits ${hit ? hit.tagName + '.' + hit.getAttribute('class') : 'nothing'}`);
         }
         """;
-
-    static string SharedData()
-    {
-        var env = Environment.GetEnvironmentVariable("CSP_SHARED_DATA");
-        if (!string.IsNullOrWhiteSpace(env) && File.Exists(Path.Combine(env, "README.md")))
-        {
-            return env;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data");
-            if (File.Exists(Path.Combine(candidate, "README.md")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("shared/data not found; set CSP_SHARED_DATA");
-    }
 }
