@@ -18,6 +18,9 @@ public static class UkTime
         return uk.ToString("d MMMM yyyy", EnGb) + " at " + uk.ToString("h:mm", EnGb) + (uk.Hour < 12 ? "am" : "pm");
     }
 
+    /// <summary>The date in the UK at this instant: what "today" means to a user here, not the UTC date.</summary>
+    public static DateOnly Today(DateTime utc) => DateOnly.FromDateTime(ToUk(utc));
+
     public static string FormatDate(DateTime utc) => ToUk(utc).ToString("d MMMM yyyy", EnGb);
 
     /// <summary>The UTC instant at which a UK calendar day begins (midnight GMT or BST).</summary>

@@ -153,12 +153,22 @@ public abstract class AsbCaseworkTests(Db db, PostgresFixture pg)
             Assert.Contains("\"P1\":true", record.AnswersJson, StringComparison.Ordinal);
         }
 
-        var action = await AddActionAsync(app, council, caseId, "Fit a door camera", Today.AddDays(-1));
+        var late = await AddActionAsync(app, council, caseId, "Fit a door camera", Today.AddDays(-1));
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.Equal(["The due date must be today or in the future"], (await HtmlPage.ReadAsync(late)).Errors);
+
+        var action = await AddActionAsync(app, council, caseId, "Fit a door camera", Today);
         Assert.Equal(HttpStatusCode.Redirect, action.StatusCode);
         page = await council.GetStringAsync($"/asb/cases/{caseId}");
         Assert.DoesNotContain("Victim action plan required", page, StringComparison.Ordinal);
         Assert.Contains("Fit a door camera", page, StringComparison.Ordinal);
-        Assert.Contains("govuk-tag--red\">Overdue<", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("govuk-tag--red\">Overdue<", page, StringComparison.Ordinal);
+
+        // Two days on, the action has gone overdue (a new sign-in: the old session has timed out).
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        var later = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
+        var row = (await HtmlPage.GetAsync(later, $"/asb/cases/{caseId}")).Document.QuerySelectorAll("tr").Single(r => r.TextContent.Contains("Fit a door camera", StringComparison.Ordinal));
+        Assert.Contains("Overdue", row.QuerySelectorAll(".govuk-tag--red").Select(t => t.TextContent.Trim()));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CommunitySafety.Features.Cases;
+using CommunitySafety.Shared;
 using CommunitySafety.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static CommunitySafety.Tests.Cases.CaseTestSupport;
@@ -26,41 +27,47 @@ public abstract class CaseEditingTests(Db db, PostgresFixture pg)
         return form;
     }
 
+    /// <summary>A case led by the police with the district council as partner, made for the test.</summary>
+    static Task<Case> SharedCaseAsync(AppFactory app) =>
+        TestRecords.CreateCaseAsync(app, DemoUsers.PoliceCaseOfficer, c => c.PartnersOf.Add(DemoUsers.CouncilCaseOfficer));
+
+    static Task<Case> ReloadAsync(AppFactory app, int id) =>
+        QueryAsync(app, d => d.Set<Case>().AsNoTracking().Include(c => c.Agencies).SingleAsync(c => c.Id == id));
+
     [Fact]
     public async Task EditCase_TwoEditsFromSameVersion_SecondSeesConflictWithBothVersionsAndNothingIsLost()
     {
         await using var app = await AppFactory.CreateAsync(db, pg);
-        var c = await CaseAsync(app, "Lark Rise");
+        var c = await SharedCaseAsync(app);
         var partners = c.Agencies.Select(a => a.AgencyId).ToArray();
         var ellie = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
         var dan = await app.SignInAsync(DemoUsers.PoliceCaseOfficer);
 
         var first = await PostAsync(ellie, $"/cases/{c.Id}/edit", Edit(c.Version, "Lark Rise: Ellie's title", partners: partners));
         var second = await PostAsync(dan, $"/cases/{c.Id}/edit", Edit(c.Version, "Lark Rise: Dan's title", partners: partners));
-        var html = await second.Content.ReadAsStringAsync();
+        var page = await HtmlPage.ReadAsync(second);
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Contains("Someone else saved this case while you were editing it", html, StringComparison.Ordinal);
-        Assert.Contains("Your version (not saved)", html, StringComparison.Ordinal);
-        Assert.Contains("Current version (saved by someone else)", html, StringComparison.Ordinal);
-        Assert.Contains("Lark Rise: Ellie&#x27;s title", html, StringComparison.Ordinal);
+        Assert.StartsWith("Someone else saved this case while you were editing it", Assert.Single(page.Errors), StringComparison.Ordinal);
+        Assert.Equal("Lark Rise: Dan's title", page.SummaryUnder("Your version (not saved)")["Title"]);
+        Assert.Equal("Lark Rise: Ellie's title", page.SummaryUnder("Current version (saved by someone else)")["Title"]);
         // Dan's typing is still in the form, now carrying the current version, so saving again applies it.
-        Assert.Contains("value=\"Lark Rise: Dan&#x27;s title\"", html, StringComparison.Ordinal);
-        var saved = await CaseAsync(app, "Lark Rise");
+        Assert.Equal("Lark Rise: Dan's title", page.ValueOf("Input.Title"));
+        var saved = await ReloadAsync(app, c.Id);
         Assert.Equal("Lark Rise: Ellie's title", saved.Title);
-        Assert.Contains($"name=\"Version\" value=\"{saved.Version}\"", html, StringComparison.Ordinal);
+        Assert.Equal(saved.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), page.ValueOf("Version"));
 
         var retry = await PostAsync(dan, $"/cases/{c.Id}/edit", Edit(saved.Version, "Lark Rise: Dan's title", partners: partners));
         Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
-        Assert.Equal("Lark Rise: Dan's title", (await CaseAsync(app, "Lark Rise")).Title);
+        Assert.Equal("Lark Rise: Dan's title", (await ReloadAsync(app, c.Id)).Title);
     }
 
     [Fact]
     public async Task PutCase_TwoClientsSameVersion_OneWinsOtherGets409WithCurrentVersion()
     {
         await using var app = await AppFactory.CreateAsync(db, pg);
-        var c = await CaseAsync(app, "Lark Rise");
+        var c = await SharedCaseAsync(app);
         var partners = c.Agencies.Select(a => a.AgencyId).ToList();
         var ellie = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
         var dan = await app.SignInAsync(DemoUsers.PoliceCaseOfficer);
@@ -74,7 +81,7 @@ public abstract class CaseEditingTests(Db db, PostgresFixture pg)
         var current = conflict.RootElement.GetProperty("current");
         Assert.Equal(c.Version + 1, current.GetProperty("version").GetInt32());
         Assert.Equal("From Ellie", current.GetProperty("title").GetString());
-        var saved = await CaseAsync(app, "From Ellie");
+        var saved = await ReloadAsync(app, c.Id);
         Assert.Equal(CaseStatus.Open, saved.Status);
         Assert.Equal(c.Version + 1, saved.Version);
     }
@@ -83,20 +90,20 @@ public abstract class CaseEditingTests(Db db, PostgresFixture pg)
     public async Task CloseCase_WithoutReason_ShowsErrorAndStaysOpen()
     {
         await using var app = await AppFactory.CreateAsync(db, pg);
-        var c = await CaseAsync(app, "Lark Rise");
+        var c = await SharedCaseAsync(app);
         var ellie = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
 
         var response = await PostAsync(ellie, $"/cases/{c.Id}/edit", Edit(c.Version, c.Title, "Closed", partners: c.Agencies.Select(x => x.AgencyId).ToArray()));
-        var html = await response.Content.ReadAsStringAsync();
+        var page = await HtmlPage.ReadAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("There is a problem", html, StringComparison.Ordinal);
-        Assert.Contains("Enter the reason for closing the case", html, StringComparison.Ordinal);
-        Assert.Equal(CaseStatus.Open, (await CaseAsync(app, "Lark Rise")).Status);
+        Assert.Equal("There is a problem", page.ErrorTitle);
+        Assert.Equal(["Enter the reason for closing the case"], page.Errors);
+        Assert.Equal(CaseStatus.Open, (await ReloadAsync(app, c.Id)).Status);
 
         var closed = await PostAsync(ellie, $"/cases/{c.Id}/edit", Edit(c.Version, c.Title, "Closed", "Victim moved away; no further incidents", c.Agencies.Select(x => x.AgencyId).ToArray()));
         Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
-        var after = await CaseAsync(app, "Lark Rise");
+        var after = await ReloadAsync(app, c.Id);
         Assert.Equal(CaseStatus.Closed, after.Status);
         Assert.Equal("Victim moved away; no further incidents", after.ClosureReason);
     }
@@ -108,15 +115,15 @@ public abstract class CaseEditingTests(Db db, PostgresFixture pg)
     public async Task UploadDocument_WrongType_ShowsClearErrorAndStoresNothing(string fileName, string content, string message)
     {
         await using var app = await AppFactory.CreateAsync(db, pg);
-        var c = await CaseAsync(app, "Lark Rise");
+        var c = await SharedCaseAsync(app);
         var ellie = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
 
         var response = await UploadAsync(ellie, c.Id, fileName, System.Text.Encoding.UTF8.GetBytes(content));
-        var html = await response.Content.ReadAsStringAsync();
+        var page = await HtmlPage.ReadAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("There is a problem", html, StringComparison.Ordinal);
-        Assert.Contains(message, html, StringComparison.Ordinal);
+        Assert.Equal("There is a problem", page.ErrorTitle);
+        Assert.Contains(message, Assert.Single(page.Errors), StringComparison.Ordinal);
         Assert.Equal(0, await QueryAsync(app, d => d.Set<CaseDocument>().CountAsync()));
     }
 
@@ -124,15 +131,15 @@ public abstract class CaseEditingTests(Db db, PostgresFixture pg)
     public async Task UploadDocument_Over10MB_ShowsSizeError()
     {
         await using var app = await AppFactory.CreateAsync(db, pg);
-        var c = await CaseAsync(app, "Lark Rise");
+        var c = await SharedCaseAsync(app);
         var ellie = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
         var big = new byte[(10 * 1024 * 1024) + 1];
         Pdf.CopyTo(big, 0);
 
         var response = await UploadAsync(ellie, c.Id, "big.pdf", big);
-        var html = await response.Content.ReadAsStringAsync();
+        var page = await HtmlPage.ReadAsync(response);
 
-        Assert.Contains("The selected file must be smaller than 10 MB", html, StringComparison.Ordinal);
+        Assert.Equal(["The selected file must be smaller than 10 MB"], page.Errors);
         Assert.Equal(0, await QueryAsync(app, d => d.Set<CaseDocument>().CountAsync()));
     }
 
@@ -140,7 +147,7 @@ public abstract class CaseEditingTests(Db db, PostgresFixture pg)
     public async Task DownloadDocument_AllowedUser_GetsAttachmentWithSafeHeaders()
     {
         await using var app = await AppFactory.CreateAsync(db, pg);
-        var c = await CaseAsync(app, "Lark Rise");
+        var c = await SharedCaseAsync(app);
         var ellie = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
         await UploadAsync(ellie, c.Id, "letter.pdf", Pdf);
         var doc = await QueryAsync(app, d => d.Set<CaseDocument>().SingleAsync());
@@ -156,18 +163,49 @@ public abstract class CaseEditingTests(Db db, PostgresFixture pg)
     }
 
     [Fact]
-    public async Task AddAction_PastDueDate_ShowsOverdueTag()
+    public async Task AddAction_DueDateInThePast_IsRefusedWithClearErrorAndNothingAdded()
     {
         await using var app = await AppFactory.CreateAsync(db, pg);
-        var c = await CaseAsync(app, "Lark Rise");
+        var c = await SharedCaseAsync(app);
         var ellie = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
+        var today = UkTime.Today(app.Clock.GetUtcNow().UtcDateTime);
 
-        var html = await (await ellie.GetAsync($"/cases/{c.Id}")).Content.ReadAsStringAsync();
+        var late = await PostAsync(ellie, $"/cases/{c.Id}?handler=Action", NewAction("Visit the victim", c.LeadAgencyId, today.AddDays(-1)));
 
-        // The demo plan has an action due four days ago.
-        Assert.Contains("Fit a door camera and window film", html, StringComparison.Ordinal);
-        Assert.Contains("govuk-tag--red\">Overdue", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.Equal(["The due date must be today or in the future"], (await HtmlPage.ReadAsync(late)).Errors);
+        Assert.Equal(0, await QueryAsync(app, d => d.Set<CaseAction>().CountAsync(a => a.CaseId == c.Id)));
     }
+
+    [Fact]
+    public async Task AddAction_DueToday_IsAddedAndShownOverdueOnceTheDayHasPassed()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        var c = await SharedCaseAsync(app);
+        var ellie = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
+        var today = UkTime.Today(app.Clock.GetUtcNow().UtcDateTime);
+
+        var added = await PostAsync(ellie, $"/cases/{c.Id}?handler=Action", NewAction("Visit the victim", c.LeadAgencyId, today));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var row = Assert.Single((await HtmlPage.GetAsync(ellie, $"/cases/{c.Id}")).TableUnder("Actions"));
+        Assert.Equal("Visit the victim", row.Cells[0]);
+        Assert.Empty(row.Tags);
+
+        // A day and a half on (a new sign-in: the old session has timed out) it is overdue.
+        app.Clock.Advance(TimeSpan.FromHours(36));
+        var later = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
+        row = Assert.Single((await HtmlPage.GetAsync(later, $"/cases/{c.Id}")).TableUnder("Actions"));
+        Assert.Equal(["Overdue"], row.Tags);
+    }
+
+    static Dictionary<string, string> NewAction(string title, int agency, DateOnly due) => new()
+    {
+        ["NewAction.Title"] = title,
+        ["NewAction.Agency"] = agency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["NewAction.DueDate.Day"] = due.Day.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["NewAction.DueDate.Month"] = due.Month.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["NewAction.DueDate.Year"] = due.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 }
 
 public sealed class CaseEditingTestsOnSqlite(PostgresFixture pg) : CaseEditingTests(Db.Sqlite, pg);

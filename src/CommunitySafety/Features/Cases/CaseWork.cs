@@ -65,6 +65,13 @@ public sealed class CaseAction : IVersioned
     public int Version { get; set; }
 
     public bool IsOverdue(DateOnly today) => Status == CaseActionStatus.Open && DueDate is { } due && due < today;
+
+    /// <summary>
+    /// A new action is due today or later: one added already overdue is a typing slip or a back-dated record, and it
+    /// would go straight to the overdue lists and chasers. Actions that became overdue stay as they are.
+    /// </summary>
+    public static string? NewDueDateError(DateOnly due, DateOnly today) =>
+        due < today ? "The due date must be today or in the future" : null;
 }
 
 /// <summary>A scheduled case review and, once held, its outcome.</summary>

@@ -5,6 +5,7 @@ using CommunitySafety.Features.Accounts;
 using CommunitySafety.Features.Incidents;
 using CommunitySafety.Features.People;
 using CommunitySafety.Security;
+using CommunitySafety.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -238,6 +239,10 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         if (NewAction.Agency is not null && (!int.TryParse(NewAction.Agency, out agencyId) || !caseAgencies.Contains(agencyId)))
         {
             ModelState.AddModelError("NewAction.Agency", "Select one of the case's agencies");
+        }
+        if (NewAction.DueDate is { } due && CaseAction.NewDueDateError(due, UkTime.Today(cases.Now)) is { } dueError)
+        {
+            ModelState.AddModelError("NewAction.DueDate", dueError);
         }
         Guid? owner = null;
         if (!string.IsNullOrEmpty(NewAction.Owner))

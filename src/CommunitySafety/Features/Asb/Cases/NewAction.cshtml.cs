@@ -63,6 +63,10 @@ public sealed class NewAsbActionModel(AppDb db, AsbCaseAccess access, AuditLog a
         {
             ModelState.AddModelError("Input.OwnerUserId", "Choose an owner from a lead or partner agency on the case");
         }
+        if (Input.DueDate is { } due && CaseAction.NewDueDateError(due, Today) is { } dueError)
+        {
+            ModelState.AddModelError("Input.DueDate", dueError);
+        }
         if (!ModelState.IsValid)
         {
             return Page();
