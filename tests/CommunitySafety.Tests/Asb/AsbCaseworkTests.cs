@@ -257,6 +257,26 @@ public abstract class AsbCaseworkTests(Db db, PostgresFixture pg)
     }
 
     [Fact]
+    public async Task CaseReview_AcknowledgementDatedBeforeTheApplication_IsRefusedAndNothingRecorded()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        var council = await app.SignInAsync(DemoUsers.CouncilCaseOfficer);
+        var caseId = await NewCaseWithVictimAsync(app, council, "Earlyack");
+        var reviewId = await NewCaseReviewAsync(app, council, caseId, new DateOnly(2026, 11, 20));
+
+        var early = await TryStepAsync(council, reviewId, "Acknowledge", new DateOnly(2026, 11, 19));
+
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Equal(["Date acknowledged must be on or after the date the application was received (20 November 2026)"], (await HtmlPage.ReadAsync(early)).Errors);
+        using (var scope = app.Services.CreateScope())
+        {
+            Assert.Null((await app.CreateDbContext(scope).Set<AsbCaseReview>().SingleAsync(r => r.Id == reviewId, TestContext.Current.CancellationToken)).AcknowledgedOn);
+        }
+        var sameDay = await StepAsync(council, reviewId, "Acknowledge", new DateOnly(2026, 11, 20));
+        Assert.Equal(HttpStatusCode.Redirect, sameDay.StatusCode);
+    }
+
+    [Fact]
     public async Task CaseReview_Clocks_ShowDueDatesAndOverdueSteps()
     {
         await using var app = await AppFactory.CreateAsync(db, pg);
@@ -549,6 +569,13 @@ public abstract class AsbCaseworkTests(Db db, PostgresFixture pg)
 
     static async Task<HttpResponseMessage> StepAsync(HttpClient client, int reviewId, string handler, DateOnly on, params (string Key, string Value)[] extra)
     {
+        var response = await TryStepAsync(client, reviewId, handler, on, extra);
+        Assert.True(HttpStatusCode.Redirect == response.StatusCode, $"{handler} not recorded: " + await response.Content.ReadAsStringAsync());
+        return response;
+    }
+
+    static async Task<HttpResponseMessage> TryStepAsync(HttpClient client, int reviewId, string handler, DateOnly on, params (string Key, string Value)[] extra)
+    {
         var page = await client.GetStringAsync($"/asb/case-reviews/{reviewId}");
         var version = System.Text.RegularExpressions.Regex.Match(page, "name=\"Step.Version\" value=\"(\\d+)\"").Groups[1].Value;
         var fields = new Dictionary<string, string> { ["Step.Version"] = version };
@@ -565,9 +592,7 @@ public abstract class AsbCaseworkTests(Db db, PostgresFixture pg)
         {
             fields[k] = v;
         }
-        var response = await AppFactory.PostFormAsync(client, $"/asb/case-reviews/{reviewId}?handler={handler}", fields, $"/asb/case-reviews/{reviewId}");
-        Assert.True(HttpStatusCode.Redirect == response.StatusCode, $"{handler} not recorded: " + await response.Content.ReadAsStringAsync());
-        return response;
+        return await AppFactory.PostFormAsync(client, $"/asb/case-reviews/{reviewId}?handler={handler}", fields, $"/asb/case-reviews/{reviewId}");
     }
 
     static Task<HttpResponseMessage> PostPowerAsync(HttpClient client, int caseId, string power, string kind, int? personId, string? description, DateOnly issued, DateOnly? expires)

@@ -33,6 +33,28 @@ public abstract class PeopleTests(Db db, PostgresFixture pg)
     }
 
     [Fact]
+    public async Task AddPerson_DateOfBirthBefore1900_IsRefusedOnThePageAndTheApiAndNothingIsAdded()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        var dan = await app.SignInAsync(DemoUsers.PoliceCaseOfficer);
+        var before = await QueryAsync(app, d => d.Set<Person>().CountAsync());
+
+        var response = await PostAsync(dan, "/people/new", new()
+        {
+            ["Input.Forename"] = "Edith", ["Input.Surname"] = "Oldfield",
+            ["Input.DateOfBirth.Day"] = "31", ["Input.DateOfBirth.Month"] = "12", ["Input.DateOfBirth.Year"] = "1899",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["Date of birth must be on or after 1 January 1900"], (await HtmlPage.ReadAsync(response)).Errors);
+
+        var api = await dan.PostAsJsonAsync("/api/people", new { forename = "Edith", surname = "Oldfield", dateOfBirth = "1899-12-31" });
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        using var problem = System.Text.Json.JsonDocument.Parse(await api.Content.ReadAsStringAsync());
+        Assert.Equal("Date of birth must be on or after 1 January 1900", problem.RootElement.GetProperty("errors").GetProperty("dateOfBirth")[0].GetString());
+        Assert.Equal(before, await QueryAsync(app, d => d.Set<Person>().CountAsync()));
+    }
+
+    [Fact]
     public async Task AddPerson_SimilarToExisting_AsksIsThisTheSamePersonBeforeCreating()
     {
         await using var app = await AppFactory.CreateAsync(db, pg);

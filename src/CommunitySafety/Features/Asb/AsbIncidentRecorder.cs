@@ -152,9 +152,9 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
             {
                 errors["VictimSurname"] = "Enter the victim's last name, or their person record number";
             }
-            if (input.VictimDateOfBirth is { } dob && dob >= today)
+            if (input.VictimDateOfBirth is { } dob && DateOfBirthRule.Error(dob, today, "Victim's date of birth") is { } dobError)
             {
-                errors["VictimDateOfBirth"] = "Victim's date of birth must be in the past";
+                errors["VictimDateOfBirth"] = dobError;
             }
             if (!string.IsNullOrWhiteSpace(input.VictimPostcode) && Place.PostcodeKeyOf(input.VictimPostcode) is not { Length: >= 5 and <= 7 })
             {

@@ -12,7 +12,7 @@ namespace CommunitySafety.Features.People;
 /// and asks "Is this the same person?", so duplicates are not made; only after the user says no is a new record created.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class NewModel(PersonService people) : PageModel
+public sealed class NewModel(PersonService people, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -35,7 +35,6 @@ public sealed class NewModel(PersonService people) : PageModel
         [Display(Name = "Last name")]
         public string? Surname { get; set; }
 
-        [PastDate(ErrorMessage = "Date of birth must be in the past")]
         [Display(Name = "Date of birth")]
         public DateOnly? DateOfBirth { get; set; }
 
@@ -72,6 +71,10 @@ public sealed class NewModel(PersonService people) : PageModel
         if (!string.IsNullOrWhiteSpace(Input.Postcode) && Place.PostcodeKeyOf(Input.Postcode) is not { Length: >= 5 and <= 7 })
         {
             ModelState.AddModelError("Input.Postcode", "Enter a real postcode, like WY4 2LR");
+        }
+        if (Input.DateOfBirth is { } dob && DateOfBirthRule.Error(dob, Shared.UkTime.Today(clock.GetUtcNow().UtcDateTime)) is { } dobError)
+        {
+            ModelState.AddModelError("Input.DateOfBirth", dobError);
         }
         if (!ModelState.IsValid)
         {

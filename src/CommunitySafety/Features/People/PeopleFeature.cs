@@ -76,9 +76,9 @@ public static class PeopleFeature
             {
                 errors["surname"] = ["Enter the person's last name"];
             }
-            if (input.DateOfBirth is { } dob && dob >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            if (input.DateOfBirth is { } dob && DateOfBirthRule.Error(dob, Shared.UkTime.Today(clock.GetUtcNow().UtcDateTime)) is { } dobError)
             {
-                errors["dateOfBirth"] = ["Date of birth must be in the past"];
+                errors["dateOfBirth"] = [dobError];
             }
             if (errors.Count > 0)
             {

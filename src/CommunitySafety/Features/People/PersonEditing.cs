@@ -314,9 +314,9 @@ public sealed class PersonEditing(AppDb db, AuditLog audit, TimeProvider clock)
         {
             errors["MiddleNames"] = "Middle names must be 200 characters or fewer";
         }
-        if (edit.DateOfBirth is { } dob && dob >= today)
+        if (edit.DateOfBirth is { } dob && DateOfBirthRule.Error(dob, today) is { } dobError)
         {
-            errors["DateOfBirth"] = "Date of birth must be in the past";
+            errors["DateOfBirth"] = dobError;
         }
         if (edit.Gender is { Length: > 40 })
         {

@@ -107,7 +107,8 @@ public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog 
     public Task<IActionResult> OnPostAcknowledgeAsync(int id, CancellationToken ct) =>
         StepAsync(id, "acknowledgement", "Step.AcknowledgedOn", r =>
         {
-            if (RequireDate(Step.AcknowledgedOn, "Step.AcknowledgedOn", "Enter the date the application was acknowledged", "Date acknowledged must be today or in the past"))
+            if (RequireDate(Step.AcknowledgedOn, "Step.AcknowledgedOn", "Enter the date the application was acknowledged", "Date acknowledged must be today or in the past")
+                && InOrder("Step.AcknowledgedOn", "Date acknowledged", Step.AcknowledgedOn!.Value, CaseReviewStepOrder.Of("the date the application was received", r.ReceivedOn)))
             {
                 r.AcknowledgedOn = Step.AcknowledgedOn;
             }
@@ -121,6 +122,8 @@ public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog 
                 ModelState.AddModelError("Step.Decision", "Select whether the threshold is met");
             }
             if (RequireDate(Step.DecisionOn, "Step.DecisionOn", "Enter the date of the decision", "Date of the decision must be today or in the past")
+                && InOrder("Step.DecisionOn", "Date of the decision", Step.DecisionOn!.Value,
+                    CaseReviewStepOrder.Of("the date the application was received", r.ReceivedOn), CaseReviewStepOrder.Of("the date it was acknowledged", r.AcknowledgedOn))
                 && ModelState.IsValid)
             {
                 r.Decision = Enum.Parse<CaseReviewDecision>(Step.Decision!);
@@ -137,7 +140,8 @@ public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog 
                 ModelState.AddModelError("Step.MeetingOn", "Record the decision that the threshold is met before the review meeting");
                 return;
             }
-            if (RequireDate(Step.MeetingOn, "Step.MeetingOn", "Enter the date of the review meeting", "Date of the review meeting must be today or in the past"))
+            if (RequireDate(Step.MeetingOn, "Step.MeetingOn", "Enter the date of the review meeting", "Date of the review meeting must be today or in the past")
+                && InOrder("Step.MeetingOn", "Date of the review meeting", Step.MeetingOn!.Value, CaseReviewStepOrder.Of("the date of the decision", r.DecisionOn)))
             {
                 r.ReviewMeetingOn = Step.MeetingOn;
                 r.Recommendations = string.IsNullOrWhiteSpace(Step.Recommendations) ? null : Step.Recommendations.Trim();
@@ -153,7 +157,9 @@ public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog 
                 ModelState.AddModelError("Step.LetterOn", "Record the decision before the outcome letter");
                 return;
             }
-            if (RequireDate(Step.LetterOn, "Step.LetterOn", "Enter the date the outcome letter was sent", "Date the letter was sent must be today or in the past"))
+            if (RequireDate(Step.LetterOn, "Step.LetterOn", "Enter the date the outcome letter was sent", "Date the letter was sent must be today or in the past")
+                && InOrder("Step.LetterOn", "Date the letter was sent", Step.LetterOn!.Value,
+                    CaseReviewStepOrder.Of("the date of the review meeting", r.ReviewMeetingOn), CaseReviewStepOrder.Of("the date of the decision", r.DecisionOn)))
             {
                 r.OutcomeLetterOn = Step.LetterOn;
             }
@@ -167,7 +173,8 @@ public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog 
                 ModelState.AddModelError("Step.AppealOn", "Record the outcome letter before an appeal");
                 return;
             }
-            if (RequireDate(Step.AppealOn, "Step.AppealOn", "Enter the date the appeal was received", "Date the appeal was received must be today or in the past"))
+            if (RequireDate(Step.AppealOn, "Step.AppealOn", "Enter the date the appeal was received", "Date the appeal was received must be today or in the past")
+                && InOrder("Step.AppealOn", "Date the appeal was received", Step.AppealOn!.Value, CaseReviewStepOrder.Of("the date the outcome letter was sent", r.OutcomeLetterOn)))
             {
                 r.AppealReceivedOn = Step.AppealOn;
                 r.AppealOutcome = string.IsNullOrWhiteSpace(Step.AppealOutcome) ? null : Step.AppealOutcome.Trim();
@@ -203,6 +210,16 @@ public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog 
         }
         TempData["Success"] = $"Case Review {what} recorded.";
         return Redirect($"/asb/case-reviews/{id}");
+    }
+
+    bool InOrder(string key, string step, DateOnly on, params CaseReviewStepOrder.Earlier?[] earlier)
+    {
+        if (CaseReviewStepOrder.Error(step, on, earlier) is { } error)
+        {
+            ModelState.AddModelError(key, error);
+            return false;
+        }
+        return true;
     }
 
     bool RequireDate(DateOnly? date, string key, string missing, string future)
