@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CommunitySafety.Features.Strands;
 
 namespace CommunitySafety.Features;
 
@@ -15,6 +16,10 @@ public static class FeatureRegistry
         Cases.CasesFeature.AddServices(services);
         Places.Map.PlacesMapFeature.AddServices(services);
         Places.PlacesFeature.AddServices(services);
+        // Strands not built yet register only what the demo partnership's records already use.
+        services.AddStrand<DomesticAbuse.DomesticAbuseStrand>();
+        services.AddStrand<Hate.HateStrand>();
+        services.AddStrand<CrimeAndFire.CrimeAndFireStrand>();
     }
 
     public static void MapFeatures(IEndpointRouteBuilder app, RouteGroupBuilder api)

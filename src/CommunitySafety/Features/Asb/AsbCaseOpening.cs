@@ -40,7 +40,7 @@ public sealed class AsbCaseOpening(AppDb db, AuditLog audit, TimeProvider clock)
         }
         c.People.Add(new CasePerson { PersonId = victimPersonId, Role = CasePersonRole.Victim, AddedUtc = now, AddedByUserId = by.UserId });
         var incidentIds = await db.Set<Incident>()
-            .Where(i => i.Strand == IncidentCategories.AsbStrand && i.People.Any(p => p.PersonId == victimPersonId && p.Role == IncidentRole.Victim))
+            .Where(i => i.Strand == AsbStrand.Code && i.People.Any(p => p.PersonId == victimPersonId && p.Role == IncidentRole.Victim))
             .Select(i => i.Id).ToListAsync(ct);
         foreach (var id in incidentIds)
         {

@@ -57,7 +57,7 @@ public sealed record AsbCaseSummary(
         var victimIds = victims.Select(v => v.PersonId).ToList();
         var repeatPlaces = await db.Set<AsbRepeatLocation>().AsNoTracking().Where(r => r.Active).Select(r => r.PlaceId).ToListAsync(ct);
         var incidents = await db.Set<Incident>().AsNoTracking()
-            .Where(i => i.Strand == IncidentCategories.AsbStrand
+            .Where(i => i.Strand == AsbStrand.Code
                 && (db.Set<CaseIncident>().Any(ci => ci.CaseId == c.Id && ci.IncidentId == i.Id)
                     || i.People.Any(p => victimIds.Contains(p.PersonId) && p.Role == IncidentRole.Victim)))
             .OrderByDescending(i => i.OccurredUtc)
@@ -82,7 +82,7 @@ public sealed record AsbCaseSummary(
             agencies.GetValueOrDefault(c.LeadAgencyId, ""),
             partners.Select(p => agencies.GetValueOrDefault(p, "")).Order(StringComparer.Ordinal).ToList(),
             victims.Select(v => new AsbVictimView(v.PersonId, string.IsNullOrWhiteSpace(v.MiddleNames) ? $"{v.Forename} {v.Surname}" : $"{v.Forename} {v.MiddleNames} {v.Surname}", v.DateOfBirth, v.Flags)).ToList(),
-            incidents.Select(i => new AsbIncidentView(i.Id, i.OccurredUtc, IncidentCategories.Display(i.CategoryCode), agencies.GetValueOrDefault(i.ReportingAgencyId, ""), i.Place,
+            incidents.Select(i => new AsbIncidentView(i.Id, i.OccurredUtc, AsbStrand.CategoryName(i.CategoryCode), agencies.GetValueOrDefault(i.ReportingAgencyId, ""), i.Place,
                 i.PlaceId is { } pl && repeatPlaces.Contains(pl))).ToList(),
             latestRisk,
             required,

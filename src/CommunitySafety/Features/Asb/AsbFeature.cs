@@ -3,6 +3,7 @@ using System.Security.Claims;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
 using CommunitySafety.Features.Cases;
+using CommunitySafety.Features.Strands;
 using CommunitySafety.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,10 +12,11 @@ namespace CommunitySafety.Features.Asb;
 /// <summary>ASB victim casework: incidents and repeat alerts, victim risk, Community Trigger, 2014 Act powers.</summary>
 public static class AsbFeature
 {
-    public const string CaseType = "ASB";
+    public const string CaseType = AsbStrand.Code;
 
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddStrand<AsbStrand>();
         services.AddSingleton(_ => AsbOptions.From(configuration));
         services.AddScoped<AsbCaseAccess>();
         services.AddScoped<AsbIncidentRecorder>();

@@ -10,7 +10,7 @@ namespace CommunitySafety.Features.Cases;
 /// Fictional people, places, incidents and cases across the demo agencies, so the case pages are not
 /// empty. Every name and address is made up (Wyvernshire does not exist; WY is not a real postcode area).
 /// </summary>
-public sealed class CasesDemoContributor(AppDb db, TimeProvider clock) : IDemoContributor
+public sealed class CasesDemoContributor(AppDb db, TimeProvider clock, Strands.StrandCatalogue strands) : IDemoContributor
 {
     public int Order => 10;
 
@@ -75,7 +75,7 @@ public sealed class CasesDemoContributor(AppDb db, TimeProvider clock) : IDemoCo
         {
             var i = new Incident
             {
-                OccurredUtc = now.AddDays(-daysAgo).AddHours(-3), Strand = IncidentCategories.Find(category)!.Value.Strand, CategoryCode = category,
+                OccurredUtc = now.AddDays(-daysAgo).AddHours(-3), Strand = strands.IncidentCategory(category)!.Strand, CategoryCode = category,
                 Place = place, ReportingAgencyId = agency, Narrative = narrative, CreatedUtc = now, AgencyReference = $"DEMO-{daysAgo:D3}",
             };
             foreach (var (who, role) in people)

@@ -9,6 +9,7 @@ using CommunitySafety.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommunitySafety.Features.Cases;
 
@@ -21,6 +22,7 @@ public static class CasesFeature
 {
     public static void AddServices(IServiceCollection services)
     {
+        services.TryAddSingleton<Strands.StrandCatalogue>();
         services.AddScoped<CaseService>();
         services.AddScoped<People.PersonService>();
         services.AddScoped<People.PersonEditing>();
@@ -65,12 +67,12 @@ public static class CasesFeature
             return Results.Ok(c);
         });
 
-        cases.MapPost("", async (CaseInput input, AppDb db, CaseService service, ClaimsPrincipal user, CancellationToken ct) =>
+        cases.MapPost("", async (CaseInput input, AppDb db, CaseService service, Strands.StrandCatalogue strands, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
-            if (!CaseTypes.IsKnown(input.Type))
+            if (!strands.IsCaseType(input.Type))
             {
-                errors["type"] = [$"Type must be one of: {string.Join(", ", CaseTypes.All.Select(t => t.Code))}"];
+                errors["type"] = [$"Type must be one of: {string.Join(", ", strands.CaseTypes.Select(t => t.Code))}"];
             }
             if (string.IsNullOrWhiteSpace(input.Title) || input.Title.Length > 200)
             {

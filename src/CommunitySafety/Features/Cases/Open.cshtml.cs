@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Cases;
 
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class OpenModel(AppDb db, CaseService cases) : PageModel
+public sealed class OpenModel(AppDb db, CaseService cases, Strands.StrandCatalogue strands) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -32,7 +32,7 @@ public sealed class OpenModel(AppDb db, CaseService cases) : PageModel
         public List<string> Partners { get; set; } = [];
     }
 
-    public IEnumerable<SelectListItem> TypeOptions => CaseTypes.All.Select(t => new SelectListItem(t.Name, t.Code, Input.Type == t.Code));
+    public IEnumerable<SelectListItem> TypeOptions => strands.CaseTypes.Select(t => new SelectListItem(t.Name, t.Code, Input.Type == t.Code));
     public List<SelectListItem> PartnerOptions { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -50,7 +50,7 @@ public sealed class OpenModel(AppDb db, CaseService cases) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (Input.Type is not null && !CaseTypes.IsKnown(Input.Type))
+        if (Input.Type is not null && !strands.IsCaseType(Input.Type))
         {
             ModelState.AddModelError("Input.Type", "Select the type of case");
         }

@@ -23,7 +23,7 @@ namespace CommunitySafety.Features.Cases;
 // A body a little over the document limit reaches the page, which explains the limit; larger ones get 413.
 [RequestSizeLimit(DocumentStore.MaxBytes + 2 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = DocumentStore.MaxBytes + 2 * 1024 * 1024)]
-public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, DocumentStore documents) : PageModel
+public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, DocumentStore documents, Strands.StrandCatalogue strands) : PageModel
 {
     [FromRoute]
     public int Id { get; set; }
@@ -140,7 +140,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         Incidents = (await db.Set<CaseIncident>().AsNoTracking().Where(i => i.CaseId == Id)
             .Select(i => new { i.Incident!.Id, i.Incident.OccurredUtc, i.Incident.CategoryCode, Place = i.Incident.Place!.Line1, Agency = i.Incident.ReportingAgency!.Name })
             .ToListAsync(ct))
-            .Select(i => new IncidentRow(i.Id, i.OccurredUtc, IncidentCategories.Display(i.CategoryCode), i.Place, i.Agency)).OrderByDescending(i => i.OccurredUtc).ToList();
+            .Select(i => new IncidentRow(i.Id, i.OccurredUtc, strands.IncidentCategoryName(i.CategoryCode), i.Place, i.Agency)).OrderByDescending(i => i.OccurredUtc).ToList();
         Places = await db.Set<CasePlace>().AsNoTracking().Where(p => p.CaseId == Id).Select(p => p.Place!).ToListAsync(ct);
         var actions = await db.Set<CaseAction>().AsNoTracking().Where(a => a.CaseId == Id).OrderBy(a => a.Status).ThenBy(a => a.DueDate).ToListAsync(ct);
         var ownerIds = actions.Where(a => a.OwnerUserId != null).Select(a => a.OwnerUserId!.Value).Distinct().ToList();
