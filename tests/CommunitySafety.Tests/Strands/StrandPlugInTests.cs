@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
 using CommunitySafety.Features.Cases;
+using CommunitySafety.Features.Cases.Rules;
 using CommunitySafety.Features.Incidents;
 using CommunitySafety.Features.Strands;
 using CommunitySafety.Tests.Infrastructure;
@@ -108,6 +109,58 @@ public abstract class StrandPlugInTests(Db db, PostgresFixture pg)
         var audit = await QueryAsync(app, d => d.AuditEvents.AsNoTracking().Where(e => e.RecordType == "case-list" && e.RecordId == "tst-unassessed" && e.UserName == DemoUsers.PoliceCaseOfficer).ToListAsync());
         var entry = Assert.Single(audit);
         Assert.Contains(c.Id.ToString(CultureInfo.InvariantCulture), entry.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RiskInstrument_OfTheTestStrand_IsCompletedOnTheCoreRiskPageAndApi()
+    {
+        await using var app = await WithTestStrandAsync(db, pg);
+        var dan = await app.SignInAsync(DemoUsers.PoliceCaseOfficer);
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.PostFormAsync(dan, "/cases/open", new() { ["Input.Type"] = TestStrand.TestStrand.Code, ["Input.Title"] = "Risky sighting" })).StatusCode);
+        var c = await CaseAsync(app, "Risky sighting");
+        var url = $"/cases/{c.Id}/risk-assessments/new";
+
+        var form = Html.ParseDocument(await dan.GetStringAsync(url));
+        Assert.Equal("Test strand risk check", form.QuerySelector("h1")!.TextContent.Trim());
+        Assert.NotNull(form.QuerySelector("input[name='Answers[Q1]'][value='not-known']"));
+        Assert.Equal(3, form.QuerySelectorAll("input[name='Answers[Q2]']").Length - 1);
+        Assert.Null(form.QuerySelector("input[name='Answers[Q4]'][value='not-known']"));
+        Assert.NotNull(form.QuerySelector("input[name='Answers[Q3]'][inputmode='numeric']"));
+
+        // A number out of range is refused on its field and nothing is saved.
+        var bad = await AppFactory.PostFormAsync(dan, url, new() { ["Answers[Q1]"] = "yes", ["Answers[Q2]"] = "weekly", ["Answers[Q3]"] = "11", ["Answers[Q4]"] = "no" });
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        var badPage = Html.ParseDocument(await bad.Content.ReadAsStringAsync());
+        Assert.Contains("Enter a whole number from 0 to 10: How many agencies know the subject?", badPage.QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Answers_Q3_", badPage.QuerySelector(".govuk-error-summary a")!.GetAttribute("href")!.TrimStart('#'));
+
+        // Not known 0 + weekly 4 + five agencies 3 + threats to kill 1 = 8: medium, and the named yes fires the referral.
+        var saved = await AppFactory.PostFormAsync(dan, url, new() { ["Answers[Q1]"] = "not-known", ["Answers[Q2]"] = "weekly", ["Answers[Q3]"] = "5", ["Answers[Q4]"] = "yes" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal($"/cases/{c.Id}", saved.Headers.Location!.ToString());
+        var record = await QueryAsync(app, d => d.Set<RiskAssessmentRecord>().AsNoTracking().SingleAsync(r => r.CaseId == c.Id));
+        Assert.Equal(("TST-RISK", 1, 8, RiskBand.Medium, RiskBand.Medium, "REFER-PANEL"),
+            (record.InstrumentCode, record.InstrumentVersion, record.Score, record.ComputedBand, record.FinalBand, record.TriggersFired));
+        Assert.Equal(RiskBand.Medium, (await CaseAsync(app, "Risky sighting")).CurrentRiskBand);
+
+        var shown = Html.ParseDocument(await dan.GetStringAsync($"/cases/{c.Id}/risk-assessments/{record.Id}"));
+        Assert.Equal(["Not known", "Weekly or more", "5", "Yes"], shown.QuerySelectorAll("#risk-answers tbody tr td:last-child").Select(td => td.TextContent.Trim()));
+        Assert.Contains("Refer to the test panel.", shown.QuerySelector(".govuk-summary-list")!.TextContent, StringComparison.Ordinal);
+
+        var api = await dan.PostAsJsonAsync($"/api/cases/{c.Id}/risk-assessments", new
+        {
+            answers = new Dictionary<string, object?> { ["Q1"] = true, ["Q2"] = "weekly", ["Q3"] = 2, ["Q4"] = false },
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, api.StatusCode);
+        var json = await api.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal((9, "High", "REFER-PANEL"), (json.GetProperty("score").GetInt32(), json.GetProperty("finalBand").GetString(), json.GetProperty("triggers")[0].GetProperty("code").GetString()));
+
+        var lowered = await dan.PostAsJsonAsync($"/api/cases/{c.Id}/risk-assessments", new
+        {
+            answers = new Dictionary<string, object?> { ["Q1"] = true, ["Q2"] = "weekly", ["Q3"] = 2, ["Q4"] = false }, overrideBand = "Standard", overrideReason = "Fine",
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, lowered.StatusCode);
+        Assert.Contains("cannot lower the computed band from High to Standard", (await lowered.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").GetProperty("overrideBand")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

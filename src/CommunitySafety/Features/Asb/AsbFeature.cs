@@ -17,7 +17,11 @@ public static class AsbFeature
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddStrand<AsbStrand>();
+        // The core risk page under the ASB case's own address, as the ASB pages have always linked to it.
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+            o.Conventions.AddPageRoute("/Features/Cases/Risk/Assess", "asb/cases/{id:int}/risk-assessment"));
         services.AddSingleton(_ => AsbOptions.From(configuration));
+        services.AddSingleton<AsbOrderRules>();
         services.AddScoped<AsbCaseAccess>();
         services.AddScoped<AsbIncidentRecorder>();
         services.AddScoped<AsbRepeatMarkers>();

@@ -34,6 +34,10 @@ public sealed class AsbStrand : IStrand
             strand.IncidentCategory(Code, code, name);
         }
         strand.RiskInstrument(Rules.AsbVictimRiskInstrument.Default);
+        foreach (var type in AsbOrderTypes.All)
+        {
+            strand.OrderType(type);
+        }
         strand.NavigationEntry("Anti-social behaviour", "/asb",
             u => u.IsInRole(Roles.CaseOfficer) || u.IsInRole(Roles.AgencyManager) || u.IsInRole(Roles.ProviderWorker),
             "Anti-social behaviour victim casework: incidents, repeat victims, risk assessments, Community Trigger and 2014 Act powers.");

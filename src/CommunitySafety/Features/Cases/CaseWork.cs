@@ -109,12 +109,14 @@ public sealed class RiskAssessmentRecord
     public int? IncidentId { get; set; }
     public string InstrumentCode { get; set; } = "";
     public int InstrumentVersion { get; set; }
-    /// <summary>JSON object of question id → true/false; unanswered questions are absent.</summary>
+    /// <summary>The answers as stored by <see cref="RiskAnswerJson"/> (true/false for yes/no, null for not known, a choice's code, a number).</summary>
     public string AnswersJson { get; set; } = "{}";
     public int Score { get; set; }
     public RiskBand ComputedBand { get; set; }
     public RiskBand FinalBand { get; set; }
     public string? OverrideReason { get; set; }
+    /// <summary>Codes of the instrument's triggers that fired ("MARAC-REFERRAL"), comma-separated; null when none did.</summary>
+    public string? TriggersFired { get; set; }
     public Guid? AssessorUserId { get; set; }
     public string AssessorName { get; set; } = "";
     public int? AssessorAgencyId { get; set; }
@@ -200,6 +202,7 @@ sealed class RiskAssessmentRecordConfiguration : IEntityTypeConfiguration<RiskAs
         b.Property(r => r.ComputedBand).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.FinalBand).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.OverrideReason).HasMaxLength(2000);
+        b.Property(r => r.TriggersFired).HasMaxLength(500);
         b.Property(r => r.AssessorName).HasMaxLength(200);
         b.HasOne(r => r.Case).WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(r => r.Person).WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);

@@ -156,7 +156,7 @@ public sealed class CasesDemoContributor(AppDb db, TimeProvider clock, Strands.S
             new Alert { UserId = ellie, CaseId = asb1.Id, PersonId = margaret.Id, Type = AlertTypes.RepeatVictim, Text = "Margaret Ellison has had 3 ASB incidents in 3 months (repeat victim).", CreatedUtc = now, DedupKey = $"RepeatVictim:{margaret.Id}" });
         foreach (var c in new[] { asb1, asb2, hate, da })
         {
-            db.Add(new CaseEvent { CaseId = c.Id, OccurredUtc = c.OpenedUtc, Kind = "opened", Text = $"Case {c.Reference} opened: {c.Title}", UserId = c.LeadOfficerUserId, UserName = "Demo seed" });
+            db.Add(new CaseEvent { CaseId = c.Id, OccurredUtc = c.OpenedUtc, Kind = CaseEventKinds.Opened, Text = $"Case {c.Reference} opened: {c.Title}", UserId = c.LeadOfficerUserId, UserName = "Demo seed" });
         }
         await db.SaveChangesAsync(ct);
     }

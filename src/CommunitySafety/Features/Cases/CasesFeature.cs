@@ -24,6 +24,8 @@ public static class CasesFeature
     {
         services.TryAddSingleton<Strands.StrandCatalogue>();
         services.AddScoped<CaseService>();
+        services.AddScoped<Risk.RiskAssessments>();
+        services.AddScoped<Orders.OrderService>();
         services.AddScoped<People.PersonService>();
         services.AddScoped<People.PersonEditing>();
         services.AddScoped<CaseTeam>();
@@ -43,6 +45,7 @@ public static class CasesFeature
     public static void MapEndpoints(IEndpointRouteBuilder app, RouteGroupBuilder api)
     {
         var cases = api.MapGroup("/cases").RequireAuthorization(Policies.CaseWork);
+        Risk.RiskApi.Map(cases);
 
         cases.MapGet("", async (string? q, AppDb db, AuditLog audit, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -87,7 +90,7 @@ public static class CasesFeature
             {
                 return Results.ValidationProblem(errors);
             }
-            var c = await OpenModel.Create(db, service, user, input.Type!, input.Title!, input.Summary, partners.Where(p => p != lead), ct);
+            var c = await service.OpenAsync(CaseActor.Of(user), new CaseOpening(input.Type!, input.Title!, input.Summary) { Partners = partners.Where(p => p != lead).ToList() }, ct);
             return Results.Created($"/api/cases/{c.Id}", await Detail(db, user, c.Id, ct));
         });
 
@@ -187,7 +190,7 @@ public static class CasesFeature
             }
             var note = new CaseNote { CaseId = id, Text = input.Text.Trim(), AuthorUserId = user.UserId(), AuthorName = user.DisplayName(), AuthorAgencyId = user.AgencyId(), CreatedUtc = service.Now };
             db.Add(note);
-            service.Changed(user, id, "note", "Note added");
+            service.Changed(user, id, CaseEventKinds.NoteAdded, "Note added");
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/cases/{id}/notes", new { note.Id });
         });

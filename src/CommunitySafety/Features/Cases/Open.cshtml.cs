@@ -69,41 +69,8 @@ public sealed class OpenModel(AppDb db, CaseService cases, Strands.StrandCatalog
             await LoadAsync(ct);
             return Page();
         }
-        var created = await Create(db, cases, User, Input.Type!, Input.Title!, Input.Summary, known.Where(k => k != lead), ct);
+        var created = await cases.OpenAsync(CaseActor.Of(User), new CaseOpening(Input.Type!, Input.Title!, Input.Summary) { Partners = known }, ct);
         TempData["Success"] = $"Case {created.Reference} opened.";
         return Redirect($"/cases/{created.Id}");
-    }
-
-    /// <summary>Opens a case led by the user's agency with the user as lead officer (shared with the API).</summary>
-    internal static async Task<Case> Create(AppDb db, CaseService cases, System.Security.Claims.ClaimsPrincipal user, string type, string title,
-        string? summary, IEnumerable<int> partners, CancellationToken ct)
-    {
-        var reference = await cases.NextReferenceAsync(type, ct);
-        var me = user.UserId();
-        var c = new Case
-        {
-            Reference = reference,
-            Type = type,
-            Title = title.Trim(),
-            Summary = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim(),
-            LeadAgencyId = user.AgencyId()!.Value,
-            LeadOfficerUserId = me,
-            OpenedUtc = cases.Now,
-            OpenedByUserId = me,
-            UpdatedUtc = cases.Now,
-        };
-        foreach (var p in partners)
-        {
-            c.Agencies.Add(new CaseAgency { AgencyId = p, AddedUtc = cases.Now, AddedByUserId = me });
-        }
-        if (me is Guid id)
-        {
-            c.Members.Add(new CaseMember { UserId = id, Role = CaseMemberRole.LeadOfficer, AddedUtc = cases.Now });
-        }
-        db.Add(c);
-        await db.SaveChangesAsync(ct);
-        cases.Changed(user, c.Id, "opened", $"Case {reference} opened: {c.Title}", AuditActions.Create);
-        await db.SaveChangesAsync(ct);
-        return c;
     }
 }

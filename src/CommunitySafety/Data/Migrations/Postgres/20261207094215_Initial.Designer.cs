@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunitySafety.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261123175837_Initial")]
+    [Migration("20261207094215_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -511,151 +511,6 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasName("pk_asb_incident_details");
 
                     b.ToTable("asb_incident_details", (string)null);
-                });
-
-            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerBreach", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("CreatedByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("created_by_name");
-
-                    b.Property<Guid?>("CreatedByUserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("created_by_user_id");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_utc");
-
-                    b.Property<string>("Details")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("details");
-
-                    b.Property<DateOnly>("OccurredOn")
-                        .HasColumnType("date")
-                        .HasColumnName("occurred_on");
-
-                    b.Property<int>("PowerUseId")
-                        .HasColumnType("integer")
-                        .HasColumnName("power_use_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_asb_power_breaches");
-
-                    b.HasIndex("PowerUseId")
-                        .HasDatabaseName("ix_asb_power_breaches_power_use_id");
-
-                    b.ToTable("asb_power_breaches", (string)null);
-                });
-
-            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerUse", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("AuthorisedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("authorised_by");
-
-                    b.Property<int>("CaseId")
-                        .HasColumnType("integer")
-                        .HasColumnName("case_id");
-
-                    b.Property<DateTime?>("CourtHearingUtc")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("court_hearing_utc");
-
-                    b.Property<Guid?>("CreatedByUserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("created_by_user_id");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_utc");
-
-                    b.Property<DateTime?>("ExpiresUtc")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_utc");
-
-                    b.Property<int?>("ExtendsPowerUseId")
-                        .HasColumnType("integer")
-                        .HasColumnName("extends_power_use_id");
-
-                    b.Property<DateTime>("IssuedUtc")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("issued_utc");
-
-                    b.Property<int>("IssuingAgencyId")
-                        .HasColumnType("integer")
-                        .HasColumnName("issuing_agency_id");
-
-                    b.Property<string>("Notes")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("notes");
-
-                    b.Property<string>("Power")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("power");
-
-                    b.Property<bool>("SeniorAuthorisation")
-                        .HasColumnType("boolean")
-                        .HasColumnName("senior_authorisation");
-
-                    b.Property<string>("SubjectDescription")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("subject_description");
-
-                    b.Property<string>("SubjectKind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("subject_kind");
-
-                    b.Property<int?>("SubjectPersonId")
-                        .HasColumnType("integer")
-                        .HasColumnName("subject_person_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_asb_power_uses");
-
-                    b.HasIndex("CaseId")
-                        .HasDatabaseName("ix_asb_power_uses_case_id");
-
-                    b.HasIndex("ExpiresUtc")
-                        .HasDatabaseName("ix_asb_power_uses_expires_utc");
-
-                    b.HasIndex("ExtendsPowerUseId")
-                        .HasDatabaseName("ix_asb_power_uses_extends_power_use_id");
-
-                    b.HasIndex("IssuingAgencyId")
-                        .HasDatabaseName("ix_asb_power_uses_issuing_agency_id");
-
-                    b.HasIndex("SubjectPersonId")
-                        .HasDatabaseName("ix_asb_power_uses_subject_person_id");
-
-                    b.ToTable("asb_power_uses", (string)null);
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.Asb.AsbRepeatLocation", b =>
@@ -1406,6 +1261,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("score");
 
+                    b.Property<string>("TriggersFired")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("triggers_fired");
+
                     b.HasKey("Id")
                         .HasName("pk_risk_assessments");
 
@@ -1530,6 +1390,151 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasDatabaseName("ix_incident_people_incident_id_person_id_role");
 
                     b.ToTable("incident_people", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Orders.Order", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorisedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("authorised_by");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTime?>("CourtHearingUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("court_hearing_utc");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_utc");
+
+                    b.Property<int?>("ExtendsOrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("extends_order_id");
+
+                    b.Property<DateTime>("IssuedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_utc");
+
+                    b.Property<int>("IssuingAgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("issuing_agency_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<bool>("SeniorAuthorisation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("senior_authorisation");
+
+                    b.Property<string>("SubjectDescription")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject_description");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("subject_kind");
+
+                    b.Property<int?>("SubjectPersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("subject_person_id");
+
+                    b.Property<string>("TypeCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders");
+
+                    b.HasIndex("ExpiresUtc")
+                        .HasDatabaseName("ix_orders_expires_utc");
+
+                    b.HasIndex("ExtendsOrderId")
+                        .HasDatabaseName("ix_orders_extends_order_id");
+
+                    b.HasIndex("IssuingAgencyId")
+                        .HasDatabaseName("ix_orders_issuing_agency_id");
+
+                    b.HasIndex("SubjectPersonId")
+                        .HasDatabaseName("ix_orders_subject_person_id");
+
+                    b.HasIndex("CaseId", "TypeCode")
+                        .HasDatabaseName("ix_orders_case_id_type_code");
+
+                    b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Orders.OrderBreach", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("details");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_breaches");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_breaches_order_id");
+
+                    b.ToTable("order_breaches", (string)null);
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.People.Person", b =>
@@ -3145,51 +3150,6 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.Navigation("Incident");
                 });
 
-            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerBreach", b =>
-                {
-                    b.HasOne("CommunitySafety.Features.Asb.AsbPowerUse", "PowerUse")
-                        .WithMany("Breaches")
-                        .HasForeignKey("PowerUseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_asb_power_breaches_asb_power_uses_power_use_id");
-
-                    b.Navigation("PowerUse");
-                });
-
-            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerUse", b =>
-                {
-                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_asb_power_uses_cases_case_id");
-
-                    b.HasOne("CommunitySafety.Features.Asb.AsbPowerUse", null)
-                        .WithMany()
-                        .HasForeignKey("ExtendsPowerUseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_asb_power_uses_asb_power_uses_extends_power_use_id");
-
-                    b.HasOne("CommunitySafety.Features.Agencies.Agency", null)
-                        .WithMany()
-                        .HasForeignKey("IssuingAgencyId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_asb_power_uses_agencies_issuing_agency_id");
-
-                    b.HasOne("CommunitySafety.Features.People.Person", "SubjectPerson")
-                        .WithMany()
-                        .HasForeignKey("SubjectPersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_asb_power_uses_people_subject_person_id");
-
-                    b.Navigation("Case");
-
-                    b.Navigation("SubjectPerson");
-                });
-
             modelBuilder.Entity("CommunitySafety.Features.Asb.AsbRepeatLocation", b =>
                 {
                     b.HasOne("CommunitySafety.Features.People.Place", "Place")
@@ -3458,6 +3418,51 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.Orders.Order", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("ExtendsOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_orders_orders_extends_order_id");
+
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("IssuingAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_agencies_issuing_agency_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", "SubjectPerson")
+                        .WithMany()
+                        .HasForeignKey("SubjectPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_orders_people_subject_person_id");
+
+                    b.Navigation("Case");
+
+                    b.Navigation("SubjectPerson");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Orders.OrderBreach", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Orders.Order", "Order")
+                        .WithMany("Breaches")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_breaches_orders_order_id");
+
+                    b.Navigation("Order");
+                });
+
             modelBuilder.Entity("CommunitySafety.Features.People.Person", b =>
                 {
                     b.HasOne("CommunitySafety.Features.Agencies.Agency", "CreatedByAgency")
@@ -3649,11 +3654,6 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.Navigation("Complaints");
                 });
 
-            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerUse", b =>
-                {
-                    b.Navigation("Breaches");
-                });
-
             modelBuilder.Entity("CommunitySafety.Features.Cases.Case", b =>
                 {
                     b.Navigation("Agencies");
@@ -3670,6 +3670,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
             modelBuilder.Entity("CommunitySafety.Features.Incidents.Incident", b =>
                 {
                     b.Navigation("People");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Orders.Order", b =>
+                {
+                    b.Navigation("Breaches");
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.People.Person", b =>
