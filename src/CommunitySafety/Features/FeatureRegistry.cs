@@ -14,6 +14,7 @@ public static class FeatureRegistry
         Accounts.AccountsFeature.AddServices(services);
         Asb.AsbFeature.AddServices(services, configuration);
         Cases.CasesFeature.AddServices(services);
+        Meetings.MeetingsFeature.AddServices(services);
         Places.Map.PlacesMapFeature.AddServices(services);
         Places.PlacesFeature.AddServices(services);
         // Strands not built yet register only what the demo partnership's records already use.
@@ -29,6 +30,7 @@ public static class FeatureRegistry
         Places.Assessment.PlacesAnalysisFeature.MapApi(api);
         Asb.AsbFeature.MapApi(api);
         Cases.CasesFeature.MapEndpoints(app, api);
+        Meetings.MeetingsFeature.MapApi(api);
         People.PeopleFeature.MapApi(api);
         Incidents.IncidentsFeature.MapApi(api);
         Places.Map.PlacesMapFeature.MapApi(api);

@@ -38,6 +38,7 @@ public sealed class AsbStrand : IStrand
         {
             strand.OrderType(type);
         }
+        strand.MeetingKind("ASB-RISK-CONFERENCE", "ASB risk conference");
         strand.NavigationEntry("Anti-social behaviour", "/asb",
             u => u.IsInRole(Roles.CaseOfficer) || u.IsInRole(Roles.AgencyManager) || u.IsInRole(Roles.ProviderWorker),
             "Anti-social behaviour victim casework: incidents, repeat victims, risk assessments, Community Trigger and 2014 Act powers.");

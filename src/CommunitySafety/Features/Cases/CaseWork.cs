@@ -59,6 +59,8 @@ public sealed class CaseAction : IVersioned
     public CaseActionStatus Status { get; set; } = CaseActionStatus.Open;
     /// <summary>Optional grouping, e.g. "VictimActionPlan", so strands can build plans from actions.</summary>
     public string? Plan { get; set; }
+    /// <summary>The multi-agency meeting that agreed the action, if one did.</summary>
+    public int? MeetingId { get; set; }
     public DateTime CreatedUtc { get; set; }
     public Guid? CreatedByUserId { get; set; }
     public DateTime? CompletedUtc { get; set; }
@@ -163,7 +165,9 @@ sealed class CaseActionConfiguration : IEntityTypeConfiguration<CaseAction>
         b.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         b.HasOne(a => a.Case).WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Agencies.Agency>().WithMany().HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Meetings.Meeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(a => a.CaseId);
+        b.HasIndex(a => a.MeetingId);
         b.HasIndex(a => new { a.OwnerUserId, a.Status, a.DueDate });
     }
 }

@@ -4,7 +4,8 @@ namespace CommunitySafety.Features.DomesticAbuse;
 
 /// <summary>
 /// The domestic abuse strand's first registration: its case type and incident category, which the demo partnership's
-/// Orchard Close case and police call-out already use. DASH, Marac and DVPN/DVPO arrive with the strand itself.
+/// Orchard Close case and police call-out already use, and the Marac as a meeting kind. DASH and DVPN/DVPO arrive
+/// with the strand itself.
 /// </summary>
 public sealed class DomesticAbuseStrand : IStrand
 {
@@ -12,5 +13,6 @@ public sealed class DomesticAbuseStrand : IStrand
 
     public void Register(StrandRegistration strand) => strand
         .CaseType(new CaseTypeDefinition(Code, "Domestic abuse"))
-        .IncidentCategory(Code, "DA-INCIDENT", "Domestic abuse incident");
+        .IncidentCategory(Code, "DA-INCIDENT", "Domestic abuse incident")
+        .MeetingKind("MARAC", "Marac (multi-agency risk assessment conference)");
 }

@@ -32,6 +32,9 @@ public sealed record IncidentCategoryDefinition(string Strand, string Code, stri
 /// </summary>
 public sealed record WorkListDefinition(string Key, string Caption, Func<IQueryable<Case>, ClaimsPrincipal, IQueryable<Case>> Filter);
 
+/// <summary>A kind of multi-agency meeting (Marac, IOM panel, ASB risk conference) that takes a list of cases.</summary>
+public sealed record MeetingKindDefinition(string Code, string Name);
+
 /// <summary>A service navigation entry (and home page card), shown to users for whom <see cref="IsFor"/> is true.</summary>
 public sealed record NavigationEntry(string Text, string Href, Func<ClaimsPrincipal, bool> IsFor, string? Description = null);
 
@@ -44,6 +47,13 @@ public sealed class StrandRegistration
     internal List<Orders.OrderTypeDefinition> OrderTypes { get; } = [];
     internal List<WorkListDefinition> WorkLists { get; } = [];
     internal List<NavigationEntry> Navigation { get; } = [];
+    internal List<MeetingKindDefinition> MeetingKinds { get; } = [];
+
+    public StrandRegistration MeetingKind(string code, string name)
+    {
+        MeetingKinds.Add(new MeetingKindDefinition(code, name));
+        return this;
+    }
 
     public StrandRegistration CaseType(CaseTypeDefinition type)
     {

@@ -30,6 +30,7 @@ public sealed class StrandCatalogue
         OrderTypes = [.. registrations.SelectMany(r => r.OrderTypes)];
         WorkLists = [.. registrations.SelectMany(r => r.WorkLists)];
         Navigation = [.. registrations.SelectMany(r => r.Navigation)];
+        MeetingKinds = [.. registrations.SelectMany(r => r.MeetingKinds)];
 
         foreach (var t in CaseTypes)
         {
@@ -43,6 +44,7 @@ public sealed class StrandCatalogue
         _instruments = UniqueBy(RiskInstruments, i => (i.Code, i.Version), "risk instrument version");
         _orderTypes = Unique(OrderTypes, o => o.Code, "order type");
         Unique(WorkLists, w => w.Key, "work list");
+        Unique(MeetingKinds, m => m.Code, "meeting kind");
     }
 
     public IReadOnlyList<CaseTypeDefinition> CaseTypes { get; }
@@ -51,6 +53,9 @@ public sealed class StrandCatalogue
     public IReadOnlyList<OrderTypeDefinition> OrderTypes { get; }
     public IReadOnlyList<WorkListDefinition> WorkLists { get; }
     public IReadOnlyList<NavigationEntry> Navigation { get; }
+    public IReadOnlyList<MeetingKindDefinition> MeetingKinds { get; }
+
+    public MeetingKindDefinition? MeetingKind(string? code) => MeetingKinds.FirstOrDefault(m => string.Equals(m.Code, code, StringComparison.Ordinal));
 
     public CaseTypeDefinition? CaseType(string? code) => code is not null && _caseTypes.TryGetValue(code, out var t) ? t : null;
 

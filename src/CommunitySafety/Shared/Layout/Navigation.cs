@@ -21,6 +21,7 @@ public static class Navigation
         if (user.IsInRole(Roles.CaseOfficer) || user.IsInRole(Roles.AgencyManager) || user.IsInRole(Roles.ProviderWorker))
         {
             yield return new NavItem("Cases", "/cases");
+            yield return new NavItem("Meetings", "/meetings", "Multi-agency meetings that take a list of cases: agenda, attendees, a record per case and actions.");
         }
         foreach (var entry in strands.NavigationFor(user))
         {

@@ -743,6 +743,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("due_date");
 
+                    b.Property<int?>("MeetingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("meeting_id");
+
                     b.Property<Guid?>("OwnerUserId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_user_id");
@@ -777,6 +781,9 @@ namespace CommunitySafety.Data.Migrations.Postgres
 
                     b.HasIndex("CaseId")
                         .HasDatabaseName("ix_case_actions_case_id");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("ix_case_actions_meeting_id");
 
                     b.HasIndex("OwnerUserId", "Status", "DueDate")
                         .HasDatabaseName("ix_case_actions_owner_user_id_status_due_date");
@@ -1387,6 +1394,139 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasDatabaseName("ix_incident_people_incident_id_person_id_role");
 
                     b.ToTable("incident_people", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.Meeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("held_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("OrganisingAgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organising_agency_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meetings");
+
+                    b.HasIndex("OrganisingAgencyId", "HeldOn")
+                        .HasDatabaseName("ix_meetings_organising_agency_id_held_on");
+
+                    b.ToTable("meetings", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.MeetingAgendaItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Record")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("record");
+
+                    b.Property<string>("RecordedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<DateTime?>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_agenda_items");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_meeting_agenda_items_case_id");
+
+                    b.HasIndex("MeetingId", "CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_meeting_agenda_items_meeting_id_case_id");
+
+                    b.ToTable("meeting_agenda_items", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.MeetingAttendee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agency_id");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_attendees");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("ix_meeting_attendees_meeting_id");
+
+                    b.HasIndex("AgencyId", "MeetingId")
+                        .HasDatabaseName("ix_meeting_attendees_agency_id_meeting_id");
+
+                    b.ToTable("meeting_attendees", (string)null);
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.Orders.Order", b =>
@@ -3202,6 +3342,12 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .IsRequired()
                         .HasConstraintName("fk_case_actions_cases_case_id");
 
+                    b.HasOne("CommunitySafety.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_case_actions_meetings_meeting_id");
+
                     b.Navigation("Case");
                 });
 
@@ -3413,6 +3559,58 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.Navigation("Incident");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.Meeting", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisingAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_meetings_agencies_organising_agency_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.MeetingAgendaItem", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_agenda_items_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.Meetings.Meeting", "Meeting")
+                        .WithMany("Agenda")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_agenda_items_meetings_meeting_id");
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Meeting");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.MeetingAttendee", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_attendees_agencies_agency_id");
+
+                    b.HasOne("CommunitySafety.Features.Meetings.Meeting", "Meeting")
+                        .WithMany("Attendees")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_attendees_meetings_meeting_id");
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Meeting");
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.Orders.Order", b =>
@@ -3667,6 +3865,13 @@ namespace CommunitySafety.Data.Migrations.Postgres
             modelBuilder.Entity("CommunitySafety.Features.Incidents.Incident", b =>
                 {
                     b.Navigation("People");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.Meeting", b =>
+                {
+                    b.Navigation("Agenda");
+
+                    b.Navigation("Attendees");
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.Orders.Order", b =>

@@ -724,6 +724,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("due_date");
 
+                    b.Property<int?>("MeetingId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("meeting_id");
+
                     b.Property<Guid?>("OwnerUserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("owner_user_id");
@@ -758,6 +762,9 @@ namespace CommunitySafety.Data.Migrations.Sqlite
 
                     b.HasIndex("CaseId")
                         .HasDatabaseName("ix_case_actions_case_id");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("ix_case_actions_meeting_id");
 
                     b.HasIndex("OwnerUserId", "Status", "DueDate")
                         .HasDatabaseName("ix_case_actions_owner_user_id_status_due_date");
@@ -1350,6 +1357,133 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_incident_people_incident_id_person_id_role");
 
                     b.ToTable("incident_people", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.Meeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("held_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("OrganisingAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organising_agency_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meetings");
+
+                    b.HasIndex("OrganisingAgencyId", "HeldOn")
+                        .HasDatabaseName("ix_meetings_organising_agency_id_held_on");
+
+                    b.ToTable("meetings", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.MeetingAgendaItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Record")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record");
+
+                    b.Property<string>("RecordedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<DateTime?>("RecordedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_agenda_items");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_meeting_agenda_items_case_id");
+
+                    b.HasIndex("MeetingId", "CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_meeting_agenda_items_meeting_id_case_id");
+
+                    b.ToTable("meeting_agenda_items", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.MeetingAttendee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agency_id");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_attendees");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("ix_meeting_attendees_meeting_id");
+
+                    b.HasIndex("AgencyId", "MeetingId")
+                        .HasDatabaseName("ix_meeting_attendees_agency_id_meeting_id");
+
+                    b.ToTable("meeting_attendees", (string)null);
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.Orders.Order", b =>
@@ -3109,6 +3243,12 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasConstraintName("fk_case_actions_cases_case_id");
 
+                    b.HasOne("CommunitySafety.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_case_actions_meetings_meeting_id");
+
                     b.Navigation("Case");
                 });
 
@@ -3320,6 +3460,58 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.Navigation("Incident");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.Meeting", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisingAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_meetings_agencies_organising_agency_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.MeetingAgendaItem", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_agenda_items_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.Meetings.Meeting", "Meeting")
+                        .WithMany("Agenda")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_agenda_items_meetings_meeting_id");
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Meeting");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.MeetingAttendee", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_attendees_agencies_agency_id");
+
+                    b.HasOne("CommunitySafety.Features.Meetings.Meeting", "Meeting")
+                        .WithMany("Attendees")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_attendees_meetings_meeting_id");
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Meeting");
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.Orders.Order", b =>
@@ -3574,6 +3766,13 @@ namespace CommunitySafety.Data.Migrations.Sqlite
             modelBuilder.Entity("CommunitySafety.Features.Incidents.Incident", b =>
                 {
                     b.Navigation("People");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.Meeting", b =>
+                {
+                    b.Navigation("Agenda");
+
+                    b.Navigation("Attendees");
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.Orders.Order", b =>

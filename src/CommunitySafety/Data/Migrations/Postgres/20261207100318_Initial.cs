@@ -458,6 +458,31 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "meetings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    held_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    organising_agency_id = table.Column<int>(type: "integer", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meetings", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meetings_agencies_organising_agency_id",
+                        column: x => x.organising_agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "people",
                 columns: table => new
                 {
@@ -694,42 +719,6 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         principalTable: "places",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "case_actions",
-                columns: table => new
-                {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_id = table.Column<int>(type: "integer", nullable: false),
-                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    owner_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    agency_id = table.Column<int>(type: "integer", nullable: false),
-                    due_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    plan = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    completed_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    version = table.Column<int>(type: "integer", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_case_actions", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_case_actions_agencies_agency_id",
-                        column: x => x.agency_id,
-                        principalTable: "agencies",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_case_actions_cases_case_id",
-                        column: x => x.case_id,
-                        principalTable: "cases",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -987,6 +976,106 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         name: "fk_identity_user_tokens_identity_users_user_id",
                         column: x => x.user_id,
                         principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_actions",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    owner_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    agency_id = table.Column<int>(type: "integer", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    plan = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    meeting_id = table.Column<int>(type: "integer", nullable: true),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    completed_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_case_actions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_case_actions_agencies_agency_id",
+                        column: x => x.agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_case_actions_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_case_actions_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "meeting_agenda_items",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    meeting_id = table.Column<int>(type: "integer", nullable: false),
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    record = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    recorded_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    recorded_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meeting_agenda_items", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meeting_agenda_items_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_meeting_agenda_items_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "meeting_attendees",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    meeting_id = table.Column<int>(type: "integer", nullable: false),
+                    agency_id = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meeting_attendees", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meeting_attendees_agencies_agency_id",
+                        column: x => x.agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_meeting_attendees_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "meetings",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1533,6 +1622,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 column: "case_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_case_actions_meeting_id",
+                table: "case_actions",
+                column: "meeting_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_case_actions_owner_user_id_status_due_date",
                 table: "case_actions",
                 columns: new[] { "owner_user_id", "status", "due_date" });
@@ -1784,6 +1878,32 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 table: "lsoas",
                 columns: new[] { "code", "vintage" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_agenda_items_case_id",
+                table: "meeting_agenda_items",
+                column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_agenda_items_meeting_id_case_id",
+                table: "meeting_agenda_items",
+                columns: new[] { "meeting_id", "case_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_attendees_agency_id_meeting_id",
+                table: "meeting_attendees",
+                columns: new[] { "agency_id", "meeting_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_attendees_meeting_id",
+                table: "meeting_attendees",
+                column: "meeting_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meetings_organising_agency_id_held_on",
+                table: "meetings",
+                columns: new[] { "organising_agency_id", "held_on" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_order_breaches_order_id",
@@ -2074,6 +2194,12 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "lsoas");
 
             migrationBuilder.DropTable(
+                name: "meeting_agenda_items");
+
+            migrationBuilder.DropTable(
+                name: "meeting_attendees");
+
+            migrationBuilder.DropTable(
                 name: "order_breaches");
 
             migrationBuilder.DropTable(
@@ -2120,6 +2246,9 @@ namespace CommunitySafety.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "import_batches");
+
+            migrationBuilder.DropTable(
+                name: "meetings");
 
             migrationBuilder.DropTable(
                 name: "orders");

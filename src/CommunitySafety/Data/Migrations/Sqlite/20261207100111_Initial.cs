@@ -457,6 +457,31 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "meetings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    held_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    organising_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meetings", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meetings_agencies_organising_agency_id",
+                        column: x => x.organising_agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "people",
                 columns: table => new
                 {
@@ -693,42 +718,6 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         principalTable: "places",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "case_actions",
-                columns: table => new
-                {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    owner_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    agency_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    plan = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    completed_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_case_actions", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_case_actions_agencies_agency_id",
-                        column: x => x.agency_id,
-                        principalTable: "agencies",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_case_actions_cases_case_id",
-                        column: x => x.case_id,
-                        principalTable: "cases",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -986,6 +975,106 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         name: "fk_identity_user_tokens_identity_users_user_id",
                         column: x => x.user_id,
                         principalTable: "identity_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_actions",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    owner_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    plan = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    meeting_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    completed_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_case_actions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_case_actions_agencies_agency_id",
+                        column: x => x.agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_case_actions_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_case_actions_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "meeting_agenda_items",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    meeting_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    record = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    recorded_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    recorded_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meeting_agenda_items", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meeting_agenda_items_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_meeting_agenda_items_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "meeting_attendees",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    meeting_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meeting_attendees", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meeting_attendees_agencies_agency_id",
+                        column: x => x.agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_meeting_attendees_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "meetings",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1532,6 +1621,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 column: "case_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_case_actions_meeting_id",
+                table: "case_actions",
+                column: "meeting_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_case_actions_owner_user_id_status_due_date",
                 table: "case_actions",
                 columns: new[] { "owner_user_id", "status", "due_date" });
@@ -1783,6 +1877,32 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 table: "lsoas",
                 columns: new[] { "code", "vintage" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_agenda_items_case_id",
+                table: "meeting_agenda_items",
+                column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_agenda_items_meeting_id_case_id",
+                table: "meeting_agenda_items",
+                columns: new[] { "meeting_id", "case_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_attendees_agency_id_meeting_id",
+                table: "meeting_attendees",
+                columns: new[] { "agency_id", "meeting_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_attendees_meeting_id",
+                table: "meeting_attendees",
+                column: "meeting_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meetings_organising_agency_id_held_on",
+                table: "meetings",
+                columns: new[] { "organising_agency_id", "held_on" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_order_breaches_order_id",
@@ -2073,6 +2193,12 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "lsoas");
 
             migrationBuilder.DropTable(
+                name: "meeting_agenda_items");
+
+            migrationBuilder.DropTable(
+                name: "meeting_attendees");
+
+            migrationBuilder.DropTable(
                 name: "order_breaches");
 
             migrationBuilder.DropTable(
@@ -2119,6 +2245,9 @@ namespace CommunitySafety.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "import_batches");
+
+            migrationBuilder.DropTable(
+                name: "meetings");
 
             migrationBuilder.DropTable(
                 name: "orders");
