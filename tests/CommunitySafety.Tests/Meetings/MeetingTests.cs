@@ -83,9 +83,16 @@ public abstract class MeetingTests(Db db, PostgresFixture pg)
         var fire = await app.SignInAsync(DemoUsers.FireCaseOfficer);
         var fireId = await QueryAsync(app, d => d.Agencies.Where(a => a.Name == "Wyvernshire Fire and Rescue Service").Select(a => a.Id).SingleAsync());
 
+        var read = Html.ParseDocument(await fire.GetStringAsync($"/meetings/{s.MeetingId}"));
+        var version = read.QuerySelector($"[data-agenda-item='{s.ParadeItem}'] input[name='RecordVersion']")!.GetAttribute("value")!;
         var record = await AppFactory.PostFormAsync(fire, $"/meetings/{s.MeetingId}?handler=Record",
-            new() { ["ItemId"] = $"{s.ParadeItem}", ["Record"] = "Joint patrols on Friday evenings" }, $"/meetings/{s.MeetingId}");
+            new() { ["ItemId"] = $"{s.ParadeItem}", ["RecordVersion"] = version, ["Record"] = "Joint patrols on Friday evenings" }, $"/meetings/{s.MeetingId}");
         Assert.Equal(HttpStatusCode.Redirect, record.StatusCode);
+        // Another attendee saving from the same, now stale, reading is refused and the first record stands.
+        var stale = await s.Police.PutAsJsonAsync($"/api/meetings/{s.MeetingId}/agenda/{s.ParadeItem}/record",
+            new { record = "No patrols needed", version = int.Parse(version, System.Globalization.CultureInfo.InvariantCulture) }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal("Joint patrols on Friday evenings", await QueryAsync(app, d => d.Set<MeetingAgendaItem>().Where(i => i.Id == s.ParadeItem).Select(i => i.Record).SingleAsync()));
 
         var past = await AppFactory.PostFormAsync(fire, $"/meetings/{s.MeetingId}?handler=Action", new()
         {

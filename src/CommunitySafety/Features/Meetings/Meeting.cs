@@ -36,8 +36,8 @@ public sealed class MeetingAttendee
     public string? Name { get; set; }
 }
 
-/// <summary>A case on the agenda and what the meeting recorded about it.</summary>
-public sealed class MeetingAgendaItem
+/// <summary>A case on the agenda and what the meeting recorded about it (versioned: a stale save of the record is refused).</summary>
+public sealed class MeetingAgendaItem : IVersioned
 {
     public int Id { get; set; }
     public int MeetingId { get; set; }
@@ -48,6 +48,7 @@ public sealed class MeetingAgendaItem
     public string? Record { get; set; }
     public DateTime? RecordedUtc { get; set; }
     public string? RecordedByName { get; set; }
+    public int Version { get; set; }
 }
 
 sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>

@@ -14,12 +14,13 @@ public sealed record NewMeeting(string? Kind, string? Title, DateOnly? HeldOn, I
 public sealed record NewMeetingAction(string? Title, int? OwnerAgencyId, DateOnly? DueDate);
 
 /// <summary>One agenda line as the user may see it: the case's reference and title only when they may see the case.</summary>
-public sealed record AgendaLine(int ItemId, int Position, int CaseId, bool CanSee, string? Reference, string? Title, string LeadAgency, string? Record, string? RecordedBy);
+public sealed record AgendaLine(int ItemId, int Position, int CaseId, bool CanSee, string? Reference, string? Title, string LeadAgency, string? Record, string? RecordedBy, int Version);
 
 public sealed record MeetingPicture(Meeting Meeting, string KindName, string OrganisingAgency, IReadOnlyList<string> Agencies, IReadOnlyList<AgendaLine> Agenda, bool CanChangeAgenda);
 
 /// <summary>Result of a meeting write: errors by field (camelCase) or, when the record is outside the user's reach, NotFound.</summary>
-public sealed record MeetingResult(bool NotFound, IReadOnlyDictionary<string, string> Errors, int? Id = null)
+/// <param name="Conflict">Someone else saved first: nothing was saved (the error says so).</param>
+public sealed record MeetingResult(bool NotFound, IReadOnlyDictionary<string, string> Errors, int? Id = null, bool Conflict = false)
 {
     public bool Succeeded => !NotFound && Errors.Count == 0;
 
@@ -28,6 +29,8 @@ public sealed record MeetingResult(bool NotFound, IReadOnlyDictionary<string, st
     public static MeetingResult Fail(string field, string message) => new(false, new Dictionary<string, string> { [field] = message });
 
     public static MeetingResult Done(int id) => new(false, new Dictionary<string, string>(), id);
+
+    public static MeetingResult Stale(string field, string message) => new(false, new Dictionary<string, string> { [field] = message }, Conflict: true);
 }
 
 /// <summary>
@@ -104,11 +107,11 @@ public sealed class MeetingService(AppDb db, AuditLog audit, CaseService cases, 
         }
         var visible = CaseAccess.VisibleCaseIds(db, user);
         var items = await db.Set<MeetingAgendaItem>().AsNoTracking().Where(i => i.MeetingId == meetingId).OrderBy(i => i.Position)
-            .Select(i => new { i.Id, i.Position, i.CaseId, CanSee = visible.Contains(i.CaseId), i.Case!.Reference, i.Case.Title, Lead = i.Case.LeadAgency!.Name, i.Record, i.RecordedByName })
+            .Select(i => new { i.Id, i.Position, i.CaseId, CanSee = visible.Contains(i.CaseId), i.Case!.Reference, i.Case.Title, Lead = i.Case.LeadAgency!.Name, i.Record, i.RecordedByName, i.Version })
             .ToListAsync(ct);
         var agenda = items.Select(i => i.CanSee
-            ? new AgendaLine(i.Id, i.Position, i.CaseId, true, i.Reference, i.Title, i.Lead, i.Record, i.RecordedByName)
-            : new AgendaLine(i.Id, i.Position, i.CaseId, false, null, null, i.Lead, null, null)).ToList();
+            ? new AgendaLine(i.Id, i.Position, i.CaseId, true, i.Reference, i.Title, i.Lead, i.Record, i.RecordedByName, i.Version)
+            : new AgendaLine(i.Id, i.Position, i.CaseId, false, null, null, i.Lead, null, null, 0)).ToList();
         var organiser = meeting.Attendees.FirstOrDefault(a => a.AgencyId == meeting.OrganisingAgencyId)?.Agency?.Name ?? "";
         await audit.WriteAsync(new AuditEntry(AuditActions.View, "meeting", Id(meetingId),
             $"agenda: {agenda.Count(a => a.CanSee)} case(s) shown{(agenda.Any(a => a.CanSee) ? " (" + string.Join(",", agenda.Where(a => a.CanSee).Select(a => a.CaseId)) + ")" : "")}, {agenda.Count(a => !a.CanSee)} withheld"), ct);
@@ -141,14 +144,25 @@ public sealed class MeetingService(AppDb db, AuditLog audit, CaseService cases, 
         var position = await db.Set<MeetingAgendaItem>().Where(i => i.MeetingId == meetingId).Select(i => (int?)i.Position).MaxAsync(ct) ?? 0;
         var item = new MeetingAgendaItem { MeetingId = meetingId, CaseId = id, Position = position + 1 };
         db.Add(item);
-        meeting.Version++;
+        // The meeting's version guards the agenda: two people adding at once cannot both take the same position.
+        db.Entry(meeting).State = EntityState.Modified;
         cases.Changed(user, id, CaseEventKinds.StrandStep, $"Put on the agenda of {meeting.Title} ({meeting.HeldOn:yyyy-MM-dd})");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return MeetingResult.Stale("agenda", "The agenda was changed by someone else; nothing was saved. Look at it again and retry.");
+        }
         return MeetingResult.Done(item.Id);
     }
 
-    /// <summary>Records what the meeting said about one case (attendees who may see the case).</summary>
-    public async Task<MeetingResult> RecordAsync(ClaimsPrincipal user, int meetingId, int itemId, string? record, CancellationToken ct)
+    /// <summary>
+    /// Records what the meeting said about one case (attendees who may see the case). <paramref name="version"/> is the
+    /// item's version the user read; a stale one is refused, never overwriting another attendee's record.
+    /// </summary>
+    public async Task<MeetingResult> RecordAsync(ClaimsPrincipal user, int meetingId, int itemId, string? record, int? version, CancellationToken ct)
     {
         if (await ItemAsync(user, meetingId, itemId, ct) is not { } item)
         {
@@ -158,11 +172,23 @@ public sealed class MeetingService(AppDb db, AuditLog audit, CaseService cases, 
         {
             return MeetingResult.Fail("record", "Enter what the meeting decided about the case (8,000 characters or fewer)");
         }
+        const string stale = "Someone else saved a record for this case first; nothing was saved. Read their record and try again.";
+        if (version != item.Version)
+        {
+            return MeetingResult.Stale("record", stale);
+        }
         item.Record = record.Trim();
         item.RecordedUtc = cases.Now;
         item.RecordedByName = user.DisplayName();
         cases.Changed(user, item.CaseId, CaseEventKinds.StrandStep, $"Meeting record: {item.Record}");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return MeetingResult.Stale("record", stale);
+        }
         return MeetingResult.Done(item.Id);
     }
 

@@ -9,7 +9,8 @@ public static class MeetingsFeature
 {
     public sealed record MeetingInput(string? Kind, string? Title, DateOnly? HeldOn, List<int>? AttendingAgencies);
     public sealed record AgendaInput(int? CaseId);
-    public sealed record RecordInput(string? Record);
+    /// <summary>Version: the agenda item's version as read (GET /api/meetings/{id}); a stale one gets 409.</summary>
+    public sealed record RecordInput(string? Record, int? Version);
     public sealed record ActionInput(string? Title, int? OwnerAgencyId, DateOnly? DueDate);
 
     public static void AddServices(IServiceCollection services) => services.AddScoped<MeetingService>();
@@ -37,7 +38,7 @@ public static class MeetingsFeature
             {
                 p.Meeting.Id, p.Meeting.Kind, kindName = p.KindName, p.Meeting.Title, p.Meeting.HeldOn, organisingAgency = p.OrganisingAgency, agencies = p.Agencies,
                 agenda = p.Agenda.Select(a => a.CanSee
-                    ? (object)new { itemId = a.ItemId, a.Position, a.CaseId, a.Reference, a.Title, leadAgency = a.LeadAgency, a.Record, a.RecordedBy }
+                    ? (object)new { itemId = a.ItemId, a.Position, a.CaseId, a.Reference, a.Title, leadAgency = a.LeadAgency, a.Record, a.RecordedBy, a.Version }
                     : new { itemId = a.ItemId, a.Position, withheld = $"A case led by {a.LeadAgency}: its details are shared only with agencies working the case" }),
                 actions = actions.Select(a => new { a.Id, a.CaseId, a.Title, ownerAgencyId = a.AgencyId, a.DueDate, status = a.Status.ToString() }),
             });
@@ -48,7 +49,7 @@ public static class MeetingsFeature
 
         meetings.MapPut("/{id:int}/agenda/{itemId:int}/record", async (int id, int itemId, RecordInput input, MeetingService service, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var result = await service.RecordAsync(user, id, itemId, input.Record, ct);
+            var result = await service.RecordAsync(user, id, itemId, input.Record, input.Version, ct);
             return result.NotFound ? Results.NotFound() : result.Errors.Count > 0 ? Problem(result) : Results.NoContent();
         });
 
@@ -61,6 +62,7 @@ public static class MeetingsFeature
         : result.Errors.Count > 0 ? Problem(result)
         : Results.Created(location(result.Id!.Value), new { id = result.Id });
 
-    static IResult Problem(MeetingResult result) =>
-        Results.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "Nothing was saved");
+    static IResult Problem(MeetingResult result) => result.Conflict
+        ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Errors.Values.First())
+        : Results.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "Nothing was saved");
 }

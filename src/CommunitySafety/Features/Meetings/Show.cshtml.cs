@@ -32,6 +32,9 @@ public sealed class ShowModel(AppDb db, MeetingService meetings) : PageModel
     public string? Record { get; set; }
 
     [BindProperty]
+    public int? RecordVersion { get; set; }
+
+    [BindProperty]
     public ActionInput NewAction { get; set; } = new();
 
     public sealed class ActionInput
@@ -47,7 +50,7 @@ public sealed class ShowModel(AppDb db, MeetingService meetings) : PageModel
         await AfterAsync(id, await meetings.AddCaseAsync(User, id, CaseId, ct), "Case added to the agenda.", "CaseId", ct);
 
     public async Task<IActionResult> OnPostRecordAsync(int id, CancellationToken ct) =>
-        await AfterAsync(id, await meetings.RecordAsync(User, id, ItemId, Record, ct), "Record saved.", "Record", ct);
+        await AfterAsync(id, await meetings.RecordAsync(User, id, ItemId, Record, RecordVersion, ct), "Record saved.", "Record", ct);
 
     public async Task<IActionResult> OnPostActionAsync(int id, CancellationToken ct) =>
         await AfterAsync(id, await meetings.AddActionAsync(User, id, ItemId, new NewMeetingAction(NewAction.Title, NewAction.OwnerAgencyId, NewAction.DueDate), ct),

@@ -1034,7 +1034,8 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     position = table.Column<int>(type: "integer", nullable: false),
                     record = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
                     recorded_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    recorded_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    recorded_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -1033,7 +1033,8 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     position = table.Column<int>(type: "INTEGER", nullable: false),
                     record = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
                     recorded_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    recorded_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    recorded_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
