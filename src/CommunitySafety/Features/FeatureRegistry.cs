@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CommunitySafety.Features.Strands;
 
 namespace CommunitySafety.Features;
 
@@ -13,8 +14,13 @@ public static class FeatureRegistry
         Accounts.AccountsFeature.AddServices(services);
         Asb.AsbFeature.AddServices(services, configuration);
         Cases.CasesFeature.AddServices(services);
+        Meetings.MeetingsFeature.AddServices(services);
         Places.Map.PlacesMapFeature.AddServices(services);
         Places.PlacesFeature.AddServices(services);
+        // Strands not built yet register only what the demo partnership's records already use.
+        services.AddStrand<DomesticAbuse.DomesticAbuseStrand>();
+        services.AddStrand<Hate.HateStrand>();
+        services.AddStrand<CrimeAndFire.CrimeAndFireStrand>();
     }
 
     public static void MapFeatures(IEndpointRouteBuilder app, RouteGroupBuilder api)
@@ -24,6 +30,7 @@ public static class FeatureRegistry
         Places.Assessment.PlacesAnalysisFeature.MapApi(api);
         Asb.AsbFeature.MapApi(api);
         Cases.CasesFeature.MapEndpoints(app, api);
+        Meetings.MeetingsFeature.MapApi(api);
         People.PeopleFeature.MapApi(api);
         Incidents.IncidentsFeature.MapApi(api);
         Places.Map.PlacesMapFeature.MapApi(api);

@@ -7,6 +7,7 @@ using CommunitySafety.Features.Asb;
 using CommunitySafety.Features.Asb.Rules;
 using CommunitySafety.Features.Cases;
 using CommunitySafety.Features.Cases.Rules;
+using CommunitySafety.Features.Orders;
 using CommunitySafety.Features.People;
 using CommunitySafety.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -362,7 +363,8 @@ public abstract class AsbCaseworkTests(Db db, PostgresFixture pg)
         // With no end date the default is the 12-month maximum, which is accepted.
         Assert.Equal(HttpStatusCode.Redirect, (await PostPowerAsync(council, caseId, "CivilInjunction", "Person", personId, null, new DateOnly(2026, 11, 1), null)).StatusCode);
         using var scope = app.Services.CreateScope();
-        var use = await app.CreateDbContext(scope).Set<AsbPowerUse>().SingleAsync(p => p.CaseId == caseId, TestContext.Current.CancellationToken);
+        var use = await app.CreateDbContext(scope).Set<Order>().SingleAsync(p => p.CaseId == caseId, TestContext.Current.CancellationToken);
+        Assert.Equal("ASB-INJUNCTION", use.TypeCode);
         Assert.Equal(new DateTime(2027, 11, 1, 9, 0, 0, DateTimeKind.Utc), use.ExpiresUtc);
     }
 
@@ -378,10 +380,10 @@ public abstract class AsbCaseworkTests(Db db, PostgresFixture pg)
             caseId = await data.Set<Case>().Where(c => c.Title.Contains("Margaret")).Select(c => c.Id).SingleAsync(TestContext.Current.CancellationToken);
             reviewId = await data.Set<AsbCaseReview>().Where(r => r.CaseId == caseId).Select(r => r.Id).SingleAsync(TestContext.Current.CancellationToken);
             var other = await data.Set<Case>().Where(c => c.Title.Contains("Mill Lane")).Select(c => c.Id).SingleAsync(TestContext.Current.CancellationToken);
-            powerId = await data.Set<AsbPowerUse>().Where(p => p.CaseId == other).Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken);
+            powerId = await data.Set<Order>().Where(p => p.CaseId == other).Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken);
             // Put a power on Margaret's case too so the breach page is covered for it.
             var police = await data.Agencies.SingleAsync(a => a.Name == "Wyvernshire Constabulary", TestContext.Current.CancellationToken);
-            var use = new AsbPowerUse { CaseId = caseId, Power = AsbPower.CommunityProtectionWarning, SubjectKind = PowerSubjectKind.Body, SubjectDescription = "X", IssuedUtc = DateTime.UtcNow.AddDays(-1), AuthorisedBy = "Y", IssuingAgencyId = police.Id };
+            var use = new Order { CaseId = caseId, TypeCode = AsbOrderTypes.CodeOf(AsbPower.CommunityProtectionWarning), SubjectKind = OrderSubjectKind.Body, SubjectDescription = "X", IssuedUtc = DateTime.UtcNow.AddDays(-1), AuthorisedBy = "Y", IssuingAgencyId = police.Id };
             data.Add(use);
             await data.SaveChangesAsync(TestContext.Current.CancellationToken);
             powerId = use.Id;

@@ -28,6 +28,7 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
     readonly string _connectionString;
     readonly string _dataFolder;
     readonly Dictionary<string, string?> _settings;
+    readonly Action<IServiceCollection>? _services;
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
@@ -37,8 +38,9 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
     /// <summary>The client address every request appears to come from (TestServer gives none; a real connection always has one).</summary>
     public const string ClientAddress = "203.0.113.10";
 
-    AppFactory(Db db, string connectionString, string dataFolder, Dictionary<string, string?> settings)
+    AppFactory(Db db, string connectionString, string dataFolder, Dictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
+        _services = services;
         _db = db;
         _connectionString = connectionString;
         _dataFolder = dataFolder;
@@ -48,8 +50,11 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
     public Db Provider => _db;
     public string ConnectionString => _connectionString;
 
-    /// <summary>Creates an app on a new database. For PostgreSQL the test is skipped (or fails under CI) when no server can be had.</summary>
-    public static async Task<AppFactory> CreateAsync(Db db, PostgresFixture? pg = null, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Creates an app on a new database. For PostgreSQL the test is skipped (or fails under CI) when no server can be had.
+    /// <paramref name="services"/> adds to the app's services after its own (e.g. a test-only strand).
+    /// </summary>
+    public static async Task<AppFactory> CreateAsync(Db db, PostgresFixture? pg = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var folder = Directory.CreateTempSubdirectory("csp-test-").FullName;
         string cs;
@@ -63,7 +68,7 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
             cs = await server.CreateUniqueDatabaseAsync("csp", TestContext.Current.CancellationToken);
         }
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase);
-        return new AppFactory(db, cs, folder, all);
+        return new AppFactory(db, cs, folder, all, services);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -87,6 +92,7 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFilter());
             services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new ErrorLogCapture(ErrorLogs));
+            _services?.Invoke(services);
         });
     }
 

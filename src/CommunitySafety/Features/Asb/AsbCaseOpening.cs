@@ -1,80 +1,27 @@
-using System.Globalization;
-using CommunitySafety.Auditing;
 using CommunitySafety.Data;
 using CommunitySafety.Features.Cases;
-using CommunitySafety.Features.Cases.Rules;
 using CommunitySafety.Features.Incidents;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommunitySafety.Features.Asb;
 
 /// <summary>
-/// Opens an ASB case for a victim (lead agency = the officer's agency, lead officer = the officer, optional partner
-/// agencies) and links the victim's ASB incidents. A stop-gap until the case core's "open a case" is on this branch;
-/// the integrator can point the ASB page at the core's version.
+/// Opens an ASB case for a victim through the core's <see cref="CaseService.OpenAsync"/> (lead agency = the officer's
+/// agency, lead officer = the officer, optional partner agencies), with the victim's ASB incidents linked.
 /// </summary>
-public sealed class AsbCaseOpening(AppDb db, AuditLog audit, TimeProvider clock)
+public sealed class AsbCaseOpening(AppDb db, CaseService cases)
 {
     public async Task<Case> OpenAsync(string title, int victimPersonId, IEnumerable<int> partnerAgencyIds, AsbRecorder by, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var reference = await NextReferenceAsync(now.Year, ct);
-        var c = new Case
-        {
-            Reference = reference,
-            Type = AsbFeature.CaseType,
-            Title = title.Trim(),
-            LeadAgencyId = by.AgencyId,
-            LeadOfficerUserId = by.UserId,
-            OpenedUtc = now,
-            OpenedByUserId = by.UserId,
-            UpdatedUtc = now,
-        };
-        foreach (var agencyId in partnerAgencyIds.Where(a => a != by.AgencyId).Distinct())
-        {
-            c.Agencies.Add(new CaseAgency { AgencyId = agencyId, AddedUtc = now, AddedByUserId = by.UserId });
-        }
-        if (by.UserId is { } uid)
-        {
-            c.Members.Add(new CaseMember { UserId = uid, Role = CaseMemberRole.LeadOfficer, AddedUtc = now });
-        }
-        c.People.Add(new CasePerson { PersonId = victimPersonId, Role = CasePersonRole.Victim, AddedUtc = now, AddedByUserId = by.UserId });
         var incidentIds = await db.Set<Incident>()
-            .Where(i => i.Strand == IncidentCategories.AsbStrand && i.People.Any(p => p.PersonId == victimPersonId && p.Role == IncidentRole.Victim))
+            .Where(i => i.Strand == AsbStrand.Code && i.People.Any(p => p.PersonId == victimPersonId && p.Role == IncidentRole.Victim))
             .Select(i => i.Id).ToListAsync(ct);
-        foreach (var id in incidentIds)
+        return await cases.OpenAsync(new CaseActor(by.UserId, by.UserName, by.AgencyId), new CaseOpening(AsbStrand.Code, title)
         {
-            c.Incidents.Add(new CaseIncident { IncidentId = id, LinkedUtc = now });
-        }
-        db.Set<Case>().Add(c);
-        await db.SaveChangesAsync(ct);
-        db.Set<CaseEvent>().Add(new CaseEvent { CaseId = c.Id, OccurredUtc = now, Kind = "Opened", Text = $"ASB case opened; {incidentIds.Count} ASB incident(s) linked", UserId = by.UserId, UserName = by.UserName });
-        audit.Add(new AuditEntry(AuditActions.Create, "case", c.Id.ToString(CultureInfo.InvariantCulture), $"{c.Reference} opened for person {victimPersonId}"));
-        await db.SaveChangesAsync(ct);
-        return c;
-    }
-
-    async Task<string> NextReferenceAsync(int year, CancellationToken ct)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var counter = await db.Set<CaseReferenceCounter>().FirstOrDefaultAsync(c => c.Prefix == AsbFeature.CaseType && c.Year == year, ct);
-            if (counter is null)
-            {
-                counter = new CaseReferenceCounter { Prefix = AsbFeature.CaseType, Year = year };
-                db.Set<CaseReferenceCounter>().Add(counter);
-            }
-            counter.LastSequence++;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return CaseReference.Create(AsbFeature.CaseType, year, counter.LastSequence).ToString();
-            }
-            catch (DbUpdateException) when (attempt < 5)
-            {
-                // Someone else took the number (concurrency token or a new counter row): read it again.
-                db.ChangeTracker.Clear();
-            }
-        }
+            Partners = partnerAgencyIds.ToList(),
+            People = [(victimPersonId, CasePersonRole.Victim)],
+            Incidents = incidentIds,
+            TimelineText = $"ASB case opened; {incidentIds.Count} ASB incident(s) linked",
+        }, ct);
     }
 }

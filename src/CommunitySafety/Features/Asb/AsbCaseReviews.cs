@@ -39,7 +39,7 @@ public sealed class AsbCaseReviews(AppDb db, AsbOptions options, TimeProvider cl
     public async Task<CaseReviewPicture> PictureAsync(AsbCaseReview review, CancellationToken ct)
     {
         var incidents = await db.Set<Incident>().AsNoTracking()
-            .Where(i => i.Strand == IncidentCategories.AsbStrand && i.People.Any(p => p.PersonId == review.VictimPersonId && p.Role == IncidentRole.Victim))
+            .Where(i => i.Strand == AsbStrand.Code && i.People.Any(p => p.PersonId == review.VictimPersonId && p.Role == IncidentRole.Victim))
             .Select(i => new
             {
                 i.Id,
@@ -58,7 +58,7 @@ public sealed class AsbCaseReviews(AppDb db, AsbOptions options, TimeProvider cl
             i.Reported ?? DateOnly.FromDateTime(AsbTime.ToUk(i.CreatedUtc)),
             options.BodyFor(i.AgencyType, i.Agency),
             i.Agency,
-            IncidentCategories.Display(i.CategoryCode),
+            AsbStrand.CategoryName(i.CategoryCode),
             false));
         var manual = review.Complaints.Select(c => new CaseReviewComplaintRow(
             "complaint-" + c.Id.ToString(CultureInfo.InvariantCulture),

@@ -57,7 +57,7 @@ public sealed record AsbCaseSummary(
         var victimIds = victims.Select(v => v.PersonId).ToList();
         var repeatPlaces = await db.Set<AsbRepeatLocation>().AsNoTracking().Where(r => r.Active).Select(r => r.PlaceId).ToListAsync(ct);
         var incidents = await db.Set<Incident>().AsNoTracking()
-            .Where(i => i.Strand == IncidentCategories.AsbStrand
+            .Where(i => i.Strand == AsbStrand.Code
                 && (db.Set<CaseIncident>().Any(ci => ci.CaseId == c.Id && ci.IncidentId == i.Id)
                     || i.People.Any(p => victimIds.Contains(p.PersonId) && p.Role == IncidentRole.Victim)))
             .OrderByDescending(i => i.OccurredUtc)
@@ -68,8 +68,8 @@ public sealed record AsbCaseSummary(
         var actions = await db.Set<CaseAction>().AsNoTracking().Where(a => a.CaseId == c.Id).OrderBy(a => a.DueDate).ThenBy(a => a.Id).ToListAsync(ct);
         var ownerIds = actions.Where(a => a.OwnerUserId != null).Select(a => a.OwnerUserId!.Value).Distinct().ToList();
         var owners = await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        var powers = await db.Set<AsbPowerUse>().AsNoTracking().Where(p => p.CaseId == c.Id).OrderBy(p => p.IssuedUtc)
-            .Select(p => new { p.Id, p.Power, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, p.AuthorisedBy, Breaches = p.Breaches.Count })
+        var powers = await db.Set<Orders.Order>().AsNoTracking().Where(p => p.CaseId == c.Id && AsbOrderTypes.AllCodes.Contains(p.TypeCode)).OrderBy(p => p.IssuedUtc)
+            .Select(p => new { p.Id, p.TypeCode, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, p.AuthorisedBy, Breaches = p.Breaches.Count })
             .ToListAsync(ct);
         var reviews = await db.Set<AsbCaseReview>().AsNoTracking().Where(r => r.CaseId == c.Id).OrderBy(r => r.ReceivedOn)
             .Select(r => new AsbCaseReviewView(r.Id, r.ReceivedOn, r.Decision, r.VictimPerson!.Forename + " " + r.VictimPerson.Surname))
@@ -82,14 +82,14 @@ public sealed record AsbCaseSummary(
             agencies.GetValueOrDefault(c.LeadAgencyId, ""),
             partners.Select(p => agencies.GetValueOrDefault(p, "")).Order(StringComparer.Ordinal).ToList(),
             victims.Select(v => new AsbVictimView(v.PersonId, string.IsNullOrWhiteSpace(v.MiddleNames) ? $"{v.Forename} {v.Surname}" : $"{v.Forename} {v.MiddleNames} {v.Surname}", v.DateOfBirth, v.Flags)).ToList(),
-            incidents.Select(i => new AsbIncidentView(i.Id, i.OccurredUtc, IncidentCategories.Display(i.CategoryCode), agencies.GetValueOrDefault(i.ReportingAgencyId, ""), i.Place,
+            incidents.Select(i => new AsbIncidentView(i.Id, i.OccurredUtc, AsbStrand.CategoryName(i.CategoryCode), agencies.GetValueOrDefault(i.ReportingAgencyId, ""), i.Place,
                 i.PlaceId is { } pl && repeatPlaces.Contains(pl))).ToList(),
             latestRisk,
             required,
             required && planActions == 0,
             actions.Select(a => new AsbActionView(a.Id, a.Title, a.OwnerUserId is { } o ? owners.GetValueOrDefault(o) : null, agencies.GetValueOrDefault(a.AgencyId, ""),
                 a.DueDate, a.Status, a.IsOverdue(today), a.Plan, a.Version)).ToList(),
-            powers.Select(p => new AsbPowerView(p.Id, p.Power, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, p.AuthorisedBy, p.Breaches, p.ExpiresUtc is { } e && nowUtc >= e)).ToList(),
+            powers.Select(p => new AsbPowerView(p.Id, AsbOrderTypes.PowerOf(p.TypeCode)!.Value, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, p.AuthorisedBy, p.Breaches, p.ExpiresUtc is { } e && nowUtc >= e)).ToList(),
             reviews);
     }
 

@@ -99,11 +99,11 @@ public sealed class AsbDemoContributor(
             "Neighbour's dogs barking for hours and rubbish left in the shared garden.", null, "Ravi", "Patel",
             new DateOnly(1985, 9, 2), null, "3 Mill Lane", "AS2 7QJ", "WYP-LOG-10650"), byPolice, ct);
         var raviCase = await opening.OpenAsync("Neighbour nuisance at Mill Lane", ravi.VictimPersonId!.Value, [district.Id], byPolice, ct);
-        db.Set<AsbPowerUse>().Add(new AsbPowerUse
+        db.Set<Orders.Order>().Add(new Orders.Order
         {
             CaseId = raviCase.Id,
-            Power = AsbPower.CommunityProtectionWarning,
-            SubjectKind = PowerSubjectKind.Body,
+            TypeCode = AsbOrderTypes.CodeOf(AsbPower.CommunityProtectionWarning),
+            SubjectKind = Orders.OrderSubjectKind.Body,
             SubjectDescription = "Occupier of 5 Mill Lane",
             IssuedUtc = now.AddDays(-6),
             AuthorisedBy = "PC Dan Okafor",

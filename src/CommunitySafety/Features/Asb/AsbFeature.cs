@@ -3,6 +3,7 @@ using System.Security.Claims;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
 using CommunitySafety.Features.Cases;
+using CommunitySafety.Features.Strands;
 using CommunitySafety.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,11 +12,16 @@ namespace CommunitySafety.Features.Asb;
 /// <summary>ASB victim casework: incidents and repeat alerts, victim risk, Community Trigger, 2014 Act powers.</summary>
 public static class AsbFeature
 {
-    public const string CaseType = "ASB";
+    public const string CaseType = AsbStrand.Code;
 
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddStrand<AsbStrand>();
+        // The core risk page under the ASB case's own address, as the ASB pages have always linked to it.
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+            o.Conventions.AddPageRoute("/Features/Cases/Risk/Assess", "asb/cases/{id:int}/risk-assessment"));
         services.AddSingleton(_ => AsbOptions.From(configuration));
+        services.AddSingleton<AsbOrderRules>();
         services.AddScoped<AsbCaseAccess>();
         services.AddScoped<AsbIncidentRecorder>();
         services.AddScoped<AsbRepeatMarkers>();

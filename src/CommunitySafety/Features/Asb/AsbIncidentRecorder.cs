@@ -81,7 +81,7 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
     IDataProtector Protector => protection.CreateProtector("CommunitySafety.Asb.VictimMatch.v1");
 
     public static readonly IReadOnlyList<(string Code, string Name)> Categories =
-        IncidentCategories.All.Where(c => c.Strand == IncidentCategories.AsbStrand).Select(c => (c.Code, c.Name)).ToList();
+        [.. AsbStrand.Categories];
 
     public DateOnly Today => DateOnly.FromDateTime(AsbTime.ToUk(clock.GetUtcNow().UtcDateTime));
 
@@ -209,7 +209,7 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
         var incident = new Incident
         {
             OccurredUtc = occurredUtc,
-            Strand = IncidentCategories.AsbStrand,
+            Strand = AsbStrand.Code,
             CategoryCode = input.Category!,
             Place = place,
             Narrative = input.Narrative!.Trim(),

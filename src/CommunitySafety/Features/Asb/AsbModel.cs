@@ -79,54 +79,6 @@ public sealed class AsbCaseReviewComplaint
     public Guid? CreatedByUserId { get; set; }
 }
 
-/// <summary>A use of a 2014 Act power (or an ABC) recorded on a case; validated with <see cref="PowerRules"/>.</summary>
-public sealed class AsbPowerUse
-{
-    public int Id { get; set; }
-    public int CaseId { get; set; }
-    public Cases.Case? Case { get; set; }
-    public AsbPower Power { get; set; }
-    public PowerSubjectKind SubjectKind { get; set; }
-    public int? SubjectPersonId { get; set; }
-    public People.Person? SubjectPerson { get; set; }
-    /// <summary>Name of the body, premises address or area description (people: their name at the time).</summary>
-    public string SubjectDescription { get; set; } = "";
-    public DateTime IssuedUtc { get; set; }
-    public DateTime? ExpiresUtc { get; set; }
-    public bool SeniorAuthorisation { get; set; }
-    public DateTime? CourtHearingUtc { get; set; }
-    public int? ExtendsPowerUseId { get; set; }
-    public string AuthorisedBy { get; set; } = "";
-    public int IssuingAgencyId { get; set; }
-    public string? Notes { get; set; }
-    public DateTime CreatedUtc { get; set; }
-    public Guid? CreatedByUserId { get; set; }
-
-    public List<AsbPowerBreach> Breaches { get; set; } = [];
-
-    /// <summary>The id the pure rules use to tie uses to one subject (same person, or same named body/premises/area).</summary>
-    public string RuleSubjectId => SubjectPersonId is { } p
-        ? "person:" + p.ToString(System.Globalization.CultureInfo.InvariantCulture)
-        : SubjectKind + ":" + SubjectDescription.Trim().ToUpperInvariant();
-
-    public PowerUse ToRule() => new(
-        Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Power, RuleSubjectId, IssuedUtc, ExpiresUtc, SeniorAuthorisation,
-        CourtHearingUtc, ExtendsPowerUseId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-}
-
-/// <summary>A breach of a power (breach of a CPN is an offence; of an injunction, contempt).</summary>
-public sealed class AsbPowerBreach
-{
-    public int Id { get; set; }
-    public int PowerUseId { get; set; }
-    public AsbPowerUse? PowerUse { get; set; }
-    public DateOnly OccurredOn { get; set; }
-    public string Details { get; set; } = "";
-    public DateTime CreatedUtc { get; set; }
-    public Guid? CreatedByUserId { get; set; }
-    public string CreatedByName { get; set; } = "";
-}
-
 sealed class AsbIncidentDetailConfiguration : IEntityTypeConfiguration<AsbIncidentDetail>
 {
     public void Configure(EntityTypeBuilder<AsbIncidentDetail> b)
@@ -175,37 +127,5 @@ sealed class AsbCaseReviewComplaintConfiguration : IEntityTypeConfiguration<AsbC
         b.Property(c => c.Description).HasMaxLength(2000);
         b.HasOne(c => c.CaseReview).WithMany(r => r.Complaints).HasForeignKey(c => c.CaseReviewId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(c => c.CaseReviewId);
-    }
-}
-
-sealed class AsbPowerUseConfiguration : IEntityTypeConfiguration<AsbPowerUse>
-{
-    public void Configure(EntityTypeBuilder<AsbPowerUse> b)
-    {
-        b.ToTable("asb_power_uses");
-        b.Property(p => p.Power).HasConversion<string>().HasMaxLength(40);
-        b.Property(p => p.SubjectKind).HasConversion<string>().HasMaxLength(20);
-        b.Property(p => p.SubjectDescription).HasMaxLength(300).IsRequired();
-        b.Property(p => p.AuthorisedBy).HasMaxLength(200).IsRequired();
-        b.Property(p => p.Notes).HasMaxLength(4000);
-        b.Ignore(p => p.RuleSubjectId);
-        b.HasOne(p => p.Case).WithMany().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne(p => p.SubjectPerson).WithMany().HasForeignKey(p => p.SubjectPersonId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<AsbPowerUse>().WithMany().HasForeignKey(p => p.ExtendsPowerUseId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Agencies.Agency>().WithMany().HasForeignKey(p => p.IssuingAgencyId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(p => p.CaseId);
-        b.HasIndex(p => p.ExpiresUtc);
-    }
-}
-
-sealed class AsbPowerBreachConfiguration : IEntityTypeConfiguration<AsbPowerBreach>
-{
-    public void Configure(EntityTypeBuilder<AsbPowerBreach> b)
-    {
-        b.ToTable("asb_power_breaches");
-        b.Property(x => x.Details).HasMaxLength(4000).IsRequired();
-        b.Property(x => x.CreatedByName).HasMaxLength(200);
-        b.HasOne(x => x.PowerUse).WithMany(p => p.Breaches).HasForeignKey(x => x.PowerUseId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(x => x.PowerUseId);
     }
 }

@@ -30,9 +30,6 @@ public abstract class AsbPageModel(AppDb db, AsbCaseAccess access, AuditLog audi
         return Case;
     }
 
-    protected void AddEvent(int caseId, string kind, string text) =>
-        db.Set<CaseEvent>().Add(new CaseEvent { CaseId = caseId, OccurredUtc = NowUtc, Kind = kind, Text = text, UserId = User.UserId(), UserName = User.DisplayName() });
-
     protected static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Users of the case's lead and partner agencies, for "owner" choices.</summary>

@@ -201,7 +201,7 @@ public sealed class AsbRepeatMarkers(AppDb db, AuditLog audit, TimeProvider cloc
         var rule = options.RepeatRule;
         var fromUtc = AsbTime.StartOfUkDayUtc(rule.WindowStart(today));
         var rows = await db.Set<Incident>().AsNoTracking()
-            .Where(i => i.Strand == IncidentCategories.AsbStrand && i.OccurredUtc >= fromUtc
+            .Where(i => i.Strand == AsbStrand.Code && i.OccurredUtc >= fromUtc
                 && (i.People.Any(p => personIds.Contains(p.PersonId) && p.Role == IncidentRole.Victim) || (i.PlaceId != null && placeIds.Contains(i.PlaceId.Value))))
             .Select(i => new
             {

@@ -15,7 +15,7 @@ public sealed class Case : IVersioned
     public int Id { get; set; }
     /// <summary>e.g. "ASB-2026-000123" (<see cref="Rules.CaseReference"/>); unique.</summary>
     public string Reference { get; set; } = "";
-    /// <summary>One of <see cref="CaseTypes"/>; also the reference prefix ("ASB", "DA"…).</summary>
+    /// <summary>A case type registered by a strand (<see cref="Strands.StrandCatalogue.CaseTypes"/>); also the reference prefix.</summary>
     public string Type { get; set; } = "";
     public string Title { get; set; } = "";
     public string? Summary { get; set; }
@@ -46,23 +46,6 @@ public enum CaseStatus
     Open,
     UnderReview,
     Closed,
-}
-
-/// <summary>Case types; the code is the reference prefix (2–5 letters, <see cref="Rules.CaseReference"/>).</summary>
-public static class CaseTypes
-{
-    public static readonly IReadOnlyList<(string Code, string Name)> All =
-    [
-        ("ASB", "Anti-social behaviour"),
-        ("DA", "Domestic abuse"),
-        ("VUL", "Vulnerable adult or community safety concern"),
-        ("IOM", "Integrated offender management"),
-        ("HATE", "Hate incident or crime"),
-    ];
-
-    public static bool IsKnown(string? code) => All.Any(t => string.Equals(t.Code, code, StringComparison.Ordinal));
-
-    public static string Display(string code) => All.FirstOrDefault(t => t.Code == code).Name ?? code;
 }
 
 /// <summary>A partner agency working the case (the lead agency is on <see cref="Case.LeadAgencyId"/>, not here).</summary>

@@ -8,7 +8,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommunitySafety.Features.Cases;
 
-/// <summary>Case operations shared by the pages and the API, so both write the same timeline and audit.</summary>
+/// <summary>Who does a case operation: the user, their name as shown on the timeline, and the agency they act for.</summary>
+public sealed record CaseActor(Guid? UserId, string Name, int AgencyId)
+{
+    public static CaseActor Of(ClaimsPrincipal user) =>
+        new(user.UserId(), user.DisplayName(), user.AgencyId() ?? throw new InvalidOperationException("The user has no agency."));
+}
+
+/// <summary>What a new case starts with. The actor's agency leads it and the actor is its lead officer.</summary>
+/// <param name="Type">A case type a strand registered (the caller has checked it).</param>
+public sealed record CaseOpening(string Type, string Title, string? Summary = null)
+{
+    /// <summary>Partner agencies (the lead agency is left out if named).</summary>
+    public IReadOnlyCollection<int> Partners { get; init; } = [];
+    public IReadOnlyList<(int PersonId, CasePersonRole Role)> People { get; init; } = [];
+    public IReadOnlyList<int> Incidents { get; init; } = [];
+    /// <summary>The "opened" timeline line; by default "Case REF opened: title".</summary>
+    public string? TimelineText { get; init; }
+}
+
+/// <summary>Case operations shared by the pages, the API and the strands, so all write the same timeline and audit.</summary>
 public sealed class CaseService(AppDb db, AuditLog audit, TimeProvider clock)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -42,8 +61,57 @@ public sealed class CaseService(AppDb db, AuditLog audit, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Opens a case: reserves its reference (<see cref="NextReferenceAsync"/>), then saves the case with its lead
+    /// officer, partners, people and incidents, and its "opened" timeline line and audit entry.
+    /// </summary>
+    public async Task<Case> OpenAsync(CaseActor by, CaseOpening opening, CancellationToken ct)
+    {
+        var reference = await NextReferenceAsync(opening.Type, ct);
+        var now = Now;
+        var c = new Case
+        {
+            Reference = reference,
+            Type = opening.Type,
+            Title = opening.Title.Trim(),
+            Summary = string.IsNullOrWhiteSpace(opening.Summary) ? null : opening.Summary.Trim(),
+            LeadAgencyId = by.AgencyId,
+            LeadOfficerUserId = by.UserId,
+            OpenedUtc = now,
+            OpenedByUserId = by.UserId,
+            UpdatedUtc = now,
+        };
+        foreach (var agencyId in opening.Partners.Where(a => a != by.AgencyId).Distinct())
+        {
+            c.Agencies.Add(new CaseAgency { AgencyId = agencyId, AddedUtc = now, AddedByUserId = by.UserId });
+        }
+        if (by.UserId is { } uid)
+        {
+            c.Members.Add(new CaseMember { UserId = uid, Role = CaseMemberRole.LeadOfficer, AddedUtc = now });
+        }
+        foreach (var (personId, role) in opening.People.Distinct())
+        {
+            c.People.Add(new CasePerson { PersonId = personId, Role = role, AddedUtc = now, AddedByUserId = by.UserId });
+        }
+        foreach (var incidentId in opening.Incidents.Distinct())
+        {
+            c.Incidents.Add(new CaseIncident { IncidentId = incidentId, LinkedUtc = now });
+        }
+        db.Add(c);
+        await db.SaveChangesAsync(ct);
+        Changed(by, c.Id, CaseEventKinds.Opened, opening.TimelineText ?? $"Case {reference} opened: {c.Title}", AuditActions.Create,
+            opening.People.Count == 0 ? null : $"{reference} opened for {string.Join(", ", opening.People.Select(p => $"person {p.PersonId} ({p.Role})"))}");
+        await db.SaveChangesAsync(ct);
+        return c;
+    }
+
     /// <summary>Adds a timeline line and an audit entry for a change to the case; both save with the caller's change.</summary>
-    public void Changed(ClaimsPrincipal user, int caseId, string kind, string text, string auditAction = AuditActions.Change)
+    public void Changed(ClaimsPrincipal user, int caseId, string kind, string text, string auditAction = AuditActions.Change) =>
+        Changed(new CaseActor(user.UserId(), user.DisplayName(), user.AgencyId() ?? 0), caseId, kind, text, auditAction);
+
+    /// <inheritdoc cref="Changed(ClaimsPrincipal, int, string, string, string)"/>
+    /// <param name="auditText">The audit entry's details when they should say more than the timeline line.</param>
+    public void Changed(CaseActor by, int caseId, string kind, string text, string auditAction = AuditActions.Change, string? auditText = null)
     {
         db.Add(new CaseEvent
         {
@@ -51,10 +119,10 @@ public sealed class CaseService(AppDb db, AuditLog audit, TimeProvider clock)
             OccurredUtc = Now,
             Kind = kind,
             Text = text.Length > 2000 ? text[..2000] : text,
-            UserId = user.UserId(),
-            UserName = user.DisplayName(),
+            UserId = by.UserId,
+            UserName = by.Name,
         });
-        audit.Add(new AuditEntry(auditAction, "case", Id(caseId), $"{kind}: {text}"));
+        audit.Add(new AuditEntry(auditAction, "case", Id(caseId), auditText ?? $"{kind}: {text}"));
     }
 
     /// <summary>

@@ -141,7 +141,7 @@ public sealed class CaseTeam(AppDb db, CaseService cases)
         var names = await NamesAsync(existing.Select(m => m.UserId).Concat(wantedMembers.Keys).Append(lead!.Value).Concat(c.LeadOfficerUserId is { } old ? [old] : []), ct);
         if (c.LeadOfficerUserId != lead)
         {
-            cases.Changed(user, c.Id, "team", $"Lead officer changed from {(c.LeadOfficerUserId is { } was ? names.GetValueOrDefault(was, "unknown") : "nobody")} to {names[lead.Value]}");
+            cases.Changed(user, c.Id, CaseEventKinds.Team, $"Lead officer changed from {(c.LeadOfficerUserId is { } was ? names.GetValueOrDefault(was, "unknown") : "nobody")} to {names[lead.Value]}");
             c.LeadOfficerUserId = lead;
             changed = true;
         }
@@ -170,14 +170,14 @@ public sealed class CaseTeam(AppDb db, CaseService cases)
             {
                 if (m.Role != role)
                 {
-                    cases.Changed(user, c.Id, "team", $"{names.GetValueOrDefault(m.UserId, "A member")} is now {Display(role)} on the case (was {Display(m.Role)})");
+                    cases.Changed(user, c.Id, CaseEventKinds.Team, $"{names.GetValueOrDefault(m.UserId, "A member")} is now {Display(role)} on the case (was {Display(m.Role)})");
                     m.Role = role;
                     changed = true;
                 }
             }
             else
             {
-                cases.Changed(user, c.Id, "team", $"{names.GetValueOrDefault(m.UserId, "A member")} removed from the case members (was {Display(m.Role)})");
+                cases.Changed(user, c.Id, CaseEventKinds.Team, $"{names.GetValueOrDefault(m.UserId, "A member")} removed from the case members (was {Display(m.Role)})");
                 db.Remove(m);
                 changed = true;
             }
@@ -190,7 +190,7 @@ public sealed class CaseTeam(AppDb db, CaseService cases)
         foreach (var (id, role) in wantedMembers.Where(w => existing.All(m => m.UserId != w.Key)))
         {
             db.Add(new CaseMember { CaseId = c.Id, UserId = id, Role = role, AddedUtc = cases.Now });
-            cases.Changed(user, c.Id, "team", $"{names.GetValueOrDefault(id, "A user")} ({workers[id].Agency}) added to the case as {Display(role)}");
+            cases.Changed(user, c.Id, CaseEventKinds.Team, $"{names.GetValueOrDefault(id, "A user")} ({workers[id].Agency}) added to the case as {Display(role)}");
             changed = true;
         }
 
@@ -255,12 +255,12 @@ public sealed class CaseTeam(AppDb db, CaseService cases)
         foreach (var gone in removed)
         {
             db.Remove(gone);
-            cases.Changed(user, c.Id, "partners", $"Partner agency removed: {names.GetValueOrDefault(gone.AgencyId)}. Its users can no longer see the case.");
+            cases.Changed(user, c.Id, CaseEventKinds.Partners, $"Partner agency removed: {names.GetValueOrDefault(gone.AgencyId)}. Its users can no longer see the case.");
         }
         foreach (var added in wanted.Where(w => existing.All(e => e.AgencyId != w)))
         {
             db.Add(new CaseAgency { CaseId = c.Id, AgencyId = added, AddedUtc = cases.Now, AddedByUserId = user.UserId() });
-            cases.Changed(user, c.Id, "partners", $"Partner agency added: {names.GetValueOrDefault(added)}. Its case workers can now see the case.");
+            cases.Changed(user, c.Id, CaseEventKinds.Partners, $"Partner agency added: {names.GetValueOrDefault(added)}. Its case workers can now see the case.");
         }
         if (removed.Count > 0)
         {
@@ -272,7 +272,7 @@ public sealed class CaseTeam(AppDb db, CaseService cases)
             foreach (var l in leaving)
             {
                 db.Remove(l.Member);
-                cases.Changed(user, c.Id, "team", $"{l.DisplayName} removed from the case members with their agency");
+                cases.Changed(user, c.Id, CaseEventKinds.Team, $"{l.DisplayName} removed from the case members with their agency");
             }
         }
         return removed.Count > 0 || wanted.Any(w => existing.All(e => e.AgencyId != w));

@@ -59,6 +59,8 @@ public sealed class CaseAction : IVersioned
     public CaseActionStatus Status { get; set; } = CaseActionStatus.Open;
     /// <summary>Optional grouping, e.g. "VictimActionPlan", so strands can build plans from actions.</summary>
     public string? Plan { get; set; }
+    /// <summary>The multi-agency meeting that agreed the action, if one did.</summary>
+    public int? MeetingId { get; set; }
     public DateTime CreatedUtc { get; set; }
     public Guid? CreatedByUserId { get; set; }
     public DateTime? CompletedUtc { get; set; }
@@ -116,12 +118,14 @@ public sealed class RiskAssessmentRecord
     public int? IncidentId { get; set; }
     public string InstrumentCode { get; set; } = "";
     public int InstrumentVersion { get; set; }
-    /// <summary>JSON object of question id → true/false; unanswered questions are absent.</summary>
+    /// <summary>The answers as stored by <see cref="RiskAnswerJson"/> (true/false for yes/no, null for not known, a choice's code, a number).</summary>
     public string AnswersJson { get; set; } = "{}";
     public int Score { get; set; }
     public RiskBand ComputedBand { get; set; }
     public RiskBand FinalBand { get; set; }
     public string? OverrideReason { get; set; }
+    /// <summary>Codes of the instrument's triggers that fired ("MARAC-REFERRAL"), comma-separated; null when none did.</summary>
+    public string? TriggersFired { get; set; }
     public Guid? AssessorUserId { get; set; }
     public string AssessorName { get; set; } = "";
     public int? AssessorAgencyId { get; set; }
@@ -168,7 +172,9 @@ sealed class CaseActionConfiguration : IEntityTypeConfiguration<CaseAction>
         b.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         b.HasOne(a => a.Case).WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Agencies.Agency>().WithMany().HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Meetings.Meeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(a => a.CaseId);
+        b.HasIndex(a => a.MeetingId);
         b.HasIndex(a => new { a.OwnerUserId, a.Status, a.DueDate });
     }
 }
@@ -207,6 +213,7 @@ sealed class RiskAssessmentRecordConfiguration : IEntityTypeConfiguration<RiskAs
         b.Property(r => r.ComputedBand).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.FinalBand).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.OverrideReason).HasMaxLength(2000);
+        b.Property(r => r.TriggersFired).HasMaxLength(500);
         b.Property(r => r.AssessorName).HasMaxLength(200);
         b.HasOne(r => r.Case).WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(r => r.Person).WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);

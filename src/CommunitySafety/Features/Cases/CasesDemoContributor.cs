@@ -10,7 +10,7 @@ namespace CommunitySafety.Features.Cases;
 /// Fictional people, places, incidents and cases across the demo agencies, so the case pages are not
 /// empty. Every name and address is made up (Wyvernshire does not exist; WY is not a real postcode area).
 /// </summary>
-public sealed class CasesDemoContributor(AppDb db, TimeProvider clock) : IDemoContributor
+public sealed class CasesDemoContributor(AppDb db, TimeProvider clock, Strands.StrandCatalogue strands) : IDemoContributor
 {
     public int Order => 10;
 
@@ -75,7 +75,7 @@ public sealed class CasesDemoContributor(AppDb db, TimeProvider clock) : IDemoCo
         {
             var i = new Incident
             {
-                OccurredUtc = now.AddDays(-daysAgo).AddHours(-3), Strand = IncidentCategories.Find(category)!.Value.Strand, CategoryCode = category,
+                OccurredUtc = now.AddDays(-daysAgo).AddHours(-3), Strand = strands.IncidentCategory(category)!.Strand, CategoryCode = category,
                 Place = place, ReportingAgencyId = agency, Narrative = narrative, CreatedUtc = now, AgencyReference = $"DEMO-{daysAgo:D3}",
             };
             foreach (var (who, role) in people)
@@ -156,7 +156,7 @@ public sealed class CasesDemoContributor(AppDb db, TimeProvider clock) : IDemoCo
             new Alert { UserId = ellie, CaseId = asb1.Id, PersonId = margaret.Id, Type = AlertTypes.RepeatVictim, Text = "Margaret Ellison has had 3 ASB incidents in 3 months (repeat victim).", CreatedUtc = now, DedupKey = $"RepeatVictim:{margaret.Id}" });
         foreach (var c in new[] { asb1, asb2, hate, da })
         {
-            db.Add(new CaseEvent { CaseId = c.Id, OccurredUtc = c.OpenedUtc, Kind = "opened", Text = $"Case {c.Reference} opened: {c.Title}", UserId = c.LeadOfficerUserId, UserName = "Demo seed" });
+            db.Add(new CaseEvent { CaseId = c.Id, OccurredUtc = c.OpenedUtc, Kind = CaseEventKinds.Opened, Text = $"Case {c.Reference} opened: {c.Title}", UserId = c.LeadOfficerUserId, UserName = "Demo seed" });
         }
         await db.SaveChangesAsync(ct);
     }

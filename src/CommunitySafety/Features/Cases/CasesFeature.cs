@@ -9,6 +9,7 @@ using CommunitySafety.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommunitySafety.Features.Cases;
 
@@ -21,7 +22,10 @@ public static class CasesFeature
 {
     public static void AddServices(IServiceCollection services)
     {
+        services.TryAddSingleton<Strands.StrandCatalogue>();
         services.AddScoped<CaseService>();
+        services.AddScoped<Risk.RiskAssessments>();
+        services.AddScoped<Orders.OrderService>();
         services.AddScoped<People.PersonService>();
         services.AddScoped<People.PersonEditing>();
         services.AddScoped<CaseTeam>();
@@ -41,6 +45,7 @@ public static class CasesFeature
     public static void MapEndpoints(IEndpointRouteBuilder app, RouteGroupBuilder api)
     {
         var cases = api.MapGroup("/cases").RequireAuthorization(Policies.CaseWork);
+        Risk.RiskApi.Map(cases);
 
         cases.MapGet("", async (string? q, AppDb db, AuditLog audit, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -65,12 +70,12 @@ public static class CasesFeature
             return Results.Ok(c);
         });
 
-        cases.MapPost("", async (CaseInput input, AppDb db, CaseService service, ClaimsPrincipal user, CancellationToken ct) =>
+        cases.MapPost("", async (CaseInput input, AppDb db, CaseService service, Strands.StrandCatalogue strands, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
-            if (!CaseTypes.IsKnown(input.Type))
+            if (!strands.IsCaseType(input.Type))
             {
-                errors["type"] = [$"Type must be one of: {string.Join(", ", CaseTypes.All.Select(t => t.Code))}"];
+                errors["type"] = [$"Type must be one of: {string.Join(", ", strands.CaseTypes.Select(t => t.Code))}"];
             }
             if (string.IsNullOrWhiteSpace(input.Title) || input.Title.Length > 200)
             {
@@ -85,7 +90,7 @@ public static class CasesFeature
             {
                 return Results.ValidationProblem(errors);
             }
-            var c = await OpenModel.Create(db, service, user, input.Type!, input.Title!, input.Summary, partners.Where(p => p != lead), ct);
+            var c = await service.OpenAsync(CaseActor.Of(user), new CaseOpening(input.Type!, input.Title!, input.Summary) { Partners = partners.Where(p => p != lead).ToList() }, ct);
             return Results.Created($"/api/cases/{c.Id}", await Detail(db, user, c.Id, ct));
         });
 
@@ -185,7 +190,7 @@ public static class CasesFeature
             }
             var note = new CaseNote { CaseId = id, Text = input.Text.Trim(), AuthorUserId = user.UserId(), AuthorName = user.DisplayName(), AuthorAgencyId = user.AgencyId(), CreatedUtc = service.Now };
             db.Add(note);
-            service.Changed(user, id, "note", "Note added");
+            service.Changed(user, id, CaseEventKinds.NoteAdded, "Note added");
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/cases/{id}/notes", new { note.Id });
         });

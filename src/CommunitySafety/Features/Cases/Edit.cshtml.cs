@@ -168,7 +168,7 @@ public sealed class EditModel(AppDb db, CaseService cases, CaseTeam team) : Page
         c.Summary = string.IsNullOrWhiteSpace(input.Summary) ? null : input.Summary.Trim();
         if (c.Status != status)
         {
-            cases.Changed(user, c.Id, "status", status == CaseStatus.Closed
+            cases.Changed(user, c.Id, CaseEventKinds.Status, status == CaseStatus.Closed
                 ? $"Status changed from {CaseDisplay.Status(c.Status)} to Closed: {input.ClosureReason!.Trim()}"
                 : $"Status changed from {CaseDisplay.Status(c.Status)} to {CaseDisplay.Status(status)}");
         }
@@ -182,7 +182,7 @@ public sealed class EditModel(AppDb db, CaseService cases, CaseTeam team) : Page
         {
             await team.StagePartnersAsync(user, c, wanted, ct);
         }
-        cases.Changed(user, c.Id, "details", $"Case details saved (was {before}; now title={c.Title}; status={c.Status})");
+        cases.Changed(user, c.Id, CaseEventKinds.Details, $"Case details saved (was {before}; now title={c.Title}; status={c.Status})");
         try
         {
             await db.SaveChangesAsync(ct);

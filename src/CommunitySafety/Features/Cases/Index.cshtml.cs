@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Cases;
 
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class IndexModel(AppDb db, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDb db, AuditLog audit, TimeProvider clock, Strands.StrandCatalogue strands) : PageModel
 {
     public sealed record CaseRow(int Id, string Reference, string Title, string Type, CaseStatus Status, string LeadAgency, RiskBand? Risk, DateOnly? NextReview);
     public sealed record CaseTable(string Caption, IReadOnlyList<CaseRow> Rows);
@@ -27,6 +27,8 @@ public sealed class IndexModel(AppDb db, AuditLog audit, TimeProvider clock) : P
     public IReadOnlyList<CaseRow> HighRisk { get; private set; } = [];
     public IReadOnlyList<CaseRow> RepeatVictims { get; private set; } = [];
     public IReadOnlyList<CaseRow>? Results { get; private set; }
+    /// <summary>The work lists the plugged-in strands add, in registration order.</summary>
+    public IReadOnlyList<(string Key, CaseTable Table)> StrandLists { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -48,6 +50,12 @@ public sealed class IndexModel(AppDb db, AuditLog audit, TimeProvider clock) : P
         HighRisk = await Rows(open.Where(c => c.CurrentRiskBand == RiskBand.High), ct);
         RepeatVictims = await Rows(open.Where(c => c.People.Any(p => p.Role == CasePersonRole.Victim &&
             p.Person!.Flags.Any(f => f.Active && f.Type == PersonFlagTypes.RepeatVictim))), ct);
+        var strandLists = new List<(string, CaseTable)>();
+        foreach (var list in strands.WorkLists)
+        {
+            strandLists.Add((list.Key, new CaseTable(list.Caption, await Rows(list.Filter(open, User), ct))));
+        }
+        StrandLists = strandLists;
 
         // Each work list shows personal data (case titles name people; actions describe them): every view of one is a
         // consultation under DPA 2018 s.62, recorded as one entry per list with the number of rows and which cases.
@@ -58,7 +66,7 @@ public sealed class IndexModel(AppDb db, AuditLog audit, TimeProvider clock) : P
             ("due-for-review", "Cases due for review", DueForReview.Select(c => c.Id)),
             ("high-risk", "High-risk cases", HighRisk.Select(c => c.Id)),
             ("repeat-victims", "Cases with a repeat victim", RepeatVictims.Select(c => c.Id)),
-        })
+        }.Concat(StrandLists.Select(l => (l.Key, l.Table.Caption, l.Table.Rows.Select(r => r.Id)))))
         {
             var ids = listed.ToList();
             audit.Add(new AuditEntry(AuditActions.View, "case-list", key,

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Cases;
 
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class OpenModel(AppDb db, CaseService cases) : PageModel
+public sealed class OpenModel(AppDb db, CaseService cases, Strands.StrandCatalogue strands) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -32,7 +32,7 @@ public sealed class OpenModel(AppDb db, CaseService cases) : PageModel
         public List<string> Partners { get; set; } = [];
     }
 
-    public IEnumerable<SelectListItem> TypeOptions => CaseTypes.All.Select(t => new SelectListItem(t.Name, t.Code, Input.Type == t.Code));
+    public IEnumerable<SelectListItem> TypeOptions => strands.CaseTypes.Select(t => new SelectListItem(t.Name, t.Code, Input.Type == t.Code));
     public List<SelectListItem> PartnerOptions { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -50,7 +50,7 @@ public sealed class OpenModel(AppDb db, CaseService cases) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (Input.Type is not null && !CaseTypes.IsKnown(Input.Type))
+        if (Input.Type is not null && !strands.IsCaseType(Input.Type))
         {
             ModelState.AddModelError("Input.Type", "Select the type of case");
         }
@@ -69,40 +69,8 @@ public sealed class OpenModel(AppDb db, CaseService cases) : PageModel
             await LoadAsync(ct);
             return Page();
         }
-        var created = await Create(db, cases, User, Input.Type!, Input.Title!, Input.Summary, known.Where(k => k != lead), ct);
+        var created = await cases.OpenAsync(CaseActor.Of(User), new CaseOpening(Input.Type!, Input.Title!, Input.Summary) { Partners = known }, ct);
         TempData["Success"] = $"Case {created.Reference} opened.";
         return Redirect($"/cases/{created.Id}");
-    }
-
-    /// <summary>Opens a case led by the user's agency with the user as lead officer (shared with the API).</summary>
-    internal static async Task<Case> Create(AppDb db, CaseService cases, System.Security.Claims.ClaimsPrincipal user, string type, string title,
-        string? summary, IEnumerable<int> partners, CancellationToken ct)
-    {
-        var reference = await cases.NextReferenceAsync(type, ct);
-        var me = user.UserId();
-        var c = new Case
-        {
-            Reference = reference,
-            Type = type,
-            Title = title.Trim(),
-            Summary = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim(),
-            LeadAgencyId = user.AgencyId()!.Value,
-            LeadOfficerUserId = me,
-            OpenedUtc = cases.Now,
-            OpenedByUserId = me,
-            UpdatedUtc = cases.Now,
-        };
-        foreach (var p in partners)
-        {
-            c.Agencies.Add(new CaseAgency { AgencyId = p, AddedUtc = cases.Now, AddedByUserId = me });
-        }
-        if (me is Guid id)
-        {
-            c.Members.Add(new CaseMember { UserId = id, Role = CaseMemberRole.LeadOfficer, AddedUtc = cases.Now });
-        }
-        db.Add(c);
-        cases.Changed(user, c, "opened", $"Case {reference} opened: {c.Title}", AuditActions.Create);
-        await db.SaveChangesAsync(ct);
-        return c;
     }
 }

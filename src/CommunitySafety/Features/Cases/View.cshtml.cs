@@ -24,7 +24,7 @@ namespace CommunitySafety.Features.Cases;
 // A body a little over the document limit reaches the page, which explains the limit; larger ones get 413.
 [RequestSizeLimit(DocumentStore.MaxBytes + 2 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = DocumentStore.MaxBytes + 2 * 1024 * 1024)]
-public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, DocumentStore documents) : PageModel
+public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, DocumentStore documents, Strands.StrandCatalogue strands) : PageModel
 {
     [FromRoute]
     public int Id { get; set; }
@@ -141,7 +141,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         Incidents = (await db.Set<CaseIncident>().AsNoTracking().Where(i => i.CaseId == Id)
             .Select(i => new { i.Incident!.Id, i.Incident.OccurredUtc, i.Incident.CategoryCode, Place = i.Incident.Place!.Line1, Agency = i.Incident.ReportingAgency!.Name })
             .ToListAsync(ct))
-            .Select(i => new IncidentRow(i.Id, i.OccurredUtc, IncidentCategories.Display(i.CategoryCode), i.Place, i.Agency)).OrderByDescending(i => i.OccurredUtc).ToList();
+            .Select(i => new IncidentRow(i.Id, i.OccurredUtc, strands.IncidentCategoryName(i.CategoryCode), i.Place, i.Agency)).OrderByDescending(i => i.OccurredUtc).ToList();
         Places = await db.Set<CasePlace>().AsNoTracking().Where(p => p.CaseId == Id).Select(p => p.Place!).ToListAsync(ct);
         var actions = await db.Set<CaseAction>().AsNoTracking().Where(a => a.CaseId == Id).OrderBy(a => a.Status).ThenBy(a => a.DueDate).ToListAsync(ct);
         var ownerIds = actions.Where(a => a.OwnerUserId != null).Select(a => a.OwnerUserId!.Value).Distinct().ToList();
@@ -194,7 +194,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
             return await Invalid(ct);
         }
         db.Add(new CaseNote { CaseId = Id, Text = Note.Text.Trim(), AuthorUserId = User.UserId(), AuthorName = User.DisplayName(), AuthorAgencyId = User.AgencyId(), CreatedUtc = cases.Now });
-        cases.Changed(User, Id, "note", "Note added");
+        cases.Changed(User, Id, CaseEventKinds.NoteAdded, "Note added");
         return await Done("Note added.", ct);
     }
 
@@ -222,7 +222,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
             Description = string.IsNullOrWhiteSpace(Document.Description) ? null : Document.Description.Trim(),
             UploadedByUserId = User.UserId(), UploadedByName = User.DisplayName(), UploadedUtc = cases.Now,
         });
-        cases.Changed(User, Id, "document", $"Document uploaded: {name}");
+        cases.Changed(User, Id, CaseEventKinds.DocumentAdded, $"Document uploaded: {name}");
         return await Done($"{name} uploaded.", ct);
     }
 
@@ -265,7 +265,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
             CaseId = Id, Title = NewAction.Title!.Trim(), OwnerUserId = owner, AgencyId = agencyId, DueDate = NewAction.DueDate,
             CreatedUtc = cases.Now, CreatedByUserId = User.UserId(),
         });
-        cases.Changed(User, Id, "action", $"Action added: {NewAction.Title!.Trim()} (due {NewAction.DueDate:yyyy-MM-dd})");
+        cases.Changed(User, Id, CaseEventKinds.ActionAdded, $"Action added: {NewAction.Title!.Trim()} (due {NewAction.DueDate:yyyy-MM-dd})");
         return await Done("Action added.", ct);
     }
 
@@ -288,7 +288,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         db.Entry(action).Property(a => a.Version).OriginalValue = actionVersion;
         action.Status = newStatus;
         action.CompletedUtc = newStatus == CaseActionStatus.Open ? null : cases.Now;
-        cases.Changed(User, Id, "action", $"Action “{action.Title}” marked {newStatus}");
+        cases.Changed(User, Id, CaseEventKinds.ActionChanged, $"Action “{action.Title}” marked {newStatus}");
         try
         {
             return await Done($"Action marked {newStatus.ToString().ToLowerInvariant()}.", ct);
@@ -318,7 +318,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         db.Add(new CaseReview { CaseId = Id, ScheduledDate = Review.Date!.Value, CreatedUtc = cases.Now });
         await cases.RefreshNextReviewAsync(c, ct);
         c.UpdatedUtc = cases.Now;
-        cases.Changed(User, Id, "review", $"Review scheduled for {Review.Date:yyyy-MM-dd}");
+        cases.Changed(User, Id, CaseEventKinds.ReviewScheduled, $"Review scheduled for {Review.Date:yyyy-MM-dd}");
         return await Done("Review scheduled.", ct);
     }
 
@@ -343,7 +343,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         review.ReviewedByUserId = User.UserId();
         await cases.RefreshNextReviewAsync(c, ct);
         c.UpdatedUtc = cases.Now;
-        cases.Changed(User, Id, "review", $"Review of {review.ScheduledDate:yyyy-MM-dd} held: {review.Outcome}");
+        cases.Changed(User, Id, CaseEventKinds.ReviewHeld, $"Review of {review.ScheduledDate:yyyy-MM-dd} held: {review.Outcome}");
         return await Done("Review recorded.", ct);
     }
 
@@ -372,7 +372,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
             return await Invalid(ct);
         }
         db.Add(new CasePerson { CaseId = Id, PersonId = Link.PersonId!.Value, Role = role, AddedUtc = cases.Now, AddedByUserId = User.UserId() });
-        cases.Changed(User, Id, "person", $"Person {Link.PersonId} linked as {role}");
+        cases.Changed(User, Id, CaseEventKinds.PersonLinked, $"Person {Link.PersonId} linked as {role}");
         audit.Add(new AuditEntry(AuditActions.Change, "person", CaseService.Id(Link.PersonId.Value), $"linked to case {Id} as {role}"));
         return await Done("Person linked.", ct);
     }
@@ -402,7 +402,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         {
             db.Add(new CasePlace { CaseId = Id, PlaceId = placeId, Description = "Incident location", LinkedUtc = cases.Now });
         }
-        cases.Changed(User, Id, "incident", $"Incident {incident.Id} linked");
+        cases.Changed(User, Id, CaseEventKinds.IncidentLinked, $"Incident {incident.Id} linked");
         return await Done("Incident linked.", ct);
     }
 }

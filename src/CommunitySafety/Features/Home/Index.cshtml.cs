@@ -9,7 +9,7 @@ public sealed record HomeCard(string Title, string Href, string Description);
 
 /// <summary>Any signed-in user; the cards shown depend on their roles.</summary>
 [Authorize]
-public sealed class IndexModel : PageModel
+public sealed class IndexModel(Strands.StrandCatalogue strands) : PageModel
 {
     public string AgencyName { get; private set; } = "";
     public IReadOnlyList<HomeCard> Cards { get; private set; } = [];
@@ -18,7 +18,6 @@ public sealed class IndexModel : PageModel
     {
         ["/places"] = "Crime and anti-social behaviour by ward: map, trends, hotspots and the strategic assessment figures.",
         ["/cases"] = "Your cases, actions and reviews for people at risk and people who present risk.",
-        ["/asb"] = "Anti-social behaviour victim casework: incidents, repeat victims, risk assessments, Community Trigger and 2014 Act powers.",
         ["/people"] = "Find a person known to the partnership (your search and its purpose are recorded).",
         ["/admin"] = "Agencies, users, roles and the audit trail.",
         ["/account"] = "Your details, two-factor sign-in and where you are signed in.",
@@ -27,7 +26,7 @@ public sealed class IndexModel : PageModel
     public void OnGet()
     {
         AgencyName = User.FindFirst(AppClaims.AgencyName)?.Value ?? "";
-        Cards = Navigation.For(User).Where(n => n.Href != "/")
-            .Select(n => new HomeCard(n.Text, n.Href, Descriptions.GetValueOrDefault(n.Href, ""))).ToList();
+        Cards = Navigation.For(User, strands).Where(n => n.Href != "/")
+            .Select(n => new HomeCard(n.Text, n.Href, n.Description ?? Descriptions.GetValueOrDefault(n.Href, ""))).ToList();
     }
 }

@@ -9,7 +9,7 @@ namespace CommunitySafety.Features.Incidents;
 /// <summary>
 /// Something that happened, recorded by any partner agency (police log, council ASB report, fire
 /// call-out…). <see cref="Strand"/> says which casework it belongs to ("ASB", "DA"…) and
-/// <see cref="CategoryCode"/> its category within the strand (see <see cref="IncidentCategories"/>).
+/// <see cref="CategoryCode"/> its category, as registered by a strand (<see cref="Strands.StrandCatalogue.IncidentCategories"/>).
 /// </summary>
 public sealed class Incident : IVersioned
 {
@@ -48,33 +48,6 @@ public sealed class IncidentPerson
     public int PersonId { get; set; }
     public Person? Person { get; set; }
     public IncidentRole Role { get; set; }
-}
-
-/// <summary>
-/// Incident categories by strand. ASB has the three national categories (Home Office, "Anti-social
-/// behaviour: principles for effective case management", and police.uk/NSIR: personal, nuisance,
-/// environmental; reference 2.3/2.9). Other strands add theirs here.
-/// </summary>
-public static class IncidentCategories
-{
-    public const string AsbStrand = "ASB";
-
-    public static readonly IReadOnlyList<(string Strand, string Code, string Name)> All =
-    [
-        (AsbStrand, "ASB-PERSONAL", "ASB: personal (targets a person or group)"),
-        (AsbStrand, "ASB-NUISANCE", "ASB: nuisance (affects a community)"),
-        (AsbStrand, "ASB-ENVIRONMENTAL", "ASB: environmental (affects surroundings)"),
-        ("DA", "DA-INCIDENT", "Domestic abuse incident"),
-        ("CRIME", "CRIME-VIOLENCE", "Crime: violence against the person"),
-        ("CRIME", "CRIME-CRIMINAL-DAMAGE", "Crime: criminal damage or arson"),
-        ("CRIME", "CRIME-HATE", "Crime: hate crime"),
-        ("FIRE", "FIRE-DELIBERATE", "Deliberate fire"),
-    ];
-
-    public static (string Strand, string Code, string Name)? Find(string? code) =>
-        All.Where(c => string.Equals(c.Code, code, StringComparison.Ordinal)).Select(c => ((string, string, string)?)c).FirstOrDefault();
-
-    public static string Display(string code) => Find(code)?.Name ?? code;
 }
 
 sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>

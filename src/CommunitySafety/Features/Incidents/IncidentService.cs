@@ -12,13 +12,13 @@ public sealed record NewIncident(DateTime OccurredUtc, string CategoryCode, stri
     string? AddressLine1, string? Town, string? Postcode, IReadOnlyList<(int PersonId, IncidentRole Role)> People);
 
 /// <summary>Recording an incident from any agency (pages and API share the checks).</summary>
-public sealed class IncidentService(AppDb db, AuditLog audit, TimeProvider clock)
+public sealed class IncidentService(AppDb db, AuditLog audit, TimeProvider clock, Strands.StrandCatalogue strands)
 {
     /// <summary>Returns field errors (key → message); empty when the incident can be recorded.</summary>
     public async Task<Dictionary<string, string>> ValidateAsync(ClaimsPrincipal user, NewIncident input, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        if (IncidentCategories.Find(input.CategoryCode) is null)
+        if (strands.IncidentCategory(input.CategoryCode) is null)
         {
             errors["CategoryCode"] = "Select a category from the list";
         }
@@ -47,7 +47,7 @@ public sealed class IncidentService(AppDb db, AuditLog audit, TimeProvider clock
         {
             OccurredUtc = input.OccurredUtc,
             CategoryCode = input.CategoryCode,
-            Strand = IncidentCategories.Find(input.CategoryCode)!.Value.Strand,
+            Strand = strands.IncidentCategory(input.CategoryCode)!.Strand,
             Narrative = input.Narrative.Trim(),
             AgencyReference = string.IsNullOrWhiteSpace(input.AgencyReference) ? null : input.AgencyReference.Trim(),
             ReportingAgencyId = user.AgencyId() ?? throw new InvalidOperationException("User has no agency"),

@@ -10,7 +10,7 @@ namespace CommunitySafety.Features.Incidents;
 
 /// <summary>Records an incident reported to the user's agency, with where it happened and who was involved.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class NewModel(IncidentService incidents) : PageModel
+public sealed class NewModel(IncidentService incidents, Strands.StrandCatalogue strands) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -52,7 +52,7 @@ public sealed class NewModel(IncidentService incidents) : PageModel
     }
 
     public IEnumerable<SelectListItem> CategoryOptions =>
-        [new SelectListItem("Select a category", ""), .. IncidentCategories.All.Select(c => new SelectListItem(c.Name, c.Code, Input.CategoryCode == c.Code))];
+        [new SelectListItem("Select a category", ""), .. strands.IncidentCategories.Select(c => new SelectListItem(c.Name, c.Code, Input.CategoryCode == c.Code))];
 
     public IEnumerable<SelectListItem> RoleOptions(string? selected) =>
         Enum.GetValues<IncidentRole>().Select(r => new SelectListItem(r.ToString(), r.ToString(), selected == r.ToString()));

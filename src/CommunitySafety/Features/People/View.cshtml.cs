@@ -13,7 +13,7 @@ namespace CommunitySafety.Features.People;
 
 /// <summary>A person's record (audited view): flags, addresses, and only the incidents and cases the user may see.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class ViewModel(AppDb db, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class ViewModel(AppDb db, AuditLog audit, TimeProvider clock, Strands.StrandCatalogue strands) : PageModel
 {
     [FromRoute]
     public int Id { get; set; }
@@ -58,7 +58,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, TimeProvider clock) : Pa
         var incidentIds = CaseAccess.Incidents(db, User).Select(i => i.Id);
         Incidents = (await db.Set<IncidentPerson>().AsNoTracking().Where(ip => ip.PersonId == Id && incidentIds.Contains(ip.IncidentId))
             .Select(ip => new { ip.IncidentId, ip.Incident!.OccurredUtc, ip.Incident.CategoryCode, ip.Role }).ToListAsync(ct))
-            .Select(i => new IncidentRow(i.IncidentId, i.OccurredUtc, IncidentCategories.Display(i.CategoryCode), i.Role)).OrderByDescending(i => i.OccurredUtc).ToList();
+            .Select(i => new IncidentRow(i.IncidentId, i.OccurredUtc, strands.IncidentCategoryName(i.CategoryCode), i.Role)).OrderByDescending(i => i.OccurredUtc).ToList();
         var caseIds = CaseAccess.VisibleCaseIds(db, User);
         Cases = await db.Set<CasePerson>().AsNoTracking().Where(cp => cp.PersonId == Id && caseIds.Contains(cp.CaseId))
             .Select(cp => new CaseRow(cp.CaseId, cp.Case!.Reference, cp.Case.Title, cp.Case.Status, cp.Role)).ToListAsync(ct);

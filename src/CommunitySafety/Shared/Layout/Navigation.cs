@@ -1,14 +1,17 @@
 using System.Security.Claims;
 using CommunitySafety.Features.Accounts;
+using CommunitySafety.Features.Strands;
 
 namespace CommunitySafety.Shared;
 
-public sealed record NavItem(string Text, string Href);
+/// <param name="Description">What the area is for, on the home page's card.</param>
+public sealed record NavItem(string Text, string Href, string? Description = null);
 
 /// <summary>The service navigation, by capability, showing only what the user's roles can open.</summary>
 public static class Navigation
 {
-    public static IEnumerable<NavItem> For(ClaimsPrincipal user)
+    /// <summary>The core's entries with each plugged-in strand's entries after "Cases".</summary>
+    public static IEnumerable<NavItem> For(ClaimsPrincipal user, StrandCatalogue strands)
     {
         yield return new NavItem("Home", "/");
         if (Roles.All.Any(user.IsInRole))
@@ -18,7 +21,11 @@ public static class Navigation
         if (user.IsInRole(Roles.CaseOfficer) || user.IsInRole(Roles.AgencyManager) || user.IsInRole(Roles.ProviderWorker))
         {
             yield return new NavItem("Cases", "/cases");
-            yield return new NavItem("Anti-social behaviour", "/asb");
+            yield return new NavItem("Meetings", "/meetings", "Multi-agency meetings that take a list of cases: agenda, attendees, a record per case and actions.");
+        }
+        foreach (var entry in strands.NavigationFor(user))
+        {
+            yield return new NavItem(entry.Text, entry.Href, entry.Description);
         }
         if (user.IsInRole(Roles.CaseOfficer) || user.IsInRole(Roles.AgencyManager))
         {

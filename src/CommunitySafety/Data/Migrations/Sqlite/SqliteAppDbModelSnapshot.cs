@@ -497,147 +497,6 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.ToTable("asb_incident_details", (string)null);
                 });
 
-            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerBreach", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("CreatedByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_by_name");
-
-                    b.Property<Guid?>("CreatedByUserId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_by_user_id");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_utc");
-
-                    b.Property<string>("Details")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("details");
-
-                    b.Property<DateOnly>("OccurredOn")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("occurred_on");
-
-                    b.Property<int>("PowerUseId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("power_use_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_asb_power_breaches");
-
-                    b.HasIndex("PowerUseId")
-                        .HasDatabaseName("ix_asb_power_breaches_power_use_id");
-
-                    b.ToTable("asb_power_breaches", (string)null);
-                });
-
-            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerUse", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("AuthorisedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("authorised_by");
-
-                    b.Property<int>("CaseId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("case_id");
-
-                    b.Property<DateTime?>("CourtHearingUtc")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("court_hearing_utc");
-
-                    b.Property<Guid?>("CreatedByUserId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_by_user_id");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_utc");
-
-                    b.Property<DateTime?>("ExpiresUtc")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("expires_utc");
-
-                    b.Property<int?>("ExtendsPowerUseId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("extends_power_use_id");
-
-                    b.Property<DateTime>("IssuedUtc")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("issued_utc");
-
-                    b.Property<int>("IssuingAgencyId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("issuing_agency_id");
-
-                    b.Property<string>("Notes")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("notes");
-
-                    b.Property<string>("Power")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("power");
-
-                    b.Property<bool>("SeniorAuthorisation")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("senior_authorisation");
-
-                    b.Property<string>("SubjectDescription")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("subject_description");
-
-                    b.Property<string>("SubjectKind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("subject_kind");
-
-                    b.Property<int?>("SubjectPersonId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("subject_person_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_asb_power_uses");
-
-                    b.HasIndex("CaseId")
-                        .HasDatabaseName("ix_asb_power_uses_case_id");
-
-                    b.HasIndex("ExpiresUtc")
-                        .HasDatabaseName("ix_asb_power_uses_expires_utc");
-
-                    b.HasIndex("ExtendsPowerUseId")
-                        .HasDatabaseName("ix_asb_power_uses_extends_power_use_id");
-
-                    b.HasIndex("IssuingAgencyId")
-                        .HasDatabaseName("ix_asb_power_uses_issuing_agency_id");
-
-                    b.HasIndex("SubjectPersonId")
-                        .HasDatabaseName("ix_asb_power_uses_subject_person_id");
-
-                    b.ToTable("asb_power_uses", (string)null);
-                });
-
             modelBuilder.Entity("CommunitySafety.Features.Asb.AsbRepeatLocation", b =>
                 {
                     b.Property<int>("PlaceId")
@@ -865,6 +724,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("due_date");
 
+                    b.Property<int?>("MeetingId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("meeting_id");
+
                     b.Property<Guid?>("OwnerUserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("owner_user_id");
@@ -899,6 +762,9 @@ namespace CommunitySafety.Data.Migrations.Sqlite
 
                     b.HasIndex("CaseId")
                         .HasDatabaseName("ix_case_actions_case_id");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("ix_case_actions_meeting_id");
 
                     b.HasIndex("OwnerUserId", "Status", "DueDate")
                         .HasDatabaseName("ix_case_actions_owner_user_id_status_due_date");
@@ -1366,6 +1232,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("score");
 
+                    b.Property<string>("TriggersFired")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("triggers_fired");
+
                     b.HasKey("Id")
                         .HasName("pk_risk_assessments");
 
@@ -1486,6 +1357,279 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_incident_people_incident_id_person_id_role");
 
                     b.ToTable("incident_people", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.Meeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("held_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("OrganisingAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organising_agency_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meetings");
+
+                    b.HasIndex("OrganisingAgencyId", "HeldOn")
+                        .HasDatabaseName("ix_meetings_organising_agency_id_held_on");
+
+                    b.ToTable("meetings", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.MeetingAgendaItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Record")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record");
+
+                    b.Property<string>("RecordedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<DateTime?>("RecordedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_utc");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_agenda_items");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_meeting_agenda_items_case_id");
+
+                    b.HasIndex("MeetingId", "CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_meeting_agenda_items_meeting_id_case_id");
+
+                    b.ToTable("meeting_agenda_items", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.MeetingAttendee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agency_id");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_attendees");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("ix_meeting_attendees_meeting_id");
+
+                    b.HasIndex("AgencyId", "MeetingId")
+                        .HasDatabaseName("ix_meeting_attendees_agency_id_meeting_id");
+
+                    b.ToTable("meeting_attendees", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Orders.Order", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorisedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("authorised_by");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTime?>("CourtHearingUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("court_hearing_utc");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_utc");
+
+                    b.Property<int?>("ExtendsOrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("extends_order_id");
+
+                    b.Property<DateTime>("IssuedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_utc");
+
+                    b.Property<int>("IssuingAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issuing_agency_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<bool>("SeniorAuthorisation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("senior_authorisation");
+
+                    b.Property<string>("SubjectDescription")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_description");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_kind");
+
+                    b.Property<int?>("SubjectPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subject_person_id");
+
+                    b.Property<string>("TypeCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders");
+
+                    b.HasIndex("ExpiresUtc")
+                        .HasDatabaseName("ix_orders_expires_utc");
+
+                    b.HasIndex("ExtendsOrderId")
+                        .HasDatabaseName("ix_orders_extends_order_id");
+
+                    b.HasIndex("IssuingAgencyId")
+                        .HasDatabaseName("ix_orders_issuing_agency_id");
+
+                    b.HasIndex("SubjectPersonId")
+                        .HasDatabaseName("ix_orders_subject_person_id");
+
+                    b.HasIndex("CaseId", "TypeCode")
+                        .HasDatabaseName("ix_orders_case_id_type_code");
+
+                    b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Orders.OrderBreach", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_breaches");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_breaches_order_id");
+
+                    b.ToTable("order_breaches", (string)null);
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.People.Person", b =>
@@ -3049,51 +3193,6 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.Navigation("Incident");
                 });
 
-            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerBreach", b =>
-                {
-                    b.HasOne("CommunitySafety.Features.Asb.AsbPowerUse", "PowerUse")
-                        .WithMany("Breaches")
-                        .HasForeignKey("PowerUseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_asb_power_breaches_asb_power_uses_power_use_id");
-
-                    b.Navigation("PowerUse");
-                });
-
-            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerUse", b =>
-                {
-                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_asb_power_uses_cases_case_id");
-
-                    b.HasOne("CommunitySafety.Features.Asb.AsbPowerUse", null)
-                        .WithMany()
-                        .HasForeignKey("ExtendsPowerUseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_asb_power_uses_asb_power_uses_extends_power_use_id");
-
-                    b.HasOne("CommunitySafety.Features.Agencies.Agency", null)
-                        .WithMany()
-                        .HasForeignKey("IssuingAgencyId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_asb_power_uses_agencies_issuing_agency_id");
-
-                    b.HasOne("CommunitySafety.Features.People.Person", "SubjectPerson")
-                        .WithMany()
-                        .HasForeignKey("SubjectPersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_asb_power_uses_people_subject_person_id");
-
-                    b.Navigation("Case");
-
-                    b.Navigation("SubjectPerson");
-                });
-
             modelBuilder.Entity("CommunitySafety.Features.Asb.AsbRepeatLocation", b =>
                 {
                     b.HasOne("CommunitySafety.Features.People.Place", "Place")
@@ -3148,6 +3247,12 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_case_actions_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_case_actions_meetings_meeting_id");
 
                     b.Navigation("Case");
                 });
@@ -3362,6 +3467,103 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.Meeting", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisingAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_meetings_agencies_organising_agency_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.MeetingAgendaItem", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_agenda_items_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.Meetings.Meeting", "Meeting")
+                        .WithMany("Agenda")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_agenda_items_meetings_meeting_id");
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Meeting");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.MeetingAttendee", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_attendees_agencies_agency_id");
+
+                    b.HasOne("CommunitySafety.Features.Meetings.Meeting", "Meeting")
+                        .WithMany("Attendees")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_attendees_meetings_meeting_id");
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Meeting");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Orders.Order", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("ExtendsOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_orders_orders_extends_order_id");
+
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("IssuingAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_agencies_issuing_agency_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", "SubjectPerson")
+                        .WithMany()
+                        .HasForeignKey("SubjectPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_orders_people_subject_person_id");
+
+                    b.Navigation("Case");
+
+                    b.Navigation("SubjectPerson");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Orders.OrderBreach", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Orders.Order", "Order")
+                        .WithMany("Breaches")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_breaches_orders_order_id");
+
+                    b.Navigation("Order");
+                });
+
             modelBuilder.Entity("CommunitySafety.Features.People.Person", b =>
                 {
                     b.HasOne("CommunitySafety.Features.Agencies.Agency", "CreatedByAgency")
@@ -3553,11 +3755,6 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.Navigation("Complaints");
                 });
 
-            modelBuilder.Entity("CommunitySafety.Features.Asb.AsbPowerUse", b =>
-                {
-                    b.Navigation("Breaches");
-                });
-
             modelBuilder.Entity("CommunitySafety.Features.Cases.Case", b =>
                 {
                     b.Navigation("Agencies");
@@ -3574,6 +3771,18 @@ namespace CommunitySafety.Data.Migrations.Sqlite
             modelBuilder.Entity("CommunitySafety.Features.Incidents.Incident", b =>
                 {
                     b.Navigation("People");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Meetings.Meeting", b =>
+                {
+                    b.Navigation("Agenda");
+
+                    b.Navigation("Attendees");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Orders.Order", b =>
+                {
+                    b.Navigation("Breaches");
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.People.Person", b =>

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Asb.Pages;
 
 /// <summary>Record an ASB Case Review (Community Trigger) application: by the victim, or a third party with the victim's consent.</summary>
-public sealed class NewAsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock) : AsbPageModel(db, access, audit, clock)
+public sealed class NewAsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, CaseService cases) : AsbPageModel(db, access, audit, clock)
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -96,7 +96,7 @@ public sealed class NewAsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditL
             CreatedByUserId = User.UserId(),
         };
         Db.Set<AsbCaseReview>().Add(review);
-        AddEvent(c.Id, "CaseReviewApplication", $"ASB Case Review application received {AsbTime.Format(review.ReceivedOn)}");
+        cases.Changed(User, c.Id, CaseEventKinds.StrandStep, $"ASB Case Review application received {AsbTime.Format(review.ReceivedOn)}");
         await Db.SaveChangesAsync(ct);
         await Audit.WriteAsync(new AuditEntry(AuditActions.Create, "asb-case-review", Id(review.Id), $"Case {c.Reference}: application received {review.ReceivedOn:yyyy-MM-dd}"), ct);
         return Redirect($"/asb/case-reviews/{review.Id}");

@@ -1,5 +1,6 @@
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
+using CommunitySafety.Features.Cases;
 using CommunitySafety.Features.Asb.Rules;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -11,7 +12,7 @@ namespace CommunitySafety.Features.Asb.Pages;
 /// One Case Review: complaint history (gathered from all agencies' ASB incidents about the victim, plus complaints
 /// added by hand), the threshold check with reasons, the clocks, and the forms for each step of the workflow.
 /// </summary>
-public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, AsbCaseReviews reviews, AsbOptions options)
+public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, AsbCaseReviews reviews, AsbOptions options, CaseService cases)
     : AsbPageModel(db, access, audit, clock)
 {
     public CaseReviewPicture Picture { get; private set; } = default!;
@@ -195,7 +196,7 @@ public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog 
             return Page();
         }
         Db.Entry(review).Property(r => r.Version).OriginalValue = Step.Version;
-        AddEvent(review.CaseId, "CaseReview", $"ASB Case Review {what} recorded");
+        cases.Changed(User, review.CaseId, CaseEventKinds.StrandStep, $"ASB Case Review {what} recorded");
         Audit.Add(new AuditEntry(AuditActions.Change, "asb-case-review", Id(id), $"{what} recorded"));
         try
         {

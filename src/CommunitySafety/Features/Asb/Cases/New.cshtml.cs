@@ -63,7 +63,7 @@ public sealed class NewAsbCaseModel(AppDb db, AsbCaseAccess access, AuditLog aud
         if (Input.VictimPersonId is { } pid
             && !(await Db.Set<Person>().AnyAsync(p => p.Id == pid && p.MergedIntoId == null, ct)
                 && (await CaseAccess.CanSeePersonAsync(Db, User, pid, ct)
-                    || await Db.Set<Incident>().AnyAsync(i => i.Strand == IncidentCategories.AsbStrand
+                    || await Db.Set<Incident>().AnyAsync(i => i.Strand == AsbStrand.Code
                         && i.People.Any(ip => ip.PersonId == pid && ip.Role == IncidentRole.Victim), ct))))
         {
             ModelState.AddModelError("Input.VictimPersonId", "There is no person with that record number");

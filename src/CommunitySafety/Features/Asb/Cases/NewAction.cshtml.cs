@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Asb.Pages;
 
 /// <summary>Add an action to the case (by default on the victim action plan) with an owner, their agency and a due date.</summary>
-public sealed class NewAsbActionModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock) : AsbPageModel(db, access, audit, clock)
+public sealed class NewAsbActionModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, CaseService cases) : AsbPageModel(db, access, audit, clock)
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -86,7 +86,7 @@ public sealed class NewAsbActionModel(AppDb db, AsbCaseAccess access, AuditLog a
             CreatedByUserId = User.UserId(),
         };
         Db.Set<CaseAction>().Add(action);
-        AddEvent(c.Id, "ActionAdded", $"Action added: {action.Title}");
+        cases.Changed(User, c.Id, CaseEventKinds.ActionAdded, $"Action added: {action.Title}");
         await Db.SaveChangesAsync(ct);
         await Audit.WriteAsync(new AuditEntry(AuditActions.Create, "case-action", Id(action.Id), $"Case {c.Reference}: {action.Title}"), ct);
         TempData["Success"] = $"Action added: {action.Title}";

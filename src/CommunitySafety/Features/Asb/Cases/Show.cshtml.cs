@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Asb.Pages;
 
 /// <summary>The ASB view of a case: victims and repeat flags, incidents, risk, victim action plan, powers, Case Reviews.</summary>
-public sealed class AsbCaseModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock) : AsbPageModel(db, access, audit, clock)
+public sealed class AsbCaseModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, CaseService cases) : AsbPageModel(db, access, audit, clock)
 {
     public AsbCaseSummary Summary { get; private set; } = default!;
 
@@ -36,7 +36,7 @@ public sealed class AsbCaseModel(AppDb db, AsbCaseAccess access, AuditLog audit,
         Db.Entry(action).Property(a => a.Version).OriginalValue = version;
         action.Status = CaseActionStatus.Done;
         action.CompletedUtc = NowUtc;
-        AddEvent(c.Id, "ActionDone", $"Action done: {action.Title}");
+        cases.Changed(User, c.Id, CaseEventKinds.ActionChanged, $"Action done: {action.Title}");
         Audit.Add(new AuditEntry(AuditActions.Change, "case-action", Id(action.Id), "Marked as done"));
         try
         {

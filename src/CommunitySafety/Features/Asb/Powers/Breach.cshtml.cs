@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
+using CommunitySafety.Features.Asb.Rules;
+using CommunitySafety.Features.Orders;
 using CommunitySafety.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Asb.Pages;
 
 /// <summary>Record a breach of a power (a CPN breach is an offence; an injunction breach, contempt of court).</summary>
-public sealed class NewAsbBreachModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock) : AsbPageModel(db, access, audit, clock)
+public sealed class NewAsbBreachModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, OrderService orders) : AsbPageModel(db, access, audit, clock)
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -24,7 +26,9 @@ public sealed class NewAsbBreachModel(AppDb db, AsbCaseAccess access, AuditLog a
         public string? Details { get; set; }
     }
 
-    public AsbPowerUse? PowerUse { get; private set; }
+    public Order? PowerUse { get; private set; }
+
+    public AsbPower Power => AsbOrderTypes.PowerOf(PowerUse!.TypeCode)!.Value;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -32,7 +36,7 @@ public sealed class NewAsbBreachModel(AppDb db, AsbCaseAccess access, AuditLog a
         {
             return NotFound();
         }
-        await Audit.ViewedAsync("asb-power-use", Id(id), "Record a breach form", ct);
+        await Audit.ViewedAsync("order", Id(id), "Record a breach form", ct);
         return Page();
     }
 
@@ -54,26 +58,14 @@ public sealed class NewAsbBreachModel(AppDb db, AsbCaseAccess access, AuditLog a
         {
             return Page();
         }
-        var breach = new AsbPowerBreach
-        {
-            PowerUseId = id,
-            OccurredOn = Input.OccurredOn!.Value,
-            Details = Input.Details!.Trim(),
-            CreatedUtc = NowUtc,
-            CreatedByUserId = User.UserId(),
-            CreatedByName = User.DisplayName(),
-        };
-        Db.Set<AsbPowerBreach>().Add(breach);
-        AddEvent(PowerUse!.CaseId, "PowerBreached", $"Breach of {AsbCaseSummary.PowerName(PowerUse.Power)} on {AsbTime.Format(breach.OccurredOn)}");
-        await Db.SaveChangesAsync(ct);
-        await Audit.WriteAsync(new AuditEntry(AuditActions.Create, "asb-power-breach", Id(breach.Id), $"Breach of power use {id}"), ct);
+        await orders.RecordBreachAsync(User, PowerUse!, Input.OccurredOn!.Value, Input.Details!, ct);
         TempData["Success"] = "Breach recorded.";
-        return Redirect($"/asb/cases/{PowerUse.CaseId}");
+        return Redirect($"/asb/cases/{PowerUse!.CaseId}");
     }
 
     async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        PowerUse = await Db.Set<AsbPowerUse>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        PowerUse = await Db.Set<Order>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && AsbOrderTypes.AllCodes.Contains(p.TypeCode), ct);
         return PowerUse is not null && await LoadCaseAsync(PowerUse.CaseId, ct) is not null;
     }
 }

@@ -3,6 +3,7 @@ using CommunitySafety.Auditing;
 using CommunitySafety.Data;
 using CommunitySafety.Features.Asb.Rules;
 using CommunitySafety.Features.Cases;
+using CommunitySafety.Features.Orders;
 using CommunitySafety.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -11,10 +12,11 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Asb.Pages;
 
 /// <summary>
-/// Record a 2014 Act power on a case, checked with <see cref="PowerRules"/> against the case's earlier uses; the rule
-/// violations are shown as GOV.UK errors. A blank expiry takes the default (<see cref="PowerRules.DefaultExpiry"/>).
+/// Record a 2014 Act power on a case: a core order of the power's type (<see cref="AsbOrderTypes"/>), checked by the
+/// core's <see cref="OrderService"/> with the ASB strand's rules (<see cref="PowerRules"/>) against the case's earlier
+/// orders; the rule violations are shown as GOV.UK errors. A blank expiry takes the default (<see cref="PowerRules.DefaultExpiry"/>).
 /// </summary>
-public sealed class NewAsbPowerModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, AsbOptions options)
+public sealed class NewAsbPowerModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, OrderService orders)
     : AsbPageModel(db, access, audit, clock)
 {
     [BindProperty]
@@ -121,29 +123,25 @@ public sealed class NewAsbPowerModel(AppDb db, AsbCaseAccess access, AuditLog au
         var subjectPerson = kind == PowerSubjectKind.Person
             ? await Db.Set<People.Person>().AsNoTracking().FirstAsync(p => p.Id == i.SubjectPersonId, ct)
             : null;
-        var use = new AsbPowerUse
+        var order = new Order
         {
-            CaseId = c.Id,
-            Power = power,
-            SubjectKind = kind,
+            TypeCode = AsbOrderTypes.CodeOf(power),
+            SubjectKind = (OrderSubjectKind)(int)kind,
             SubjectPersonId = subjectPerson?.Id,
             SubjectDescription = subjectPerson?.FullName ?? i.SubjectDescription!.Trim(),
             IssuedUtc = AsbTime.UkToUtc(i.IssuedOn!.Value, issuedAt ?? new TimeOnly(9, 0)),
             SeniorAuthorisation = i.SeniorAuthorisation.Contains("true"),
             CourtHearingUtc = i.CourtHearingOn is { } h ? AsbTime.UkToUtc(h, hearingAt ?? new TimeOnly(10, 0)) : null,
-            ExtendsPowerUseId = i.ExtendsPowerUseId,
+            ExtendsOrderId = i.ExtendsPowerUseId,
             AuthorisedBy = i.AuthorisedBy!.Trim(),
             IssuingAgencyId = User.AgencyId()!.Value,
             Notes = string.IsNullOrWhiteSpace(i.Notes) ? null : i.Notes.Trim(),
-            CreatedUtc = NowUtc,
-            CreatedByUserId = User.UserId(),
         };
-        var subject = new PowerSubject(use.RuleSubjectId, kind, subjectPerson?.DateOfBirth);
-        use.ExpiresUtc = i.ExpiresOn is { } e
-            ? AsbTime.UkToUtc(e, expiresAt ?? TimeOnly.FromDateTime(AsbTime.ToUk(use.IssuedUtc)))
-            : PowerRules.DefaultExpiry(power, use.IssuedUtc, subject, use.SeniorAuthorisation, options.Powers);
-        var prior = await Db.Set<AsbPowerUse>().AsNoTracking().Where(p => p.CaseId == c.Id).ToListAsync(ct);
-        var violations = PowerRules.Validate(use.ToRule() with { Id = "new" }, subject, prior.Select(p => p.ToRule()), options.Powers);
+        if (i.ExpiresOn is { } e)
+        {
+            order.ExpiresUtc = AsbTime.UkToUtc(e, expiresAt ?? TimeOnly.FromDateTime(AsbTime.ToUk(order.IssuedUtc)));
+        }
+        var violations = await orders.RecordAsync(User, c, order, subjectPerson?.DateOfBirth, defaultExpiry: true, ct);
         if (violations.Count > 0)
         {
             foreach (var v in violations)
@@ -152,11 +150,7 @@ public sealed class NewAsbPowerModel(AppDb db, AsbCaseAccess access, AuditLog au
             }
             return Page();
         }
-        Db.Set<AsbPowerUse>().Add(use);
-        AddEvent(c.Id, "PowerRecorded", $"{AsbCaseSummary.PowerName(power)} recorded against {use.SubjectDescription}");
-        await Db.SaveChangesAsync(ct);
-        await Audit.WriteAsync(new AuditEntry(AuditActions.Create, "asb-power-use", Id(use.Id), $"Case {c.Reference}: {power} against {kind} {use.RuleSubjectId}"), ct);
-        TempData["Success"] = $"{AsbCaseSummary.PowerName(power)} recorded" + (use.ExpiresUtc is { } x ? $"; it expires {AsbTime.Format(x)}." : ".");
+        TempData["Success"] = $"{AsbCaseSummary.PowerName(power)} recorded" + (order.ExpiresUtc is { } x ? $"; it expires {AsbTime.Format(x)}." : ".");
         return Redirect($"/asb/cases/{c.Id}");
     }
 
@@ -191,8 +185,9 @@ public sealed class NewAsbPowerModel(AppDb db, AsbCaseAccess access, AuditLog au
             .Select(p => new SelectListItem(p.Forename + " " + p.Surname + " (" + p.Role + ")", p.PersonId.ToString()))
             .ToListAsync(ct);
         PersonOptions.Insert(0, new SelectListItem("Choose a person", ""));
-        var orders = await Db.Set<AsbPowerUse>().AsNoTracking().Where(p => p.CaseId == Case!.Id && p.Power == AsbPower.ClosureOrder)
+        var closureOrder = AsbOrderTypes.CodeOf(AsbPower.ClosureOrder);
+        var closures = await Db.Set<Order>().AsNoTracking().Where(p => p.CaseId == Case!.Id && p.TypeCode == closureOrder)
             .Select(p => new { p.Id, p.SubjectDescription, p.IssuedUtc }).ToListAsync(ct);
-        ExtendOptions = [new SelectListItem("Not an extension", ""), .. orders.Select(o => new SelectListItem($"Closure order on {o.SubjectDescription}, {AsbTime.Format(o.IssuedUtc)}", o.Id.ToString(CultureInfo.InvariantCulture)))];
+        ExtendOptions = [new SelectListItem("Not an extension", ""), .. closures.Select(o => new SelectListItem($"Closure order on {o.SubjectDescription}, {AsbTime.Format(o.IssuedUtc)}", o.Id.ToString(CultureInfo.InvariantCulture)))];
     }
 }

@@ -1,11 +1,12 @@
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
+using CommunitySafety.Features.Orders;
 using CommunitySafety.Features.Asb.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommunitySafety.Features.Asb.Pages;
 
-/// <summary>The powers register across the ASB cases the user can see: expired, expiring soon, and in force.</summary>
+/// <summary>The powers register: the ASB order types on the ASB cases the user can see, expired, expiring soon, and in force.</summary>
 public sealed class AsbPowersRegisterModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, AsbOptions options)
     : AsbPageModel(db, access, audit, clock)
 {
@@ -19,9 +20,11 @@ public sealed class AsbPowersRegisterModel(AppDb db, AsbCaseAccess access, Audit
     public async Task OnGetAsync(CancellationToken ct)
     {
         var cases = Access.VisibleCases(User).Select(c => c.Id);
-        var rows = await Db.Set<AsbPowerUse>().AsNoTracking().Where(p => cases.Contains(p.CaseId))
-            .Select(p => new Row(p.Id, p.CaseId, p.Case!.Reference, p.Power, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, p.Breaches.Count))
-            .ToListAsync(ct);
+        var rows = (await Db.Set<Order>().AsNoTracking().Where(p => cases.Contains(p.CaseId) && AsbOrderTypes.AllCodes.Contains(p.TypeCode))
+            .Select(p => new { p.Id, p.CaseId, p.Case!.Reference, p.TypeCode, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, Breaches = p.Breaches.Count })
+            .ToListAsync(ct))
+            .Select(p => new Row(p.Id, p.CaseId, p.Reference, AsbOrderTypes.PowerOf(p.TypeCode)!.Value, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, p.Breaches))
+            .ToList();
         var now = NowUtc;
         var soon = now.AddDays(options.ExpiringWithinDays);
         Expired = rows.Where(r => r.ExpiresUtc is { } e && e <= now).OrderByDescending(r => r.ExpiresUtc).ToList();

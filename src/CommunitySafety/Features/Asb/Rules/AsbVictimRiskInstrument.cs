@@ -1,3 +1,4 @@
+using CommunitySafety.Features.Cases;
 using CommunitySafety.Features.Cases.Rules;
 
 namespace CommunitySafety.Features.Asb.Rules;
@@ -58,7 +59,15 @@ public static class AsbVictimRiskInstrument
             new(RiskBand.Standard, 0),
             new(RiskBand.Medium, MediumCutOff),
             new(RiskBand.High, HighCutOff),
-        ]);
+        ])
+    {
+        Name = "ASB victim risk assessment",
+        Assesses = CasePersonRole.Victim,
+        Triggers = [new RiskTrigger(VictimActionPlanTrigger, "A victim action plan is required.") { MinimumFinalBand = RiskBand.Medium }],
+    };
+
+    /// <summary>Fires at Medium or above: see <see cref="RequiresVictimActionPlan"/>.</summary>
+    public const string VictimActionPlanTrigger = "VICTIM-ACTION-PLAN";
 
     /// <summary>
     /// A repeat or vulnerable victim (Medium or High on the ASB risk assessment) must get a Vulnerable

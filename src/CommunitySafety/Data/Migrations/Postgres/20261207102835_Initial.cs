@@ -458,6 +458,31 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "meetings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    held_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    organising_agency_id = table.Column<int>(type: "integer", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meetings", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meetings_agencies_organising_agency_id",
+                        column: x => x.organising_agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "people",
                 columns: table => new
                 {
@@ -694,42 +719,6 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         principalTable: "places",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "case_actions",
-                columns: table => new
-                {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_id = table.Column<int>(type: "integer", nullable: false),
-                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    owner_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    agency_id = table.Column<int>(type: "integer", nullable: false),
-                    due_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    plan = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    completed_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    version = table.Column<int>(type: "integer", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_case_actions", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_case_actions_agencies_agency_id",
-                        column: x => x.agency_id,
-                        principalTable: "agencies",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_case_actions_cases_case_id",
-                        column: x => x.case_id,
-                        principalTable: "cases",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -992,6 +981,107 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_actions",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    owner_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    agency_id = table.Column<int>(type: "integer", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    plan = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    meeting_id = table.Column<int>(type: "integer", nullable: true),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    completed_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_case_actions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_case_actions_agencies_agency_id",
+                        column: x => x.agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_case_actions_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_case_actions_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "meeting_agenda_items",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    meeting_id = table.Column<int>(type: "integer", nullable: false),
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    record = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    recorded_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    recorded_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meeting_agenda_items", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meeting_agenda_items_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_meeting_agenda_items_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "meeting_attendees",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    meeting_id = table.Column<int>(type: "integer", nullable: false),
+                    agency_id = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meeting_attendees", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meeting_attendees_agencies_agency_id",
+                        column: x => x.agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_meeting_attendees_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "alerts",
                 columns: table => new
                 {
@@ -1067,57 +1157,6 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "asb_power_uses",
-                columns: table => new
-                {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_id = table.Column<int>(type: "integer", nullable: false),
-                    power = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    subject_kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    subject_person_id = table.Column<int>(type: "integer", nullable: true),
-                    subject_description = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    issued_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    expires_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    senior_authorisation = table.Column<bool>(type: "boolean", nullable: false),
-                    court_hearing_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    extends_power_use_id = table.Column<int>(type: "integer", nullable: true),
-                    authorised_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    issuing_agency_id = table.Column<int>(type: "integer", nullable: false),
-                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_asb_power_uses", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_asb_power_uses_agencies_issuing_agency_id",
-                        column: x => x.issuing_agency_id,
-                        principalTable: "agencies",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_asb_power_uses_asb_power_uses_extends_power_use_id",
-                        column: x => x.extends_power_use_id,
-                        principalTable: "asb_power_uses",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_asb_power_uses_cases_case_id",
-                        column: x => x.case_id,
-                        principalTable: "cases",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "fk_asb_power_uses_people_subject_person_id",
-                        column: x => x.subject_person_id,
-                        principalTable: "people",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "case_people",
                 columns: table => new
                 {
@@ -1141,6 +1180,57 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     table.ForeignKey(
                         name: "fk_case_people_people_person_id",
                         column: x => x.person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "orders",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    type_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    subject_kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    subject_person_id = table.Column<int>(type: "integer", nullable: true),
+                    subject_description = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    issued_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    expires_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    senior_authorisation = table.Column<bool>(type: "boolean", nullable: false),
+                    court_hearing_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    extends_order_id = table.Column<int>(type: "integer", nullable: true),
+                    authorised_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    issuing_agency_id = table.Column<int>(type: "integer", nullable: false),
+                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_orders", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_orders_agencies_issuing_agency_id",
+                        column: x => x.issuing_agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_orders_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_orders_orders_extends_order_id",
+                        column: x => x.extends_order_id,
+                        principalTable: "orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_orders_people_subject_person_id",
+                        column: x => x.subject_person_id,
                         principalTable: "people",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
@@ -1349,6 +1439,7 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     computed_band = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     final_band = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     override_reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    triggers_fired = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     assessor_user_id = table.Column<Guid>(type: "uuid", nullable: true),
                     assessor_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     assessor_agency_id = table.Column<int>(type: "integer", nullable: true),
@@ -1404,12 +1495,12 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "asb_power_breaches",
+                name: "order_breaches",
                 columns: table => new
                 {
                     id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    power_use_id = table.Column<int>(type: "integer", nullable: false),
+                    order_id = table.Column<int>(type: "integer", nullable: false),
                     occurred_on = table.Column<DateOnly>(type: "date", nullable: false),
                     details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
                     created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -1418,11 +1509,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_asb_power_breaches", x => x.id);
+                    table.PrimaryKey("pk_order_breaches", x => x.id);
                     table.ForeignKey(
-                        name: "fk_asb_power_breaches_asb_power_uses_power_use_id",
-                        column: x => x.power_use_id,
-                        principalTable: "asb_power_uses",
+                        name: "fk_order_breaches_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1480,36 +1571,6 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 column: "victim_person_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_asb_power_breaches_power_use_id",
-                table: "asb_power_breaches",
-                column: "power_use_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_asb_power_uses_case_id",
-                table: "asb_power_uses",
-                column: "case_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_asb_power_uses_expires_utc",
-                table: "asb_power_uses",
-                column: "expires_utc");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_asb_power_uses_extends_power_use_id",
-                table: "asb_power_uses",
-                column: "extends_power_use_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_asb_power_uses_issuing_agency_id",
-                table: "asb_power_uses",
-                column: "issuing_agency_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_asb_power_uses_subject_person_id",
-                table: "asb_power_uses",
-                column: "subject_person_id");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_audit_events_action",
                 table: "audit_events",
                 column: "action");
@@ -1560,6 +1621,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "ix_case_actions_case_id",
                 table: "case_actions",
                 column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_case_actions_meeting_id",
+                table: "case_actions",
+                column: "meeting_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_case_actions_owner_user_id_status_due_date",
@@ -1815,6 +1881,62 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_meeting_agenda_items_case_id",
+                table: "meeting_agenda_items",
+                column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_agenda_items_meeting_id_case_id",
+                table: "meeting_agenda_items",
+                columns: new[] { "meeting_id", "case_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_attendees_agency_id_meeting_id",
+                table: "meeting_attendees",
+                columns: new[] { "agency_id", "meeting_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_attendees_meeting_id",
+                table: "meeting_attendees",
+                column: "meeting_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meetings_organising_agency_id_held_on",
+                table: "meetings",
+                columns: new[] { "organising_agency_id", "held_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_breaches_order_id",
+                table: "order_breaches",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_case_id_type_code",
+                table: "orders",
+                columns: new[] { "case_id", "type_code" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_expires_utc",
+                table: "orders",
+                column: "expires_utc");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_extends_order_id",
+                table: "orders",
+                column: "extends_order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_issuing_agency_id",
+                table: "orders",
+                column: "issuing_agency_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_subject_person_id",
+                table: "orders",
+                column: "subject_person_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_outcome_categories_name",
                 table: "outcome_categories",
                 column: "name",
@@ -1983,9 +2105,6 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "asb_incident_details");
 
             migrationBuilder.DropTable(
-                name: "asb_power_breaches");
-
-            migrationBuilder.DropTable(
                 name: "asb_repeat_locations");
 
             migrationBuilder.DropTable(
@@ -2076,6 +2195,15 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "lsoas");
 
             migrationBuilder.DropTable(
+                name: "meeting_agenda_items");
+
+            migrationBuilder.DropTable(
+                name: "meeting_attendees");
+
+            migrationBuilder.DropTable(
+                name: "order_breaches");
+
+            migrationBuilder.DropTable(
                 name: "outcome_categories");
 
             migrationBuilder.DropTable(
@@ -2106,9 +2234,6 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "asb_case_reviews");
 
             migrationBuilder.DropTable(
-                name: "asb_power_uses");
-
-            migrationBuilder.DropTable(
                 name: "benchmarks");
 
             migrationBuilder.DropTable(
@@ -2122,6 +2247,12 @@ namespace CommunitySafety.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "import_batches");
+
+            migrationBuilder.DropTable(
+                name: "meetings");
+
+            migrationBuilder.DropTable(
+                name: "orders");
 
             migrationBuilder.DropTable(
                 name: "incidents");

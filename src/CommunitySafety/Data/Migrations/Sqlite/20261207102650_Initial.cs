@@ -457,6 +457,31 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "meetings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    held_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    organising_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meetings", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meetings_agencies_organising_agency_id",
+                        column: x => x.organising_agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "people",
                 columns: table => new
                 {
@@ -693,42 +718,6 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         principalTable: "places",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "case_actions",
-                columns: table => new
-                {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    owner_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    agency_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    plan = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    completed_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_case_actions", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_case_actions_agencies_agency_id",
-                        column: x => x.agency_id,
-                        principalTable: "agencies",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_case_actions_cases_case_id",
-                        column: x => x.case_id,
-                        principalTable: "cases",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -991,6 +980,107 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_actions",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    owner_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    plan = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    meeting_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    completed_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_case_actions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_case_actions_agencies_agency_id",
+                        column: x => x.agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_case_actions_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_case_actions_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "meeting_agenda_items",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    meeting_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    record = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    recorded_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    recorded_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meeting_agenda_items", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meeting_agenda_items_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_meeting_agenda_items_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "meeting_attendees",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    meeting_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meeting_attendees", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meeting_attendees_agencies_agency_id",
+                        column: x => x.agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_meeting_attendees_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "alerts",
                 columns: table => new
                 {
@@ -1066,57 +1156,6 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "asb_power_uses",
-                columns: table => new
-                {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    power = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    subject_kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    subject_person_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    subject_description = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    issued_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    expires_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    senior_authorisation = table.Column<bool>(type: "INTEGER", nullable: false),
-                    court_hearing_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    extends_power_use_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    authorised_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    issuing_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_asb_power_uses", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_asb_power_uses_agencies_issuing_agency_id",
-                        column: x => x.issuing_agency_id,
-                        principalTable: "agencies",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_asb_power_uses_asb_power_uses_extends_power_use_id",
-                        column: x => x.extends_power_use_id,
-                        principalTable: "asb_power_uses",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_asb_power_uses_cases_case_id",
-                        column: x => x.case_id,
-                        principalTable: "cases",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "fk_asb_power_uses_people_subject_person_id",
-                        column: x => x.subject_person_id,
-                        principalTable: "people",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "case_people",
                 columns: table => new
                 {
@@ -1140,6 +1179,57 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     table.ForeignKey(
                         name: "fk_case_people_people_person_id",
                         column: x => x.person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "orders",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    type_code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    subject_kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    subject_person_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    subject_description = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    issued_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    expires_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    senior_authorisation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    court_hearing_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    extends_order_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    authorised_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    issuing_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_orders", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_orders_agencies_issuing_agency_id",
+                        column: x => x.issuing_agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_orders_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_orders_orders_extends_order_id",
+                        column: x => x.extends_order_id,
+                        principalTable: "orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_orders_people_subject_person_id",
+                        column: x => x.subject_person_id,
                         principalTable: "people",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
@@ -1348,6 +1438,7 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     computed_band = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     final_band = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     override_reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    triggers_fired = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     assessor_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     assessor_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     assessor_agency_id = table.Column<int>(type: "INTEGER", nullable: true),
@@ -1403,12 +1494,12 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "asb_power_breaches",
+                name: "order_breaches",
                 columns: table => new
                 {
                     id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    power_use_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    order_id = table.Column<int>(type: "INTEGER", nullable: false),
                     occurred_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -1417,11 +1508,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_asb_power_breaches", x => x.id);
+                    table.PrimaryKey("pk_order_breaches", x => x.id);
                     table.ForeignKey(
-                        name: "fk_asb_power_breaches_asb_power_uses_power_use_id",
-                        column: x => x.power_use_id,
-                        principalTable: "asb_power_uses",
+                        name: "fk_order_breaches_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1479,36 +1570,6 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 column: "victim_person_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_asb_power_breaches_power_use_id",
-                table: "asb_power_breaches",
-                column: "power_use_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_asb_power_uses_case_id",
-                table: "asb_power_uses",
-                column: "case_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_asb_power_uses_expires_utc",
-                table: "asb_power_uses",
-                column: "expires_utc");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_asb_power_uses_extends_power_use_id",
-                table: "asb_power_uses",
-                column: "extends_power_use_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_asb_power_uses_issuing_agency_id",
-                table: "asb_power_uses",
-                column: "issuing_agency_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_asb_power_uses_subject_person_id",
-                table: "asb_power_uses",
-                column: "subject_person_id");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_audit_events_action",
                 table: "audit_events",
                 column: "action");
@@ -1559,6 +1620,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "ix_case_actions_case_id",
                 table: "case_actions",
                 column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_case_actions_meeting_id",
+                table: "case_actions",
+                column: "meeting_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_case_actions_owner_user_id_status_due_date",
@@ -1814,6 +1880,62 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_meeting_agenda_items_case_id",
+                table: "meeting_agenda_items",
+                column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_agenda_items_meeting_id_case_id",
+                table: "meeting_agenda_items",
+                columns: new[] { "meeting_id", "case_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_attendees_agency_id_meeting_id",
+                table: "meeting_attendees",
+                columns: new[] { "agency_id", "meeting_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_attendees_meeting_id",
+                table: "meeting_attendees",
+                column: "meeting_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meetings_organising_agency_id_held_on",
+                table: "meetings",
+                columns: new[] { "organising_agency_id", "held_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_order_breaches_order_id",
+                table: "order_breaches",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_case_id_type_code",
+                table: "orders",
+                columns: new[] { "case_id", "type_code" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_expires_utc",
+                table: "orders",
+                column: "expires_utc");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_extends_order_id",
+                table: "orders",
+                column: "extends_order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_issuing_agency_id",
+                table: "orders",
+                column: "issuing_agency_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_subject_person_id",
+                table: "orders",
+                column: "subject_person_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_outcome_categories_name",
                 table: "outcome_categories",
                 column: "name",
@@ -1982,9 +2104,6 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "asb_incident_details");
 
             migrationBuilder.DropTable(
-                name: "asb_power_breaches");
-
-            migrationBuilder.DropTable(
                 name: "asb_repeat_locations");
 
             migrationBuilder.DropTable(
@@ -2075,6 +2194,15 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "lsoas");
 
             migrationBuilder.DropTable(
+                name: "meeting_agenda_items");
+
+            migrationBuilder.DropTable(
+                name: "meeting_attendees");
+
+            migrationBuilder.DropTable(
+                name: "order_breaches");
+
+            migrationBuilder.DropTable(
                 name: "outcome_categories");
 
             migrationBuilder.DropTable(
@@ -2105,9 +2233,6 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "asb_case_reviews");
 
             migrationBuilder.DropTable(
-                name: "asb_power_uses");
-
-            migrationBuilder.DropTable(
                 name: "benchmarks");
 
             migrationBuilder.DropTable(
@@ -2121,6 +2246,12 @@ namespace CommunitySafety.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "import_batches");
+
+            migrationBuilder.DropTable(
+                name: "meetings");
+
+            migrationBuilder.DropTable(
+                name: "orders");
 
             migrationBuilder.DropTable(
                 name: "incidents");
