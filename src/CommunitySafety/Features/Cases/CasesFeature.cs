@@ -332,6 +332,8 @@ public static class CasesFeature
 
     static async Task<object?> Detail(AppDb db, ClaimsPrincipal user, int id, CancellationToken ct)
     {
+        var visiblePeople = CaseAccess.People(db, user).Select(p => p.Id);
+        var visibleIncidents = CaseAccess.Incidents(db, user).Select(i => i.Id);
         var c = await CaseAccess.Cases(db, user).AsNoTracking().Where(x => x.Id == id)
             .Select(x => new
             {
@@ -339,8 +341,12 @@ public static class CasesFeature
                 leadAgency = new { x.LeadAgency!.Id, x.LeadAgency.Name }, x.LeadOfficerUserId,
                 members = x.Members.Select(m => new { m.UserId, role = m.Role.ToString() }).ToList(),
                 partners = x.Agencies.Select(a => new { a.AgencyId, a.Agency!.Name }).ToList(),
-                people = x.People.Select(p => new { p.PersonId, p.Person!.Forename, p.Person.Surname, role = p.Role.ToString() }).ToList(),
-                incidents = x.Incidents.Select(i => i.IncidentId).ToList(),
+                // A linked person or incident outside need to know is a signpost: who holds it, nothing of it (CaseAccess).
+                people = x.People.Select(p => visiblePeople.Contains(p.PersonId)
+                    ? new { personId = (int?)p.PersonId, forename = (string?)p.Person!.Forename, surname = (string?)p.Person.Surname, role = p.Role.ToString(), heldBy = (string?)null }
+                    : new { personId = (int?)null, forename = (string?)null, surname = (string?)null, role = p.Role.ToString(), heldBy = (string?)p.Person!.CreatedByAgency!.Name }).ToList(),
+                incidents = x.Incidents.Where(i => visibleIncidents.Contains(i.IncidentId)).Select(i => i.IncidentId).ToList(),
+                incidentsHeldElsewhere = x.Incidents.Where(i => !visibleIncidents.Contains(i.IncidentId)).Select(i => i.Incident!.ReportingAgency!.Name).ToList(),
                 risk = x.CurrentRiskBand.ToString(), x.NextReviewDate, x.OpenedUtc, x.Version,
             })
             .FirstOrDefaultAsync(ct);

@@ -68,7 +68,11 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
             : new PossibleMatch(s.p.Id, s.r.Score, [], false, null, null, null, contacts[s.p.Id])).ToList();
     }
 
-    /// <summary>Who to contact about a person: the lead agency of their latest case, else the agency that recorded them.</summary>
+    /// <summary>
+    /// Who to contact about a person: the agency that recorded them (the owning agency, which decides what to share),
+    /// else the lead agency of their latest case. Not the latest case first: that may be the asking agency's own case,
+    /// linked to the person from a signpost.
+    /// </summary>
     public async Task<Dictionary<int, string>> ContactAgenciesAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
     {
         var rows = await db.Set<Person>().AsNoTracking().Where(p => ids.Contains(p.Id))
@@ -78,7 +82,7 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
                 CaseAgency = db.Set<CasePerson>().Where(cp => cp.PersonId == p.Id).OrderByDescending(cp => cp.CaseId).Select(cp => cp.Case!.LeadAgency!.Name).FirstOrDefault(),
                 Created = p.CreatedByAgency!.Name,
             }).ToListAsync(ct);
-        return rows.ToDictionary(r => r.Id, r => r.CaseAgency ?? r.Created ?? "the partnership's administrator");
+        return rows.ToDictionary(r => r.Id, r => r.Created ?? r.CaseAgency ?? "the partnership's administrator");
     }
 
     public async Task<Person> CreateAsync(ClaimsPrincipal user, NewPerson input, CancellationToken ct)

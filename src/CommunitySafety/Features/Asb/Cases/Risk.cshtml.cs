@@ -129,7 +129,7 @@ public sealed class AsbRiskAssessmentModel(AppDb db, AsbCaseAccess access, Audit
 
     async Task LoadVictimsAsync(CancellationToken ct)
     {
-        VictimOptions = await Db.Set<CasePerson>().AsNoTracking().Where(p => p.CaseId == Case!.Id && p.Role == CasePersonRole.Victim)
+        VictimOptions = await Db.Set<CasePerson>().AsNoTracking().Where(p => CaseAccess.People(Db, User).Any(x => x.Id == p.PersonId) && p.CaseId == Case!.Id && p.Role == CasePersonRole.Victim)
             .Select(p => new SelectListItem(p.Person!.Forename + " " + p.Person.Surname, p.PersonId.ToString()))
             .ToListAsync(ct);
     }
