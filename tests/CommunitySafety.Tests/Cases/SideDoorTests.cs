@@ -233,6 +233,42 @@ public abstract class SideDoorTests(Db db, PostgresFixture pg)
         using var scope = app.Services.CreateScope();
         Assert.Null(await AuditChain.FindFirstBrokenAsync(app.CreateDbContext(scope), TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task MergePage_ComparesOnlyWithAStatedPurposeAndOnlyRecordsThatLookAlike()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        var margaret = await QueryAsync(app, d => d.Set<Person>().AsNoTracking().SingleAsync(p => p.Forename == "Margaret" && p.DateOfBirth == new DateOnly(1948, 3, 12)));
+        var maggie = await PersonAsync(app, "Maggie", "Elison");
+        var tariq = await PersonAsync(app, "Tariq", "Hussein");
+        var admin = await app.SignInAsync(DemoUsers.Administrator);
+        string Compare(int a, int b, string? purpose = null, string? details = null) =>
+            $"/people/merge?SurvivorId={a}&DuplicateId={b}&Purpose={Uri.EscapeDataString(purpose ?? "")}&PurposeDetails={Uri.EscapeDataString(details ?? "")}";
+
+        // No purpose: nothing shown, the reason asked for.
+        var bare = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync(Compare(margaret.Id, maggie.Id)));
+        Assert.Contains("Select why you are comparing these records", bare, StringComparison.Ordinal);
+        Assert.DoesNotContain("Maggie Elison", bare, StringComparison.Ordinal);
+        Assert.DoesNotContain("12 March 1948", bare, StringComparison.Ordinal);
+
+        // With a purpose, two records that look alike are compared, and the view is audited with the purpose.
+        var shown = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync(Compare(margaret.Id, maggie.Id, "A partner reported a duplicate record", "Police email of 20 November")));
+        Assert.Contains("Maggie Elison", shown, StringComparison.Ordinal);
+        Assert.Contains("12 March 1948", shown, StringComparison.Ordinal);
+        Assert.True(await QueryAsync(app, d => d.AuditEvents.AnyAsync(e => e.Action == AuditActions.View && e.UserName == DemoUsers.Administrator
+            && e.RecordId == $"{margaret.Id},{maggie.Id}" && e.Purpose == "A partner reported a duplicate record: Police email of 20 November")));
+
+        // Any two numbers are not a way to read records: a pair that does not look alike shows nothing and is refused.
+        var unlike = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync(Compare(margaret.Id, tariq.Id, "Data quality review of possible duplicates", "Quarterly review")));
+        Assert.Contains(PersonService.NotAlike, unlike, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tariq", unlike, StringComparison.Ordinal);
+        Assert.DoesNotContain("1979", unlike, StringComparison.Ordinal);
+        var merge = await PostAsync(admin, "/people/merge", new() { ["SurvivorId"] = $"{margaret.Id}", ["DuplicateId"] = $"{tariq.Id}", ["Reason"] = "Same person" });
+        Assert.Equal(HttpStatusCode.OK, merge.StatusCode);
+        Assert.Null((await PersonAsync(app, "Tariq", "Hussein")).MergedIntoId);
+        Assert.Equal(4, await QueryAsync(app, d => d.AuditEvents.CountAsync(e => e.Action == AccessRefusals.Action && e.UserName == DemoUsers.Administrator
+            && (e.RecordId == $"{margaret.Id}" || e.RecordId == $"{tariq.Id}"))));
+    }
 }
 
 public sealed class SideDoorTestsOnSqlite(PostgresFixture pg) : SideDoorTests(Db.Sqlite, pg);
