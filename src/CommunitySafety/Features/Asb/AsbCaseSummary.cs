@@ -43,6 +43,7 @@ public sealed record AsbCaseSummary(
     {
         var visiblePeople = CaseAccess.People(db, viewer).Select(p => p.Id);
         var visibleIncidents = CaseAccess.Incidents(db, viewer);
+        var visiblePlaces = CaseAccess.Places(db, viewer).Select(p => p.Id);
         var today = DateOnly.FromDateTime(AsbTime.ToUk(nowUtc));
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var partners = await db.Set<CaseAgency>().AsNoTracking().Where(a => a.CaseId == c.Id).Select(a => a.AgencyId).ToListAsync(ct);
@@ -67,7 +68,7 @@ public sealed record AsbCaseSummary(
                 && (db.Set<CaseIncident>().Any(ci => ci.CaseId == c.Id && ci.IncidentId == i.Id)
                     || i.People.Any(p => victimIds.Contains(p.PersonId) && p.Role == IncidentRole.Victim)))
             .OrderByDescending(i => i.OccurredUtc)
-            .Select(i => new { i.Id, i.OccurredUtc, i.CategoryCode, i.ReportingAgencyId, i.PlaceId, Place = i.Place == null ? "" : i.Place.Line1 + (i.Place.Postcode == null ? "" : ", " + i.Place.Postcode) })
+            .Select(i => new { i.Id, i.OccurredUtc, i.CategoryCode, i.ReportingAgencyId, i.PlaceId, Place = i.Place == null || !visiblePlaces.Contains(i.Place.Id) ? "" : i.Place.Line1 + (i.Place.Postcode == null ? "" : ", " + i.Place.Postcode) })
             .ToListAsync(ct);
         var latestRisk = await db.Set<RiskAssessmentRecord>().AsNoTracking()
             .Where(r => r.CaseId == c.Id).OrderByDescending(r => r.AssessedUtc).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);

@@ -13,7 +13,10 @@ namespace CommunitySafety.Features.Cases;
 /// <list type="bullet">
 /// <item><b>Cases.</b> A case and everything under it (people links, notes, documents, actions, reviews, risk
 /// assessments) is visible only to users with a case-work role (<see cref="Policies.CaseWork"/>) who belong to the
-/// case's lead agency or one of its partner agencies.</item>
+/// case's lead agency or one of its partner agencies. A <see cref="CaseAccessLevel.Restricted"/> case narrows that to
+/// its named members (<see cref="CaseMember"/>, the lead officer included) and the lead agency's agency managers: the
+/// managers answer for the lead agency's cases and decide the team (<see cref="CanManageTeam"/>), so they must be able to
+/// reach a restricted case when its lead officer is away or leaves. A partner agency's manager is not told of it.</item>
 /// <item><b>People.</b> A person is visible to the agency that recorded them (<see cref="Person.CreatedByAgencyId"/>,
 /// the owning agency), and through a visible case only when the owning agency works that case too (leads it or is a
 /// partner). Linking someone else's person to your own case or incident is allowed (that is what a signpost is for,
@@ -24,7 +27,9 @@ namespace CommunitySafety.Features.Cases;
 /// reporting agency works that case.</item>
 /// <item><b>Places</b> (addresses) have no owner of their own: a place is visible when it is the place of a visible
 /// incident, an address of a visible person, or linked to a visible case. A place id given by a client is accepted
-/// only when it is visible, so a guessed id cannot attach someone else's address to a new record.</item>
+/// only when it is visible, so a guessed id cannot attach someone else's address to a new record. A place linked to a
+/// restricted case is a restricted field (a safe address): it is withheld from everyone who cannot see that case,
+/// wherever else it appears (a person's addresses, an incident).</item>
 /// </list>
 /// Everything else gets the same answer as an id that does not exist (404), and the refusal is audited
 /// (<c>authz.denied</c>, <see cref="AccessRefusals"/>). A linked person the user may not see is shown only as a
@@ -56,7 +61,18 @@ public static class CaseAccess
             return db.Set<Case>().Where(c => false);
         }
         var id = agency.Value;
-        return db.Set<Case>().Where(c => c.LeadAgencyId == id || db.Set<CaseAgency>().Any(a => a.CaseId == c.Id && a.AgencyId == id));
+        var me = user.UserId() ?? Guid.Empty;
+        var manager = user.IsInRole(Roles.AgencyManager);
+        return db.Set<Case>().Where(c => (c.LeadAgencyId == id || db.Set<CaseAgency>().Any(a => a.CaseId == c.Id && a.AgencyId == id)) &&
+            (c.AccessLevel == CaseAccessLevel.AgencyWide || (manager && c.LeadAgencyId == id) ||
+             db.Set<CaseMember>().Any(m => m.CaseId == c.Id && m.UserId == me)));
+    }
+
+    /// <summary>Cases restricted to named members that the user may not see: their places are withheld.</summary>
+    static IQueryable<int> HiddenRestrictedCaseIds(AppDb db, ClaimsPrincipal user)
+    {
+        var visible = VisibleCaseIds(db, user);
+        return db.Set<Case>().Where(c => c.AccessLevel == CaseAccessLevel.Restricted && !visible.Contains(c.Id)).Select(c => c.Id);
     }
 
     public static IQueryable<int> VisibleCaseIds(AppDb db, ClaimsPrincipal user) => Cases(db, user).Select(c => c.Id);
@@ -109,10 +125,12 @@ public static class CaseAccess
         var incidents = Incidents(db, user);
         var people = People(db, user);
         var cases = Cases(db, user);
+        var withheld = HiddenRestrictedCaseIds(db, user);
         return db.Set<Place>().Where(pl =>
-            incidents.Any(i => i.PlaceId == pl.Id) ||
-            db.Set<PersonAddress>().Any(a => a.PlaceId == pl.Id && people.Any(p => p.Id == a.PersonId)) ||
-            db.Set<CasePlace>().Any(cp => cp.PlaceId == pl.Id && cases.Any(c => c.Id == cp.CaseId)));
+            (incidents.Any(i => i.PlaceId == pl.Id) ||
+             db.Set<PersonAddress>().Any(a => a.PlaceId == pl.Id && people.Any(p => p.Id == a.PersonId)) ||
+             db.Set<CasePlace>().Any(cp => cp.PlaceId == pl.Id && cases.Any(c => c.Id == cp.CaseId))) &&
+            !db.Set<CasePlace>().Any(cp => cp.PlaceId == pl.Id && withheld.Contains(cp.CaseId)));
     }
 
     public static Task<bool> CanSeePlaceAsync(AppDb db, ClaimsPrincipal user, int placeId, CancellationToken ct) =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommunitySafety.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261123175809_Initial")]
+    [Migration("20261207095202_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -737,6 +737,12 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<string>("AccessLevel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access_level");
 
                     b.Property<DateTime?>("ClosedUtc")
                         .HasColumnType("TEXT")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunitySafety.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261123175837_Initial")]
+    [Migration("20261207095326_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -758,6 +758,12 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AccessLevel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("access_level");
 
                     b.Property<DateTime?>("ClosedUtc")
                         .HasColumnType("timestamp with time zone")
