@@ -60,6 +60,7 @@ public abstract class RestrictedCaseTests(Db db, PostgresFixture pg)
         Assert.Contains("Cole", leeForMark, StringComparison.Ordinal);
         Assert.DoesNotContain("Orchard Close", leeForMark, StringComparison.Ordinal);
         Assert.DoesNotContain("Orchard Close", await mark.GetStringAsync($"/people/{lee.Id}"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Orchard Close", await mark.GetStringAsync($"/people/{lee.Id}/edit"), StringComparison.Ordinal);
         // The named lead officer still sees all of it.
         var forAmina = await amina.GetStringAsync($"/cases/{da.Id}");
         Assert.Contains("id=\"case-restricted\"", forAmina, StringComparison.Ordinal);
