@@ -119,6 +119,10 @@ public abstract class SideDoorTests(Db db, PostgresFixture pg)
             Assert.Contains(Fire, body, StringComparison.Ordinal);
             Assert.DoesNotContain($"/people/{person}\"", body, StringComparison.Ordinal);
         }
+        // Searching its own cases by the hidden person's address or name does not confirm them either.
+        var reference = await QueryAsync(app, d => d.Set<Case>().Where(x => x.Id == caseId).Select(x => x.Reference).SingleAsync());
+        Assert.DoesNotContain(reference, await council.GetStringAsync("/api/cases?q=12%20Hidden%20Row"), StringComparison.Ordinal);
+        Assert.DoesNotContain(reference, await council.GetStringAsync("/api/cases?q=Tess%20Signposton"), StringComparison.Ordinal);
         var search = await council.GetStringAsync("/api/people?name=Tess%20Signposton&purpose=test");
         AssertNoFireDetails(search.Replace("Signposton", "", StringComparison.Ordinal), "search");
         Assert.Contains($"contact {Fire}", search, StringComparison.Ordinal);

@@ -64,8 +64,9 @@ public sealed class ViewModel(AppDb db, AuditLog audit, TimeProvider clock) : Pa
         var caseIds = CaseAccess.VisibleCaseIds(db, User);
         Cases = await db.Set<CasePerson>().AsNoTracking().Where(cp => cp.PersonId == Id && caseIds.Contains(cp.CaseId))
             .Select(cp => new CaseRow(cp.CaseId, cp.Case!.Reference, cp.Case.Title, cp.Case.Status, cp.Role)).ToListAsync(ct);
-        // The number only: the user learns that other agencies hold cases (so they can ask), not what they are.
-        HiddenCases = await db.Set<CasePerson>().CountAsync(cp => cp.PersonId == Id && !caseIds.Contains(cp.CaseId), ct);
+        // The number only: the user learns that other agencies hold cases (so they can ask), not what they are. A
+        // restricted case is not counted: even its existence is kept to its named members.
+        HiddenCases = await db.Set<CasePerson>().CountAsync(cp => cp.PersonId == Id && !caseIds.Contains(cp.CaseId) && cp.Case!.AccessLevel == CaseAccessLevel.AgencyWide, ct);
         return true;
     }
 
