@@ -259,6 +259,7 @@ public static class AppHost
         app.UseAuthentication();
         app.UseMiddleware<TwoFactorEnforcement>();
         app.UseAuthorization();
+        app.UseMiddleware<AccessRefusals>();
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();

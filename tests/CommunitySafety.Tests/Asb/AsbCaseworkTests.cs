@@ -520,12 +520,32 @@ public abstract class AsbCaseworkTests(Db db, PostgresFixture pg)
         return int.Parse(response.Headers.Location!.ToString().Split('/').Last(), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A case with a victim whose only incident was reported by fire and rescue (not a Case Review relevant body).</summary>
+    /// <summary>
+    /// A council case for a victim the council recorded, whose only incident was reported by fire and rescue (not a Case
+    /// Review relevant body). Fire and rescue cannot see the council's record, so it chooses it from the signpost.
+    /// </summary>
     static async Task<int> NewCaseWithVictimAsync(AppFactory app, HttpClient council, string surname, DateOnly? dob = null)
     {
+        var born = dob ?? new DateOnly(1970, 5, 5);
+        var created = await AppFactory.PostFormAsync(council, "/people/new", new()
+        {
+            ["Input.Forename"] = "Test", ["Input.Surname"] = surname,
+            ["Input.DateOfBirth.Day"] = born.Day.ToString(CultureInfo.InvariantCulture), ["Input.DateOfBirth.Month"] = born.Month.ToString(CultureInfo.InvariantCulture),
+            ["Input.DateOfBirth.Year"] = born.Year.ToString(CultureInfo.InvariantCulture),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var fire = await app.SignInAsync(DemoUsers.FireCaseOfficer);
-        var recorded = await RecordIncidentPageAsync(fire, Today.AddDays(-2), victim: ("Test", surname, dob ?? new DateOnly(1970, 5, 5)), place: "9 " + surname + " Road");
-        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        object Incident(string? token) => new
+        {
+            category = "ASB-PERSONAL", occurredOn = Today.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), narrative = "Abuse shouted at the victim",
+            victimForename = token is null ? "Test" : null, victimSurname = token is null ? surname : null,
+            victimDateOfBirth = token is null ? born.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            placeLine1 = "9 " + surname + " Road", placePostcode = "AS9 9ZZ", victimMatchToken = token,
+        };
+        var check = await fire.PostAsJsonAsync("/api/asb/incidents", Incident(null));
+        Assert.Equal(HttpStatusCode.Conflict, check.StatusCode);
+        var token = (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("matches")[0].GetProperty("matchToken").GetString();
+        Assert.Equal(HttpStatusCode.Created, (await fire.PostAsJsonAsync("/api/asb/incidents", Incident(token))).StatusCode);
         return await OpenCaseAsync(council, await PersonIdAsync(app, surname), "police");
     }
 

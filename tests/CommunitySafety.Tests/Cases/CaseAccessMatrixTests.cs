@@ -13,7 +13,8 @@ namespace CommunitySafety.Tests.Cases;
 /// SEC-AUTHZ-01 for cases: every case page and endpoint, for every demo user (every role and agency), against
 /// every demo case. Only users of the case's lead or partner agencies with a case-work role may read, list,
 /// search, export or change a case; anyone else gets the same answer as for an id that does not exist.
-/// Each permitted view is in the audit log.
+/// Two of the cases are restricted to their named members (one with partners, one led by the agency whose manager is
+/// in the matrix), so the narrowing is in every cell too. Each permitted view is in the audit log, each refusal too.
 /// </summary>
 public abstract class CaseAccessMatrixTests(Db db, PostgresFixture pg)
 {
@@ -35,9 +36,12 @@ public abstract class CaseAccessMatrixTests(Db db, PostgresFixture pg)
     public async Task EveryCaseEndpoint_ForEveryUserAndCase_OnlyCaseAgenciesCanReadListSearchExportOrChange()
     {
         await using var app = await AppFactory.CreateAsync(db, pg);
-        var cases = await QueryAsync(app, d => d.Set<Case>().AsNoTracking().Include(c => c.Agencies).ToListAsync());
+        await QueryAsync(app, d => d.Set<Case>().Where(c => c.Title.StartsWith("Orchard Close") || c.Title.StartsWith("Quayside Court"))
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.AccessLevel, CaseAccessLevel.Restricted)));
+        var cases = await QueryAsync(app, d => d.Set<Case>().AsNoTracking().Include(c => c.Agencies).Include(c => c.Members).ToListAsync());
+        Assert.Equal(2, cases.Count(c => c.AccessLevel == CaseAccessLevel.Restricted));
         Assert.True(cases.Count >= 4, "demo cases seeded");
-        var users = await QueryAsync(app, d => d.Users.AsNoTracking().ToDictionaryAsync(u => u.Email!, u => u.AgencyId));
+        var users = await QueryAsync(app, d => d.Users.AsNoTracking().ToDictionaryAsync(u => u.Email!, u => (u.AgencyId, u.Id)));
 
         // One session per user: the demo clock stands still, so repeated sign-ins would hit the session limit.
         var clients = new Dictionary<string, HttpClient>();
@@ -59,6 +63,7 @@ public abstract class CaseAccessMatrixTests(Db db, PostgresFixture pg)
         }
 
         var failures = new List<string>();
+        var refusals = new List<(string Email, int CaseId)>();
         var cells = 0;
         foreach (var (email, roles) in Users)
         {
@@ -72,6 +77,10 @@ public abstract class CaseAccessMatrixTests(Db db, PostgresFixture pg)
             foreach (var c in cases)
             {
                 var allowed = Allowed(c, agency, roles);
+                if (!allowed)
+                {
+                    refusals.Add((email, c.Id));
+                }
                 var doc = documents[c.Id];
                 // Reads: the case, its children, and the same with an id that does not exist.
                 foreach (var (url, ghost) in new[]
@@ -158,6 +167,12 @@ public abstract class CaseAccessMatrixTests(Db db, PostgresFixture pg)
                 Assert.Contains(audit, e => e.UserName == email && e.RecordId == c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
+        // Every refused read of a case is audited as a refusal (authz.denied) for that user and case.
+        var denied = await QueryAsync(app, d => d.AuditEvents.AsNoTracking().Where(e => e.Action == CommunitySafety.Security.AccessRefusals.Action && e.RecordType == "case").ToListAsync());
+        foreach (var (email, caseId) in refusals.Where(r => Users.First(u => u.Email == r.Email).Roles.Any(x => x is Roles.CaseOfficer or Roles.AgencyManager or Roles.ProviderWorker)))
+        {
+            Assert.Contains(denied, e => e.UserName == email && e.RecordId == caseId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         var strangerNotes = await QueryAsync(app, d => d.Set<CaseNote>().AsNoTracking().ToListAsync());
         foreach (var n in strangerNotes.Where(n => n.Text.StartsWith("matrix", StringComparison.Ordinal)))
         {
@@ -167,9 +182,11 @@ public abstract class CaseAccessMatrixTests(Db db, PostgresFixture pg)
     }
 
     // The rule under test, written out independently of CaseAccess.
-    static bool Allowed(Case c, int agency, string[] roles) =>
+    static bool Allowed(Case c, (int Agency, Guid Id) user, string[] roles) =>
         roles.Any(r => r is Roles.CaseOfficer or Roles.AgencyManager or Roles.ProviderWorker) &&
-        (c.LeadAgencyId == agency || c.Agencies.Any(a => a.AgencyId == agency));
+        (c.LeadAgencyId == user.Agency || c.Agencies.Any(a => a.AgencyId == user.Agency)) &&
+        (c.AccessLevel == CaseAccessLevel.AgencyWide || c.Members.Any(m => m.UserId == user.Id) ||
+         (roles.Contains(Roles.AgencyManager) && c.LeadAgencyId == user.Agency));
 }
 
 public sealed class CaseAccessMatrixTestsOnSqlite(PostgresFixture pg) : CaseAccessMatrixTests(Db.Sqlite, pg);

@@ -7,21 +7,55 @@ namespace CommunitySafety.Features.Asb;
 
 /// <summary>
 /// Opens an ASB case for a victim through the core's <see cref="CaseService.OpenAsync"/> (lead agency = the officer's
-/// agency, lead officer = the officer, optional partner agencies), with the victim's ASB incidents linked.
+/// agency, lead officer = the officer, optional partner agencies), with the victim's ASB incidents reported by the
+/// case's agencies linked.
 /// </summary>
-public sealed class AsbCaseOpening(AppDb db, CaseService cases)
+public sealed class AsbCaseOpening(AppDb db, CaseService cases, TimeProvider clock)
 {
+    /// <summary>
+    /// Whom the user may open an ASB case for: a person they may see (<see cref="CaseAccess"/>), or the victim of an ASB
+    /// incident their own agency recorded (chosen from a signpost: the case is linked to them and the owning agency is
+    /// told, but the user sees them only if the owning agency works the case). Any other number, guessed or not, gets the
+    /// answer a number that does not exist gets.
+    /// </summary>
+    public async Task<bool> MayOpenForAsync(System.Security.Claims.ClaimsPrincipal user, int personId, CancellationToken ct)
+    {
+        if (!await db.Set<People.Person>().AnyAsync(p => p.Id == personId && p.MergedIntoId == null, ct))
+        {
+            return false;
+        }
+        if (await CaseAccess.CanSeePersonAsync(db, user, personId, ct))
+        {
+            return true;
+        }
+        var agency = CommunitySafety.Security.ClaimsPrincipalExtensions.AgencyId(user);
+        return CaseAccess.HasCaseWorkRole(user) && agency is not null && await db.Set<Incident>().AnyAsync(i => i.Strand == AsbStrand.Code
+            && i.ReportingAgencyId == agency && i.People.Any(ip => ip.PersonId == personId && ip.Role == IncidentRole.Victim), ct);
+    }
+
     public async Task<Case> OpenAsync(string title, int victimPersonId, IEnumerable<int> partnerAgencyIds, AsbRecorder by, CancellationToken ct)
     {
+        var partners = partnerAgencyIds.Where(a => a != by.AgencyId).Distinct().ToList();
+        // Only incidents the case's agencies reported: linking another agency's incident would not show it to them
+        // (CaseAccess), and the case would claim a history its team cannot read.
+        var caseAgencies = partners.Append(by.AgencyId).ToList();
         var incidentIds = await db.Set<Incident>()
-            .Where(i => i.Strand == AsbStrand.Code && i.People.Any(p => p.PersonId == victimPersonId && p.Role == IncidentRole.Victim))
+            .Where(i => i.Strand == AsbStrand.Code && caseAgencies.Contains(i.ReportingAgencyId)
+                && i.People.Any(p => p.PersonId == victimPersonId && p.Role == IncidentRole.Victim))
             .Select(i => i.Id).ToListAsync(ct);
-        return await cases.OpenAsync(new CaseActor(by.UserId, by.UserName, by.AgencyId), new CaseOpening(AsbStrand.Code, title)
+        var c = await cases.OpenAsync(new CaseActor(by.UserId, by.UserName, by.AgencyId), new CaseOpening(AsbStrand.Code, title)
         {
-            Partners = partnerAgencyIds.ToList(),
+            Partners = partners,
             People = [(victimPersonId, CasePersonRole.Victim)],
             Incidents = incidentIds,
             TimelineText = $"ASB case opened; {incidentIds.Count} ASB incident(s) linked",
         }, ct);
+        // The owning agency is told its person was linked; the notice names the case, so it follows the case's save.
+        if (!caseAgencies.Contains(await db.Set<People.Person>().Where(p => p.Id == victimPersonId).Select(p => p.CreatedByAgencyId ?? 0).FirstAsync(ct)))
+        {
+            await SignpostNotices.StageAsync(db, victimPersonId, by.AgencyId, $"ASB case {c.Reference} (as victim)", clock.GetUtcNow().UtcDateTime, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        return c;
     }
 }

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommunitySafety.Features.Asb;
 
-public sealed record AsbVictimView(int PersonId, string Name, DateOnly? DateOfBirth, IReadOnlyList<string> Flags)
+/// <summary>A victim on the case; <see cref="HeldBy"/> (and no id, name or flags) when the viewer may not see them (CaseAccess).</summary>
+public sealed record AsbVictimView(int? PersonId, string? Name, DateOnly? DateOfBirth, IReadOnlyList<string> Flags, string? HeldBy = null)
 {
     public bool IsRepeatVictim => Flags.Contains(PersonFlagTypes.RepeatVictim);
 }
@@ -37,8 +38,12 @@ public sealed record AsbCaseSummary(
 {
     public const string VictimActionPlan = "VictimActionPlan";
 
-    public static async Task<AsbCaseSummary> LoadAsync(AppDb db, Case c, DateTime nowUtc, CancellationToken ct)
+    /// <summary>The case as <paramref name="viewer"/> may see it: victims and incidents outside their need to know are signposts or left out.</summary>
+    public static async Task<AsbCaseSummary> LoadAsync(AppDb db, System.Security.Claims.ClaimsPrincipal viewer, Case c, DateTime nowUtc, CancellationToken ct)
     {
+        var visiblePeople = CaseAccess.People(db, viewer).Select(p => p.Id);
+        var visibleIncidents = CaseAccess.Incidents(db, viewer);
+        var visiblePlaces = CaseAccess.Places(db, viewer).Select(p => p.Id);
         var today = DateOnly.FromDateTime(AsbTime.ToUk(nowUtc));
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var partners = await db.Set<CaseAgency>().AsNoTracking().Where(a => a.CaseId == c.Id).Select(a => a.AgencyId).ToListAsync(ct);
@@ -47,6 +52,8 @@ public sealed record AsbCaseSummary(
             .Select(p => new
             {
                 p.PersonId,
+                Visible = visiblePeople.Contains(p.PersonId),
+                HeldBy = p.Person!.CreatedByAgency!.Name,
                 p.Person!.Forename,
                 p.Person.MiddleNames,
                 p.Person.Surname,
@@ -56,12 +63,12 @@ public sealed record AsbCaseSummary(
             .ToListAsync(ct);
         var victimIds = victims.Select(v => v.PersonId).ToList();
         var repeatPlaces = await db.Set<AsbRepeatLocation>().AsNoTracking().Where(r => r.Active).Select(r => r.PlaceId).ToListAsync(ct);
-        var incidents = await db.Set<Incident>().AsNoTracking()
+        var incidents = await visibleIncidents.AsNoTracking()
             .Where(i => i.Strand == AsbStrand.Code
                 && (db.Set<CaseIncident>().Any(ci => ci.CaseId == c.Id && ci.IncidentId == i.Id)
                     || i.People.Any(p => victimIds.Contains(p.PersonId) && p.Role == IncidentRole.Victim)))
             .OrderByDescending(i => i.OccurredUtc)
-            .Select(i => new { i.Id, i.OccurredUtc, i.CategoryCode, i.ReportingAgencyId, i.PlaceId, Place = i.Place == null ? "" : i.Place.Line1 + (i.Place.Postcode == null ? "" : ", " + i.Place.Postcode) })
+            .Select(i => new { i.Id, i.OccurredUtc, i.CategoryCode, i.ReportingAgencyId, i.PlaceId, Place = i.Place == null || !visiblePlaces.Contains(i.Place.Id) ? "" : i.Place.Line1 + (i.Place.Postcode == null ? "" : ", " + i.Place.Postcode) })
             .ToListAsync(ct);
         var latestRisk = await db.Set<RiskAssessmentRecord>().AsNoTracking()
             .Where(r => r.CaseId == c.Id).OrderByDescending(r => r.AssessedUtc).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
@@ -72,7 +79,8 @@ public sealed record AsbCaseSummary(
             .Select(p => new { p.Id, p.TypeCode, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, p.AuthorisedBy, Breaches = p.Breaches.Count })
             .ToListAsync(ct);
         var reviews = await db.Set<AsbCaseReview>().AsNoTracking().Where(r => r.CaseId == c.Id).OrderBy(r => r.ReceivedOn)
-            .Select(r => new AsbCaseReviewView(r.Id, r.ReceivedOn, r.Decision, r.VictimPerson!.Forename + " " + r.VictimPerson.Surname))
+            .Select(r => new AsbCaseReviewView(r.Id, r.ReceivedOn, r.Decision,
+                visiblePeople.Contains(r.VictimPersonId) ? r.VictimPerson!.Forename + " " + r.VictimPerson.Surname : "victim held by " + r.VictimPerson!.CreatedByAgency!.Name))
             .ToListAsync(ct);
 
         var required = latestRisk is not null && AsbVictimRiskInstrument.RequiresVictimActionPlan(latestRisk.FinalBand);
@@ -81,7 +89,9 @@ public sealed record AsbCaseSummary(
             c,
             agencies.GetValueOrDefault(c.LeadAgencyId, ""),
             partners.Select(p => agencies.GetValueOrDefault(p, "")).Order(StringComparer.Ordinal).ToList(),
-            victims.Select(v => new AsbVictimView(v.PersonId, string.IsNullOrWhiteSpace(v.MiddleNames) ? $"{v.Forename} {v.Surname}" : $"{v.Forename} {v.MiddleNames} {v.Surname}", v.DateOfBirth, v.Flags)).ToList(),
+            victims.Select(v => v.Visible
+                ? new AsbVictimView(v.PersonId, string.IsNullOrWhiteSpace(v.MiddleNames) ? $"{v.Forename} {v.Surname}" : $"{v.Forename} {v.MiddleNames} {v.Surname}", v.DateOfBirth, v.Flags)
+                : new AsbVictimView(null, null, null, [], v.HeldBy ?? "the partnership's administrator")).ToList(),
             incidents.Select(i => new AsbIncidentView(i.Id, i.OccurredUtc, AsbStrand.CategoryName(i.CategoryCode), agencies.GetValueOrDefault(i.ReportingAgencyId, ""), i.Place,
                 i.PlaceId is { } pl && repeatPlaces.Contains(pl))).ToList(),
             latestRisk,

@@ -24,6 +24,7 @@ public static class AsbFeature
         services.AddSingleton<AsbOrderRules>();
         services.AddScoped<AsbCaseAccess>();
         services.AddScoped<AsbIncidentRecorder>();
+        services.AddSingleton<VictimMatchLedger>();
         services.AddScoped<AsbRepeatMarkers>();
         services.AddHostedService<AsbRepeatSweep>();
         services.AddScoped<AsbCaseOpening>();
@@ -97,7 +98,7 @@ public static class AsbFeature
             {
                 return Results.NotFound();
             }
-            var s = await AsbCaseSummary.LoadAsync(db, c, clock.GetUtcNow().UtcDateTime, ct);
+            var s = await AsbCaseSummary.LoadAsync(db, user, c, clock.GetUtcNow().UtcDateTime, ct);
             await audit.ViewedAsync("case", Id(c.Id), "ASB case summary (API)", ct);
             return Results.Ok(new
             {
@@ -107,7 +108,7 @@ public static class AsbFeature
                 status = c.Status.ToString(),
                 leadAgency = s.LeadAgency,
                 partnerAgencies = s.PartnerAgencies,
-                victims = s.Victims.Select(v => new { v.PersonId, v.Name, repeatVictim = v.IsRepeatVictim, v.Flags }),
+                victims = s.Victims.Select(v => new { v.PersonId, v.Name, repeatVictim = v.PersonId is null ? (bool?)null : v.IsRepeatVictim, v.Flags, heldBy = v.HeldBy }),
                 incidents = s.Incidents.Select(i => new { i.Id, i.OccurredUtc, i.Category, i.Agency, i.RepeatLocation }),
                 risk = s.LatestRisk is { } r ? new { r.InstrumentCode, r.InstrumentVersion, r.Score, computedBand = r.ComputedBand.ToString(), finalBand = r.FinalBand.ToString() } : null,
                 victimActionPlanRequired = s.ActionPlanRequired,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Security.Claims;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
@@ -6,6 +7,8 @@ using CommunitySafety.Features.Asb.Rules;
 using CommunitySafety.Features.Cases;
 using CommunitySafety.Features.Incidents;
 using CommunitySafety.Features.People;
+using CommunitySafety.Features.Cases.Rules;
+using CommunitySafety.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -71,10 +74,13 @@ public sealed record AsbIncidentResult(
 /// name similarity, date of birth, postcode) before a new record is made.
 /// </summary>
 public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider clock, PersonService people,
-    AsbRepeatMarkers repeats, IDataProtectionProvider protection)
+    AsbRepeatMarkers repeats, IDataProtectionProvider protection, VictimMatchLedger ledger, IHttpContextAccessor http)
 {
-    /// <summary>How long a chosen match stays usable after it was shown (a form left open longer is checked again).</summary>
-    public static readonly TimeSpan MatchTokenLifetime = TimeSpan.FromHours(1);
+    /// <summary>
+    /// How long a chosen match stays usable after it was shown: the session's idle timeout, so a form left open longer
+    /// is checked again.
+    /// </summary>
+    public static readonly TimeSpan MatchTokenLifetime = TimeSpan.FromMinutes(30);
 
     public const string MatchPurpose = "Recording an ASB incident: checking whether the victim is already known";
 
@@ -132,12 +138,13 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
             var visible = by.Principal is null ? db.Set<Person>() : CaseAccess.People(db, by.Principal);
             if (!await visible.AnyAsync(p => p.Id == pid && p.MergedIntoId == null, ct))
             {
+                AccessRefusals.Refused(http.HttpContext, "person", pid);
                 errors["VictimPersonId"] = "There is no person with that record number: check it, or enter the victim's name instead";
             }
         }
         else if (!string.IsNullOrEmpty(input.VictimMatchToken))
         {
-            if (await ChosenMatchAsync(input.VictimMatchToken, by, ct) is null)
+            if (await ChosenMatchAsync(input.VictimMatchToken, input, by, consume: false, ct) is null)
             {
                 errors["VictimChoice"] = "The record you chose can no longer be used: check the victim's details and choose again";
             }
@@ -171,8 +178,12 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
         }
         if (input.PlaceId is { } placeId)
         {
-            if (!await db.Set<Place>().AnyAsync(p => p.Id == placeId, ct))
+            // A place number names an address: only one the user may already see (CaseAccess.Places), with the same
+            // answer for a number that does not exist, so a guessed number cannot attach another agency's address.
+            var places = by.Principal is null ? db.Set<Place>() : CaseAccess.Places(db, by.Principal);
+            if (!await places.AnyAsync(p => p.Id == placeId, ct))
             {
+                AccessRefusals.Refused(http.HttpContext, "place", placeId);
                 errors["PlaceId"] = "There is no place with that record number: check it, or enter the address instead";
             }
         }
@@ -190,7 +201,16 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
         {
             return new AsbIncidentResult(errors);
         }
-        var chosen = string.IsNullOrEmpty(input.VictimMatchToken) ? null : await ChosenMatchAsync(input.VictimMatchToken, by, ct);
+        Person? chosen = null;
+        if (!string.IsNullOrEmpty(input.VictimMatchToken))
+        {
+            // Spent here, once: a token chooses a victim for one incident only.
+            chosen = await ChosenMatchAsync(input.VictimMatchToken, input, by, consume: true, ct);
+            if (chosen is null)
+            {
+                return new AsbIncidentResult(new Dictionary<string, string> { ["VictimChoice"] = "The record you chose can no longer be used: check the victim's details and choose again" });
+            }
+        }
         if (input.VictimPersonId is null && chosen is null && !input.ConfirmNewVictim && by.Principal is { } user)
         {
             var matches = await people.FindMatchesAsync(user, VictimAsNewPerson(input), MatchPurpose, ct);
@@ -198,7 +218,8 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
             {
                 var issued = clock.GetUtcNow().UtcDateTime.Ticks;
                 return new AsbIncidentResult(errors, VictimMatches: matches.Select(m => new VictimMatch(
-                    Protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{m.Id}|{by.UserId}|{issued}")), m)).ToList());
+                    Protector.Protect(JsonSerializer.Serialize(new MatchTicket(m.Id, by.UserId, issued, Guid.NewGuid(),
+                        input.VictimForename!.Trim(), input.VictimSurname!.Trim(), input.VictimDateOfBirth))), m)).ToList());
             }
         }
 
@@ -237,10 +258,15 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
         audit.Add(new AuditEntry(AuditActions.Create, "incident", Id(incident.Id), $"ASB incident {incident.CategoryCode} about person {person.Id} at place {place.Id}"));
 
         var outcome = await repeats.ApplyAsync(person.Id, place.Id, by, ct);
+        // A victim chosen from a signpost stays outside the user's need to know: they are told who holds the record, not
+        // its number, and the holder is told that the record was linked (issue #4).
+        var visible = by.Principal is null || await CaseAccess.CanSeePersonAsync(db, by.Principal, person.Id, ct);
+        if (!visible)
+        {
+            await SignpostNotices.StageAsync(db, person.Id, by.AgencyId, $"an ASB incident (their number {Id(incident.Id)}, as victim)", now, ct);
+        }
         await db.SaveChangesAsync(ct);
 
-        // A victim chosen from a signpost stays outside the user's need to know: they are told who holds the record, not its number.
-        var visible = by.Principal is null || await CaseAccess.CanSeePersonAsync(db, by.Principal, person.Id, ct);
         var contact = visible ? null : (await people.ContactAgenciesAsync([person.Id], ct))[person.Id];
         return new AsbIncidentResult(errors, incident.Id, person.Id, outcome.RepeatVictim, outcome.RepeatLocation, outcome.AlertsRaised,
             VictimVisible: visible, VictimContactAgency: contact);
@@ -249,34 +275,59 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
     static NewPerson VictimAsNewPerson(AsbIncidentInput input) => new(input.VictimForename!.Trim(), input.VictimSurname!.Trim(), input.VictimDateOfBirth,
         null, null, null, input.VictimAddressLine1, null, input.VictimPostcode);
 
+    /// <summary>What a match token carries, encrypted and signed (data protection): unforgeable and unreadable by the client.</summary>
+    sealed record MatchTicket(int PersonId, Guid? UserId, long IssuedTicks, Guid Nonce, string Forename, string Surname, DateOnly? DateOfBirth);
+
     /// <summary>
-    /// The person behind a match token: only a token this user was shown within <see cref="MatchTokenLifetime"/>, for
-    /// a live record. Tokens stand in for person numbers so that records outside need to know can be chosen from a
+    /// The person behind a match token, or null. A token is good only for the user it was shown to, within
+    /// <see cref="MatchTokenLifetime"/>, once (<paramref name="consume"/> spends it), for the name and date of birth that
+    /// were searched (a request that names the victim differently is refused), and only while that person still matches
+    /// that search (<see cref="PersonMatching.MatchScore"/>): it cannot be replayed, shared, or pointed at someone outside
+    /// the match set. Tokens stand in for person numbers so that records outside need to know can be chosen from a
     /// signpost without their numbers ever reaching the browser.
     /// </summary>
-    async Task<Person?> ChosenMatchAsync(string token, AsbRecorder by, CancellationToken ct)
+    async Task<Person?> ChosenMatchAsync(string token, AsbIncidentInput input, AsbRecorder by, bool consume, CancellationToken ct)
     {
-        string payload;
+        MatchTicket? ticket;
         try
         {
-            payload = Protector.Unprotect(token);
+            ticket = JsonSerializer.Deserialize<MatchTicket>(Protector.Unprotect(token));
         }
-        catch (System.Security.Cryptography.CryptographicException)
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or JsonException)
         {
             return null;
         }
-        var parts = payload.Split('|');
-        if (parts.Length != 3 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var personId)
-            || parts[1] != (by.UserId?.ToString() ?? "") || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var issued))
+        if (ticket is null || ticket.UserId != by.UserId)
         {
             return null;
         }
-        var age = clock.GetUtcNow().UtcDateTime - new DateTime(issued, DateTimeKind.Utc);
-        if (age < TimeSpan.Zero || age > MatchTokenLifetime)
+        var age = clock.GetUtcNow().UtcDateTime - new DateTime(ticket.IssuedTicks, DateTimeKind.Utc);
+        if (age < TimeSpan.Zero || age > MatchTokenLifetime || ledger.IsSpent(ticket.Nonce))
         {
             return null;
         }
-        return await db.Set<Person>().FirstOrDefaultAsync(p => p.Id == personId && p.MergedIntoId == null, ct);
+        if ((!string.IsNullOrWhiteSpace(input.VictimForename) && NameKeys.Key(input.VictimForename) != NameKeys.Key(ticket.Forename))
+            || (!string.IsNullOrWhiteSpace(input.VictimSurname) && NameKeys.Key(input.VictimSurname) != NameKeys.Key(ticket.Surname))
+            || (input.VictimDateOfBirth is { } dob && dob != ticket.DateOfBirth))
+        {
+            return null;
+        }
+        var person = await db.Set<Person>().Include(p => p.Aliases).FirstOrDefaultAsync(p => p.Id == ticket.PersonId && p.MergedIntoId == null, ct);
+        if (person is null)
+        {
+            return null;
+        }
+        var searched = new PersonRecord(ticket.Forename, ticket.Surname, ticket.DateOfBirth, null);
+        var record = new PersonRecord(person.Forename, person.Surname, person.DateOfBirth, null, person.Aliases.Select(a => new PersonName(a.Forename, a.Surname)).ToList());
+        if (!PersonMatching.MatchScore(searched, record).IsPossibleMatch)
+        {
+            return null;
+        }
+        if (consume && !ledger.Spend(ticket.Nonce, new DateTime(ticket.IssuedTicks, DateTimeKind.Utc) + MatchTokenLifetime))
+        {
+            return null;
+        }
+        return person;
     }
 
     async Task<Person> VictimAsync(AsbIncidentInput input, AsbRecorder by, DateTime now, CancellationToken ct)
@@ -347,4 +398,26 @@ public static class AsbTime
     public static string Format(DateOnly day) => Shared.UkTime.FormatDate(day);
 
     public static string Format(DateTime utc) => Shared.UkTime.Format(utc);
+}
+
+/// <summary>
+/// The match tokens already spent, until they expire anyway. Per server and lost on a restart, like the export limits:
+/// a token's 30-minute life bounds what a restart could give back.
+/// </summary>
+public sealed class VictimMatchLedger(TimeProvider clock)
+{
+    readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTime> spent = new();
+
+    public bool IsSpent(Guid nonce) => spent.ContainsKey(nonce);
+
+    /// <summary>Spends the token; false when it was already spent (two requests racing with one token: one wins).</summary>
+    public bool Spend(Guid nonce, DateTime expiresUtc)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var old in spent.Where(e => e.Value < now).Select(e => e.Key).ToList())
+        {
+            spent.TryRemove(old, out _);
+        }
+        return spent.TryAdd(nonce, expiresUtc);
+    }
 }

@@ -24,6 +24,8 @@ public sealed class Case : IVersioned
     public DateTime? ClosedUtc { get; set; }
     public int LeadAgencyId { get; set; }
     public Agency? LeadAgency { get; set; }
+    /// <summary>Agency-wide (the case agencies' case workers) or restricted to the named case members (<see cref="CaseAccess"/>).</summary>
+    public CaseAccessLevel AccessLevel { get; set; } = CaseAccessLevel.AgencyWide;
     public Guid? LeadOfficerUserId { get; set; }
     /// <summary>The latest final risk band for the case (from <see cref="RiskAssessmentRecord"/>), for work lists.</summary>
     public RiskBand? CurrentRiskBand { get; set; }
@@ -39,6 +41,16 @@ public sealed class Case : IVersioned
     public List<CasePerson> People { get; set; } = [];
     public List<CaseIncident> Incidents { get; set; } = [];
     public List<CasePlace> Places { get; set; } = [];
+}
+
+/// <summary>
+/// Who of the case's agencies may see it. Restricted suits a case whose very existence is sensitive (a domestic abuse
+/// victim in a refuge, a police informant, a member of staff as the victim): only the named members see it.
+/// </summary>
+public enum CaseAccessLevel
+{
+    AgencyWide,
+    Restricted,
 }
 
 public enum CaseStatus
@@ -59,7 +71,7 @@ public sealed class CaseAgency
     public Guid? AddedByUserId { get; set; }
 }
 
-/// <summary>A named user working the case and their part in it (work lists use it; access comes from agencies).</summary>
+/// <summary>A named user working the case and their part in it (work lists use it; on a restricted case, access too).</summary>
 public sealed class CaseMember
 {
     public int Id { get; set; }
@@ -130,6 +142,7 @@ sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(c => c.Title).HasMaxLength(200).IsRequired();
         b.Property(c => c.Summary).HasMaxLength(4000);
         b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.AccessLevel).HasConversion<string>().HasMaxLength(20);
         b.Property(c => c.ClosureReason).HasMaxLength(1000);
         b.Property(c => c.CurrentRiskBand).HasConversion<string>().HasMaxLength(20);
         b.HasOne(c => c.LeadAgency).WithMany().HasForeignKey(c => c.LeadAgencyId).OnDelete(DeleteBehavior.Restrict);

@@ -9,7 +9,8 @@ namespace CommunitySafety.Features.Cases;
 /// <summary>
 /// Search within the cases the user may see: by case reference, by the name of a linked person (the
 /// indexed <see cref="PeopleSearch"/>), or by the postcode or first address line of a linked place or
-/// person's address (indexed prefix keys). Always filtered by <see cref="CaseAccess"/>.
+/// person's address (indexed prefix keys). Always filtered by <see cref="CaseAccess"/>: cases, and the people and
+/// places a case is found through.
 /// </summary>
 public static class CaseSearch
 {
@@ -43,8 +44,12 @@ public static class CaseSearch
         {
             personIds.AddRange(await db.Set<PersonAddress>().Where(a => placeIds.Contains(a.PlaceId)).Select(a => a.PersonId).Take(500).ToListAsync(ct));
         }
+        // Only through people and places the user may see: otherwise finding one's own case by a name or address
+        // would confirm the name or address of a signposted person linked to it (an oracle round need to know).
+        var visiblePeople = CaseAccess.People(db, user).Select(p => p.Id);
+        var visiblePlaces = CaseAccess.Places(db, user).Select(p => p.Id);
         return visible.Where(c =>
-            c.People.Any(p => personIds.Contains(p.PersonId)) ||
-            c.Places.Any(p => placeIds.Contains(p.PlaceId)));
+            c.People.Any(p => personIds.Contains(p.PersonId) && visiblePeople.Contains(p.PersonId)) ||
+            c.Places.Any(p => placeIds.Contains(p.PlaceId) && visiblePlaces.Contains(p.PlaceId)));
     }
 }

@@ -98,8 +98,8 @@ public sealed class CaseService(AppDb db, AuditLog audit, TimeProvider clock)
             c.Incidents.Add(new CaseIncident { IncidentId = incidentId, LinkedUtc = now });
         }
         db.Add(c);
-        await db.SaveChangesAsync(ct);
-        Changed(by, c.Id, CaseEventKinds.Opened, opening.TimelineText ?? $"Case {reference} opened: {c.Title}", AuditActions.Create,
+        // One save: the case, its timeline line and its audit entry are kept or lost together (ADR 0004).
+        Changed(by, c, CaseEventKinds.Opened, opening.TimelineText ?? $"Case {reference} opened: {c.Title}", AuditActions.Create,
             opening.People.Count == 0 ? null : $"{reference} opened for {string.Join(", ", opening.People.Select(p => $"person {p.PersonId} ({p.Role})"))}");
         await db.SaveChangesAsync(ct);
         return c;
@@ -126,10 +126,10 @@ public sealed class CaseService(AppDb db, AuditLog audit, TimeProvider clock)
     }
 
     /// <summary>
-    /// As <see cref="Changed(ClaimsPrincipal, int, string, string, string)"/> for a case this save creates: the timeline line
-    /// follows the case's id through the navigation and the audit entry is made once the id is known, all in one save.
+    /// As <see cref="Changed(CaseActor, int, string, string, string, string?)"/> for a case this save creates: the timeline
+    /// line follows the case's id through the navigation and the audit entry is made once the id is known, in one save.
     /// </summary>
-    public void Changed(ClaimsPrincipal user, Case c, string kind, string text, string auditAction = AuditActions.Change)
+    public void Changed(CaseActor by, Case c, string kind, string text, string auditAction = AuditActions.Change, string? auditText = null)
     {
         db.Add(new CaseEvent
         {
@@ -137,10 +137,10 @@ public sealed class CaseService(AppDb db, AuditLog audit, TimeProvider clock)
             OccurredUtc = Now,
             Kind = kind,
             Text = text.Length > 2000 ? text[..2000] : text,
-            UserId = user.UserId(),
-            UserName = user.DisplayName(),
+            UserId = by.UserId,
+            UserName = by.Name,
         });
-        audit.AddOnceSaved(() => new AuditEntry(auditAction, "case", Id(c.Id), $"{kind}: {text}"), user);
+        audit.AddOnceSaved(() => new AuditEntry(auditAction, "case", Id(c.Id), auditText ?? $"{kind}: {text}"));
     }
 
     /// <summary>Keeps <see cref="Case.NextReviewDate"/> equal to the earliest review not yet held.</summary>

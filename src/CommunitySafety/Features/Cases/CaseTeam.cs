@@ -10,11 +10,12 @@ namespace CommunitySafety.Features.Cases;
 /// A change to who works a case. Null means "leave as it is"; a list replaces the current one (the version check
 /// makes sure the user saw the current one). <see cref="Members"/> are the case members other than the lead officer.
 /// </summary>
-public sealed record TeamChange(Guid? LeadOfficerUserId, IReadOnlyList<int>? Partners, IReadOnlyList<(Guid UserId, CaseMemberRole Role)>? Members);
+public sealed record TeamChange(Guid? LeadOfficerUserId, IReadOnlyList<int>? Partners, IReadOnlyList<(Guid UserId, CaseMemberRole Role)>? Members,
+    CaseAccessLevel? Access = null);
 
 /// <summary>The case team as people see it: for the page, the conflict view and the API.</summary>
 public sealed record TeamPicture(int Version, (Guid Id, string Name)? LeadOfficer, IReadOnlyList<(int Id, string Name)> Partners,
-    IReadOnlyList<(Guid Id, string Name, string Agency, CaseMemberRole Role)> Members);
+    IReadOnlyList<(Guid Id, string Name, string Agency, CaseMemberRole Role)> Members, CaseAccessLevel Access = CaseAccessLevel.AgencyWide);
 
 /// <summary>
 /// Changing a case's lead officer, partner agencies and case members (pages and API share it). Only
@@ -63,7 +64,7 @@ public sealed class CaseTeam(AppDb db, CaseService cases)
         var lead = c.LeadOfficerUserId is { } lo ? await db.Users.Where(u => u.Id == lo).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
         return new TeamPicture(c.Version, lead is null ? null : (c.LeadOfficerUserId!.Value, lead),
             partners.Select(p => (p.AgencyId, p.Name)).ToList(),
-            members.Where(m => m.Id != c.LeadOfficerUserId).Select(m => (m.Id, m.DisplayName, m.Agency, m.Role)).ToList());
+            members.Where(m => m.Id != c.LeadOfficerUserId).Select(m => (m.Id, m.DisplayName, m.Agency, m.Role)).ToList(), c.AccessLevel);
     }
 
     public async Task<Result> SaveAsync(ClaimsPrincipal user, int caseId, int version, TeamChange change, CancellationToken ct)
@@ -132,12 +133,25 @@ public sealed class CaseTeam(AppDb db, CaseService cases)
                 wantedMembers[m.UserId] = m.Role;
             }
         }
+        if (change.Access is { } access && !Enum.IsDefined(access))
+        {
+            errors["Access"] = "Choose who can see the case: everyone doing case work at its agencies, or only its named members";
+        }
         if (errors.Count > 0)
         {
             return new Result(Outcome.Invalid, errors);
         }
 
         var changed = false;
+        if (change.Access is { } level && level != c.AccessLevel)
+        {
+            // Every change of who may see the case is on the timeline and in the audit trail (cases.Changed does both).
+            cases.Changed(user, c.Id, "access", level == CaseAccessLevel.Restricted
+                ? "Case restricted to its named members (and the lead agency's managers): other users of its agencies can no longer see it"
+                : "Case opened to everyone doing case work at its agencies (no longer restricted to named members)");
+            c.AccessLevel = level;
+            changed = true;
+        }
         var names = await NamesAsync(existing.Select(m => m.UserId).Concat(wantedMembers.Keys).Append(lead!.Value).Concat(c.LeadOfficerUserId is { } old ? [old] : []), ct);
         if (c.LeadOfficerUserId != lead)
         {

@@ -39,7 +39,7 @@ public static class CasesFeature
     public sealed record CaseUpdate(int Version, string? Title, string? Summary, string? Status, string? ClosureReason, List<int>? Partners);
     public sealed record MemberInput(Guid UserId, string? Role);
     /// <summary>Body of PUT /api/cases/{id}/team. A null field is left as it is; a list replaces the current one.</summary>
-    public sealed record TeamUpdate(int Version, Guid? LeadOfficerUserId, List<int>? Partners, List<MemberInput>? Members);
+    public sealed record TeamUpdate(int Version, Guid? LeadOfficerUserId, List<int>? Partners, List<MemberInput>? Members, string? Access = null);
     public sealed record NoteInput(string? Text);
 
     public static void MapEndpoints(IEndpointRouteBuilder app, RouteGroupBuilder api)
@@ -150,7 +150,16 @@ public static class CasesFeature
                 }
                 members.Add((m.UserId, role));
             }
-            var result = await team.SaveAsync(user, id, input.Version, new TeamChange(input.LeadOfficerUserId, input.Partners, input.Members is null ? null : members), ct);
+            CaseAccessLevel? access = null;
+            if (input.Access is not null)
+            {
+                if (!Enum.TryParse<CaseAccessLevel>(input.Access, ignoreCase: true, out var level) || !Enum.IsDefined(level))
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["access"] = ["Access must be AgencyWide or Restricted"] });
+                }
+                access = level;
+            }
+            var result = await team.SaveAsync(user, id, input.Version, new TeamChange(input.LeadOfficerUserId, input.Partners, input.Members is null ? null : members, access), ct);
             return result.Outcome switch
             {
                 CaseTeam.Outcome.NotFound => Results.NotFound(),
@@ -327,6 +336,7 @@ public static class CasesFeature
             caseId = c.Id,
             version = picture.Version,
             canChange = CaseAccess.CanManageTeam(user, c),
+            access = picture.Access.ToString(),
             leadOfficer = picture.LeadOfficer is { } lo ? new { userId = lo.Id, name = lo.Name } : null,
             partners = picture.Partners.Select(p => new { agencyId = p.Id, name = p.Name }),
             members = picture.Members.Select(m => new { userId = m.Id, name = m.Name, agency = m.Agency, role = m.Role.ToString() }),
@@ -337,15 +347,21 @@ public static class CasesFeature
 
     static async Task<object?> Detail(AppDb db, ClaimsPrincipal user, int id, CancellationToken ct)
     {
+        var visiblePeople = CaseAccess.People(db, user).Select(p => p.Id);
+        var visibleIncidents = CaseAccess.Incidents(db, user).Select(i => i.Id);
         var c = await CaseAccess.Cases(db, user).AsNoTracking().Where(x => x.Id == id)
             .Select(x => new
             {
-                x.Id, x.Reference, x.Type, x.Title, x.Summary, status = x.Status.ToString(), x.ClosureReason,
+                x.Id, x.Reference, x.Type, x.Title, x.Summary, status = x.Status.ToString(), x.ClosureReason, access = x.AccessLevel.ToString(),
                 leadAgency = new { x.LeadAgency!.Id, x.LeadAgency.Name }, x.LeadOfficerUserId,
                 members = x.Members.Select(m => new { m.UserId, role = m.Role.ToString() }).ToList(),
                 partners = x.Agencies.Select(a => new { a.AgencyId, a.Agency!.Name }).ToList(),
-                people = x.People.Select(p => new { p.PersonId, p.Person!.Forename, p.Person.Surname, role = p.Role.ToString() }).ToList(),
-                incidents = x.Incidents.Select(i => i.IncidentId).ToList(),
+                // A linked person or incident outside need to know is a signpost: who holds it, nothing of it (CaseAccess).
+                people = x.People.Select(p => visiblePeople.Contains(p.PersonId)
+                    ? new { personId = (int?)p.PersonId, forename = (string?)p.Person!.Forename, surname = (string?)p.Person.Surname, role = p.Role.ToString(), heldBy = (string?)null }
+                    : new { personId = (int?)null, forename = (string?)null, surname = (string?)null, role = p.Role.ToString(), heldBy = (string?)p.Person!.CreatedByAgency!.Name }).ToList(),
+                incidents = x.Incidents.Where(i => visibleIncidents.Contains(i.IncidentId)).Select(i => i.IncidentId).ToList(),
+                incidentsHeldElsewhere = x.Incidents.Where(i => !visibleIncidents.Contains(i.IncidentId)).Select(i => i.Incident!.ReportingAgency!.Name).ToList(),
                 risk = x.CurrentRiskBand.ToString(), x.NextReviewDate, x.OpenedUtc, x.Version,
             })
             .FirstOrDefaultAsync(ct);

@@ -35,6 +35,8 @@ public sealed class TeamModel(AppDb db, CaseTeam team, AuditLog audit) : PageMod
         public List<MemberRow> Members { get; set; } = [];
         public string? NewMember { get; set; }
         public string? NewMemberRole { get; set; }
+        /// <summary>AgencyWide or Restricted (<see cref="CaseAccessLevel"/>).</summary>
+        public string? Access { get; set; }
     }
 
     public sealed class MemberRow
@@ -52,6 +54,12 @@ public sealed class TeamModel(AppDb db, CaseTeam team, AuditLog audit) : PageMod
     public List<SelectListItem> NewMemberOptions { get; private set; } = [];
     public IReadOnlyList<(string Key, string Value)>? Yours { get; private set; }
     public IReadOnlyList<(string Key, string Value)>? Theirs { get; private set; }
+
+    public IEnumerable<SelectListItem> AccessOptions =>
+    [
+        new("Everyone doing case work at the lead and partner agencies", nameof(CaseAccessLevel.AgencyWide), Input.Access != nameof(CaseAccessLevel.Restricted)),
+        new("Only the named case members (and the lead agency's managers)", nameof(CaseAccessLevel.Restricted), Input.Access == nameof(CaseAccessLevel.Restricted)),
+    ];
 
     public IEnumerable<SelectListItem> RoleOptions(string? selected, bool withRemove) =>
         new[] { (CaseMemberRole.CaseWorker.ToString(), "Case worker"), (CaseMemberRole.Supervisor.ToString(), "Supervisor") }
@@ -116,12 +124,24 @@ public sealed class TeamModel(AppDb db, CaseTeam team, AuditLog audit) : PageMod
                 members.Add((uid, role));
             }
         }
+        CaseAccessLevel? access = null;
+        if (Input.Access is not null)
+        {
+            if (Enum.TryParse<CaseAccessLevel>(Input.Access, out var level) && Enum.IsDefined(level))
+            {
+                access = level;
+            }
+            else
+            {
+                ModelState.AddModelError("Input.Access", "Choose who can see the case");
+            }
+        }
         if (!ModelState.IsValid)
         {
             await LoadAsync(c, ct);
             return Page();
         }
-        var result = await team.SaveAsync(User, Id, Version, new TeamChange(lead, partners, members), ct);
+        var result = await team.SaveAsync(User, Id, Version, new TeamChange(lead, partners, members, access), ct);
         switch (result.Outcome)
         {
             case CaseTeam.Outcome.NotFound:
@@ -142,8 +162,8 @@ public sealed class TeamModel(AppDb db, CaseTeam team, AuditLog audit) : PageMod
             default:
                 var current = await team.PictureAsync(Id, ct);
                 var names = await NamesAsync(ct);
-                Yours = Summary(lead, partners, members, names);
-                Theirs = Summary(current.LeadOfficer?.Id, current.Partners.Select(p => p.Id), current.Members.Select(m => (m.Id, m.Role)), names);
+                Yours = Summary(lead, partners, members, access ?? current.Access, names);
+                Theirs = Summary(current.LeadOfficer?.Id, current.Partners.Select(p => p.Id), current.Members.Select(m => (m.Id, m.Role)), current.Access, names);
                 // Keep the user's choices, now against the current version, so saving again applies them.
                 Version = current.Version;
                 ModelState.Remove(nameof(Version));
@@ -159,6 +179,7 @@ public sealed class TeamModel(AppDb db, CaseTeam team, AuditLog audit) : PageMod
         LeadOfficer = p.LeadOfficer?.Id.ToString(),
         Partners = p.Partners.Select(x => x.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
         Members = p.Members.Select(m => new MemberRow { UserId = m.Id.ToString(), Name = $"{m.Name} ({m.Agency})", Role = m.Role.ToString() }).ToList(),
+        Access = p.Access.ToString(),
     };
 
     async Task LoadAsync(Case c, CancellationToken ct)
@@ -179,9 +200,10 @@ public sealed class TeamModel(AppDb db, CaseTeam team, AuditLog audit) : PageMod
     async Task<(Dictionary<Guid, string> Users, Dictionary<int, string> Agencies)> NamesAsync(CancellationToken ct) =>
         (await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct), await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct));
 
-    static List<(string, string)> Summary(Guid? lead, IEnumerable<int> partners, IEnumerable<(Guid Id, CaseMemberRole Role)> members,
+    static List<(string, string)> Summary(Guid? lead, IEnumerable<int> partners, IEnumerable<(Guid Id, CaseMemberRole Role)> members, CaseAccessLevel access,
         (Dictionary<Guid, string> Users, Dictionary<int, string> Agencies) names) =>
     [
+        ("Who can see the case", access == CaseAccessLevel.Restricted ? "Only the named case members" : "Everyone doing case work at its agencies"),
         ("Lead officer", lead is { } l ? names.Users.GetValueOrDefault(l, "unknown") : "Not set"),
         ("Partner agencies", string.Join(", ", partners.Select(p => names.Agencies.GetValueOrDefault(p, "unknown")).Order(StringComparer.CurrentCulture)) is { Length: > 0 } p ? p : "None"),
         ("Case members", string.Join(", ", members.Where(m => m.Id != lead).Select(m => $"{names.Users.GetValueOrDefault(m.Id, "unknown")} ({CaseTeam.Display(m.Role)})")) is { Length: > 0 } m ? m : "None"),

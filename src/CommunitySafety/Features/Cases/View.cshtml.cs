@@ -35,10 +35,13 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
     public IReadOnlyList<string> Partners { get; private set; } = [];
     public IReadOnlyList<string> Members { get; private set; } = [];
     public bool CanManageTeam { get; private set; }
-    public sealed record PersonRow(int PersonId, string Name, DateOnly? DateOfBirth, CasePersonRole Role, IReadOnlyList<string> Flags);
+    /// <summary>A linked person: in full when the user may see them (CaseAccess), else only who holds them (<see cref="HeldBy"/>).</summary>
+    public sealed record PersonRow(int? PersonId, string? Name, DateOnly? DateOfBirth, CasePersonRole Role, IReadOnlyList<string> Flags, string? HeldBy = null);
     public IReadOnlyList<PersonRow> People { get; private set; } = [];
     public sealed record IncidentRow(int Id, DateTime OccurredUtc, string Category, string? Place, string Agency);
     public IReadOnlyList<IncidentRow> Incidents { get; private set; } = [];
+    /// <summary>Linked incidents the user may not see, by reporting agency (counts only: who to ask, not what they hold).</summary>
+    public IReadOnlyList<(string Agency, int Count)> HiddenIncidents { get; private set; } = [];
     public IReadOnlyList<Place> Places { get; private set; } = [];
     public sealed record ActionRow(CaseAction Action, string? Owner, string Agency);
     public IReadOnlyList<ActionRow> Actions { get; private set; } = [];
@@ -134,15 +137,29 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
                           select new { u.DisplayName, m.Role }).ToListAsync(ct))
             .Select(m => $"{m.DisplayName} ({CaseTeam.Display(m.Role)})").ToList();
         CanManageTeam = CaseAccess.CanManageTeam(User, found);
+        var visiblePeople = CaseAccess.People(db, User).Select(p => p.Id);
         People = (await db.Set<CasePerson>().AsNoTracking().Where(p => p.CaseId == Id)
-            .Select(p => new { p.PersonId, p.Person!.Forename, p.Person.Surname, p.Person.DateOfBirth, p.Role, Flags = p.Person.Flags.Where(f => f.Active).Select(f => f.Type).ToList() })
+            .Select(p => new
+            {
+                p.PersonId, Visible = visiblePeople.Contains(p.PersonId), p.Person!.Forename, p.Person.Surname, p.Person.DateOfBirth, p.Role,
+                Flags = p.Person.Flags.Where(f => f.Active).Select(f => f.Type).ToList(), HeldBy = p.Person.CreatedByAgency!.Name,
+            })
             .ToListAsync(ct))
-            .Select(p => new PersonRow(p.PersonId, $"{p.Forename} {p.Surname}", p.DateOfBirth, p.Role, p.Flags.Select(PersonFlagTypes.Display).ToList())).ToList();
-        Incidents = (await db.Set<CaseIncident>().AsNoTracking().Where(i => i.CaseId == Id)
-            .Select(i => new { i.Incident!.Id, i.Incident.OccurredUtc, i.Incident.CategoryCode, Place = i.Incident.Place!.Line1, Agency = i.Incident.ReportingAgency!.Name })
-            .ToListAsync(ct))
-            .Select(i => new IncidentRow(i.Id, i.OccurredUtc, strands.IncidentCategoryName(i.CategoryCode), i.Place, i.Agency)).OrderByDescending(i => i.OccurredUtc).ToList();
-        Places = await db.Set<CasePlace>().AsNoTracking().Where(p => p.CaseId == Id).Select(p => p.Place!).ToListAsync(ct);
+            .Select(p => p.Visible
+                ? new PersonRow(p.PersonId, $"{p.Forename} {p.Surname}", p.DateOfBirth, p.Role, p.Flags.Select(PersonFlagTypes.Display).ToList())
+                : new PersonRow(null, null, null, p.Role, [], p.HeldBy ?? "the partnership's administrator")).ToList();
+        var visibleIncidents = CaseAccess.Incidents(db, User).Select(i => i.Id);
+        var linked = await db.Set<CaseIncident>().AsNoTracking().Where(i => i.CaseId == Id)
+            .Select(i => new { i.Incident!.Id, Visible = visibleIncidents.Contains(i.IncidentId), i.Incident.OccurredUtc, i.Incident.CategoryCode, i.Incident.PlaceId, Agency = i.Incident.ReportingAgency!.Name })
+            .ToListAsync(ct);
+        var placeIds = linked.Where(i => i.Visible && i.PlaceId != null).Select(i => i.PlaceId!.Value).ToList();
+        var placeNames = await CaseAccess.Places(db, User).AsNoTracking().Where(p => placeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Line1, ct);
+        Incidents = linked.Where(i => i.Visible)
+            .Select(i => new IncidentRow(i.Id, i.OccurredUtc, strands.IncidentCategoryName(i.CategoryCode), i.PlaceId is int pl ? placeNames.GetValueOrDefault(pl) : null, i.Agency))
+            .OrderByDescending(i => i.OccurredUtc).ToList();
+        HiddenIncidents = linked.Where(i => !i.Visible).GroupBy(i => i.Agency).Select(g => (g.Key, g.Count())).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var casePlaces = CaseAccess.Places(db, User).Select(p => p.Id);
+        Places = await db.Set<CasePlace>().AsNoTracking().Where(p => p.CaseId == Id && casePlaces.Contains(p.PlaceId)).Select(p => p.Place!).ToListAsync(ct);
         var actions = await db.Set<CaseAction>().AsNoTracking().Where(a => a.CaseId == Id).OrderBy(a => a.Status).ThenBy(a => a.DueDate).ToListAsync(ct);
         var ownerIds = actions.Where(a => a.OwnerUserId != null).Select(a => a.OwnerUserId!.Value).Distinct().ToList();
         var owners = await db.Users.Where(u => ownerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
@@ -361,6 +378,10 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         // Only people the user may already see can be linked: linking must not become a way to read a record.
         if (Link.PersonId is not int pid || !await CaseAccess.People(db, User).AnyAsync(p => p.Id == pid && p.MergedIntoId == null, ct))
         {
+            if (Link.PersonId is int refused)
+            {
+                AccessRefusals.Refused(HttpContext, "person", refused);
+            }
             ModelState.AddModelError("Link.PersonId", "Enter the number of a person you can see (find them under People)");
         }
         else if (await db.Set<CasePerson>().AnyAsync(p => p.CaseId == Id && p.PersonId == pid && p.Role == role, ct))
@@ -386,6 +407,10 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         await TryUpdateModelAsync(Link, nameof(Link));
         if (Link.IncidentId is not int iid || !await CaseAccess.Incidents(db, User).AnyAsync(i => i.Id == iid, ct))
         {
+            if (Link.IncidentId is int refused)
+            {
+                AccessRefusals.Refused(HttpContext, "incident", refused);
+            }
             ModelState.AddModelError("Link.IncidentId", "Enter the number of an incident you can see");
         }
         else if (await db.Set<CaseIncident>().AnyAsync(i => i.CaseId == Id && i.IncidentId == iid, ct))

@@ -12,7 +12,7 @@ public sealed record NewIncident(DateTime OccurredUtc, string CategoryCode, stri
     string? AddressLine1, string? Town, string? Postcode, IReadOnlyList<(int PersonId, IncidentRole Role)> People);
 
 /// <summary>Recording an incident from any agency (pages and API share the checks).</summary>
-public sealed class IncidentService(AppDb db, AuditLog audit, TimeProvider clock, Strands.StrandCatalogue strands)
+public sealed class IncidentService(AppDb db, AuditLog audit, TimeProvider clock, Strands.StrandCatalogue strands, IHttpContextAccessor http)
 {
     /// <summary>Returns field errors (key → message); empty when the incident can be recorded.</summary>
     public async Task<Dictionary<string, string>> ValidateAsync(ClaimsPrincipal user, NewIncident input, CancellationToken ct)
@@ -35,6 +35,10 @@ public sealed class IncidentService(AppDb db, AuditLog audit, TimeProvider clock
         var visible = await CaseAccess.People(db, user).Where(p => ids.Contains(p.Id) && p.MergedIntoId == null).Select(p => p.Id).ToListAsync(ct);
         if (visible.Count != ids.Count)
         {
+            foreach (var refused in ids.Except(visible))
+            {
+                AccessRefusals.Refused(http.HttpContext, "person", refused);
+            }
             errors["People"] = "Enter the numbers of people you can see (find or add them under People)";
         }
         return errors;

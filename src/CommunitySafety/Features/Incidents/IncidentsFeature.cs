@@ -52,11 +52,12 @@ public static class IncidentsFeature
         api.MapGet("/incidents/{id:int}", async (int id, AppDb db, AuditLog audit, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var visiblePeople = CaseAccess.People(db, user).Select(p => p.Id);
+            var visiblePlaces = CaseAccess.Places(db, user).Select(p => p.Id);
             var incident = await CaseAccess.Incidents(db, user).AsNoTracking().Where(i => i.Id == id)
                 .Select(i => new
                 {
                     i.Id, i.OccurredUtc, i.Strand, i.CategoryCode, i.Narrative, i.AgencyReference, reportingAgency = i.ReportingAgency!.Name,
-                    place = i.Place == null ? null : new { i.Place.Id, i.Place.Line1, i.Place.Postcode, i.Place.WardCode },
+                    place = i.Place == null || !visiblePlaces.Contains(i.Place.Id) ? null : new { i.Place.Id, i.Place.Line1, i.Place.Postcode, i.Place.WardCode },
                     people = i.People.Select(p => new { personId = visiblePeople.Contains(p.PersonId) ? (int?)p.PersonId : null, role = p.Role.ToString() }).ToList(),
                 }).FirstOrDefaultAsync(ct);
             if (incident is null)

@@ -27,6 +27,11 @@ public sealed class ViewModel(AppDb db, AuditLog audit) : PageModel
             return NotFound();
         }
         Incident = incident;
+        // A safe address (a place of a restricted case the user may not see) is withheld.
+        if (incident.PlaceId is int placeId && !await CaseAccess.CanSeePlaceAsync(db, User, placeId, ct))
+        {
+            incident.Place = null;
+        }
         var visible = CaseAccess.People(db, User).Select(p => p.Id);
         // People the user may not see are shown by role only.
         People = await db.Set<IncidentPerson>().AsNoTracking().Where(ip => ip.IncidentId == Id)

@@ -106,12 +106,13 @@ public static class PeopleFeature
     static async Task<object?> DetailAsync(AppDb db, ClaimsPrincipal user, int id, CancellationToken ct)
     {
         var caseIds = CaseAccess.VisibleCaseIds(db, user);
+        var places = CaseAccess.Places(db, user).Select(p => p.Id);
         return await CaseAccess.People(db, user).AsNoTracking().Where(x => x.Id == id)
             .Select(x => new
             {
                 x.Id, x.Forename, x.MiddleNames, x.Surname, x.DateOfBirth, x.Gender, x.Phone, x.Email, x.MergedIntoId, x.Version,
                 aliases = x.Aliases.OrderBy(a => a.Id).Select(a => new { a.Id, a.Forename, a.Surname }).ToList(),
-                addresses = x.Addresses.OrderBy(a => a.Id).Select(a => new { a.Id, a.Place!.Line1, a.Place.Line2, a.Place.Town, a.Place.Postcode, from = a.FromDate, to = a.ToDate }).ToList(),
+                addresses = x.Addresses.Where(a => places.Contains(a.PlaceId)).OrderBy(a => a.Id).Select(a => new { a.Id, a.Place!.Line1, a.Place.Line2, a.Place.Town, a.Place.Postcode, from = a.FromDate, to = a.ToDate }).ToList(),
                 flags = x.Flags.Where(f => f.Active).OrderBy(f => f.Id).Select(f => new { f.Id, f.Type, f.Reason, f.SetUtc, f.Automatic }).ToList(),
                 cases = db.Set<CasePerson>().Where(cp => cp.PersonId == x.Id && caseIds.Contains(cp.CaseId)).Select(cp => new { cp.CaseId, cp.Case!.Reference, role = cp.Role.ToString() }).ToList(),
             }).FirstOrDefaultAsync(ct);

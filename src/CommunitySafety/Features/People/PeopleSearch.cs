@@ -162,9 +162,9 @@ public static class PeopleSearch
     public sealed record Result(int Id, bool CanSeeDetails, string? Name, DateOnly? DateOfBirth, string? Postcode, IReadOnlyList<string> Flags, string ContactAgency);
 
     /// <summary>
-    /// Runs the name search and applies need to know: people linked to a case the user can see (or recorded by
-    /// their agency) come with details; everyone else only as "known to the partnership – contact X", where X is
-    /// the lead agency of their latest case, or the agency that recorded them.
+    /// Runs the name search and applies need to know (<see cref="CaseAccess.People"/>): people the user may see come
+    /// with details; everyone else only as "known to the partnership – contact X", where X is the agency that recorded
+    /// them, or the lead agency of their latest case.
     /// </summary>
     public static async Task<IReadOnlyList<Result>> SearchAsync(AppDb db, ClaimsPrincipal user, string? text, int limit = DefaultLimit, CancellationToken ct = default)
     {
@@ -192,7 +192,8 @@ public static class PeopleSearch
         return ids.Where(byId.ContainsKey).Select(id =>
         {
             var r = byId[id];
-            var contact = r.CaseAgency ?? r.CreatedBy ?? "the partnership's administrator";
+            // The owning agency first, as PersonService.ContactAgenciesAsync.
+            var contact = r.CreatedBy ?? r.CaseAgency ?? "the partnership's administrator";
             return visible.Contains(id)
                 ? new Result(id, true, $"{r.Forename} {r.Surname}", r.DateOfBirth, r.Postcode, r.Flags.Select(PersonFlagTypes.Display).ToList(), contact)
                 : new Result(id, false, null, null, null, [], contact);

@@ -157,11 +157,27 @@ public sealed class PersonEditing(AppDb db, AuditLog audit, TimeProvider clock)
 
     DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>The person with their names, addresses and flags, if the user may see them in full; else null.</summary>
-    public Task<Person?> LoadAsync(ClaimsPrincipal user, int id, bool tracked, CancellationToken ct)
+    /// <summary>
+    /// The person with their names, addresses and flags, if the user may see them in full; else null. Read for showing
+    /// (untracked), a withheld address (a restricted case's place, CaseAccess.Places) is left out.
+    /// </summary>
+    public async Task<Person?> LoadAsync(ClaimsPrincipal user, int id, bool tracked, CancellationToken ct)
     {
         var query = CaseAccess.People(db, user).Include(p => p.Aliases).Include(p => p.Addresses).ThenInclude(a => a.Place).Include(p => p.Flags).AsSplitQuery();
-        return (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(p => p.Id == id, ct);
+        var person = await (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (person is not null && !tracked)
+        {
+            var withheld = await WithheldAddressIdsAsync(user, person, ct);
+            person.Addresses.RemoveAll(a => withheld.Contains(a.Id));
+        }
+        return person;
+    }
+
+    async Task<HashSet<int>> WithheldAddressIdsAsync(ClaimsPrincipal user, Person person, CancellationToken ct)
+    {
+        var placeIds = person.Addresses.Select(a => a.PlaceId).Distinct().ToList();
+        var visible = (await CaseAccess.Places(db, user).Where(p => placeIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        return person.Addresses.Where(a => !visible.Contains(a.PlaceId)).Select(a => a.Id).ToHashSet();
     }
 
     public async Task<Result> SaveAsync(ClaimsPrincipal user, int id, int version, PersonEdit edit, CancellationToken ct)
@@ -171,6 +187,9 @@ public sealed class PersonEditing(AppDb db, AuditLog audit, TimeProvider clock)
         {
             return new Result(Outcome.NotFound, new Dictionary<string, string>());
         }
+        // A withheld address cannot be changed or removed by someone who may not see it: its rows are ignored.
+        var withheld = await WithheldAddressIdsAsync(user, person, ct);
+        edit.Addresses = edit.Addresses.Where(r => r.Id is not int rowId || !withheld.Contains(rowId)).ToList();
         var errors = Validate(person, edit);
         if (errors.Count > 0)
         {

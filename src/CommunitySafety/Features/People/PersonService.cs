@@ -19,6 +19,8 @@ public sealed record PossibleMatch(int Id, int Score, IReadOnlyList<string> Reas
 /// <summary>Creating, matching, merging and unmerging people (pages and API share it).</summary>
 public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
 {
+    public const string NotAlike = "These records are not alike enough to be the same person: check the numbers (records are merged only when their names, date of birth or postcode match)";
+
     DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>
@@ -68,7 +70,36 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
             : new PossibleMatch(s.p.Id, s.r.Score, [], false, null, null, null, contacts[s.p.Id])).ToList();
     }
 
-    /// <summary>Who to contact about a person: the lead agency of their latest case, else the agency that recorded them.</summary>
+    /// <summary>
+    /// Whether two records are similar enough to be one person (<see cref="PersonMatching.MatchScore"/> on names and
+    /// aliases, date of birth and current postcode, the better of either way round). The merge page shows and merges
+    /// only such pairs: an administrator merging duplicates needs to compare two records that look alike, not to read
+    /// any record by its number.
+    /// </summary>
+    public async Task<PersonMatchResult?> DuplicateLikenessAsync(int a, int b, CancellationToken ct)
+    {
+        var rows = await db.Set<Person>().AsNoTracking().Where(p => p.Id == a || p.Id == b)
+            .Select(p => new
+            {
+                p.Id, p.Forename, p.Surname, p.DateOfBirth,
+                Postcode = p.Addresses.Where(x => x.ToDate == null).Select(x => x.Place!.Postcode).FirstOrDefault(),
+                Aliases = p.Aliases.Select(x => new PersonName(x.Forename, x.Surname)).ToList(),
+            }).ToListAsync(ct);
+        if (a == b || rows.Count != 2)
+        {
+            return null;
+        }
+        PersonRecord Of(int id) => rows.Where(r => r.Id == id).Select(r => new PersonRecord(r.Forename, r.Surname, r.DateOfBirth, r.Postcode, r.Aliases)).Single();
+        var one = PersonMatching.MatchScore(Of(a), Of(b));
+        var other = PersonMatching.MatchScore(Of(b), Of(a));
+        return one.Score >= other.Score ? one : other;
+    }
+
+    /// <summary>
+    /// Who to contact about a person: the agency that recorded them (the owning agency, which decides what to share),
+    /// else the lead agency of their latest case. Not the latest case first: that may be the asking agency's own case,
+    /// linked to the person from a signpost.
+    /// </summary>
     public async Task<Dictionary<int, string>> ContactAgenciesAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
     {
         var rows = await db.Set<Person>().AsNoTracking().Where(p => ids.Contains(p.Id))
@@ -78,7 +109,7 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
                 CaseAgency = db.Set<CasePerson>().Where(cp => cp.PersonId == p.Id).OrderByDescending(cp => cp.CaseId).Select(cp => cp.Case!.LeadAgency!.Name).FirstOrDefault(),
                 Created = p.CreatedByAgency!.Name,
             }).ToListAsync(ct);
-        return rows.ToDictionary(r => r.Id, r => r.CaseAgency ?? r.Created ?? "the partnership's administrator");
+        return rows.ToDictionary(r => r.Id, r => r.Created ?? r.CaseAgency ?? "the partnership's administrator");
     }
 
     public async Task<Person> CreateAsync(ClaimsPrincipal user, NewPerson input, CancellationToken ct)
@@ -143,6 +174,10 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
         if (survivor.MergedIntoId is not null || duplicate.MergedIntoId is not null)
         {
             return (null, "One of these people has already been merged: unmerge it first");
+        }
+        if (await DuplicateLikenessAsync(survivorId, duplicateId, ct) is not { IsPossibleMatch: true })
+        {
+            return (null, NotAlike);
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var moved = new MovedLinks();

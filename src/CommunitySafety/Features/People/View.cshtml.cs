@@ -54,7 +54,9 @@ public sealed class ViewModel(AppDb db, AuditLog audit, TimeProvider clock, Stra
         }
         Person = person;
         Flags = await db.Set<PersonFlag>().AsNoTracking().Where(f => f.PersonId == Id).OrderByDescending(f => f.Active).ThenByDescending(f => f.SetUtc).ToListAsync(ct);
-        Addresses = await db.Set<PersonAddress>().AsNoTracking().Include(a => a.Place).Where(a => a.PersonId == Id).OrderBy(a => a.ToDate != null).ThenByDescending(a => a.FromDate).ToListAsync(ct);
+        // A safe address (a place of a restricted case the user may not see) is withheld (CaseAccess.Places).
+        var places = CaseAccess.Places(db, User).Select(p => p.Id);
+        Addresses = await db.Set<PersonAddress>().AsNoTracking().Include(a => a.Place).Where(a => a.PersonId == Id && places.Contains(a.PlaceId)).OrderBy(a => a.ToDate != null).ThenByDescending(a => a.FromDate).ToListAsync(ct);
         var incidentIds = CaseAccess.Incidents(db, User).Select(i => i.Id);
         Incidents = (await db.Set<IncidentPerson>().AsNoTracking().Where(ip => ip.PersonId == Id && incidentIds.Contains(ip.IncidentId))
             .Select(ip => new { ip.IncidentId, ip.Incident!.OccurredUtc, ip.Incident.CategoryCode, ip.Role }).ToListAsync(ct))
@@ -62,8 +64,9 @@ public sealed class ViewModel(AppDb db, AuditLog audit, TimeProvider clock, Stra
         var caseIds = CaseAccess.VisibleCaseIds(db, User);
         Cases = await db.Set<CasePerson>().AsNoTracking().Where(cp => cp.PersonId == Id && caseIds.Contains(cp.CaseId))
             .Select(cp => new CaseRow(cp.CaseId, cp.Case!.Reference, cp.Case.Title, cp.Case.Status, cp.Role)).ToListAsync(ct);
-        // The number only: the user learns that other agencies hold cases (so they can ask), not what they are.
-        HiddenCases = await db.Set<CasePerson>().CountAsync(cp => cp.PersonId == Id && !caseIds.Contains(cp.CaseId), ct);
+        // The number only: the user learns that other agencies hold cases (so they can ask), not what they are. A
+        // restricted case is not counted: even its existence is kept to its named members.
+        HiddenCases = await db.Set<CasePerson>().CountAsync(cp => cp.PersonId == Id && !caseIds.Contains(cp.CaseId) && cp.Case!.AccessLevel == CaseAccessLevel.AgencyWide, ct);
         return true;
     }
 

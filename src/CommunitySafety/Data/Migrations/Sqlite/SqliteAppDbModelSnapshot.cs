@@ -594,6 +594,12 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("AccessLevel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access_level");
+
                     b.Property<DateTime?>("ClosedUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("closed_utc");

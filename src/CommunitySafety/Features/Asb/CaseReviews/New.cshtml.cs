@@ -104,7 +104,7 @@ public sealed class NewAsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditL
 
     async Task LoadVictimsAsync(CancellationToken ct)
     {
-        VictimOptions = await Db.Set<CasePerson>().AsNoTracking().Where(p => p.CaseId == Case!.Id && p.Role == CasePersonRole.Victim)
+        VictimOptions = await Db.Set<CasePerson>().AsNoTracking().Where(p => CaseAccess.People(Db, User).Any(x => x.Id == p.PersonId) && p.CaseId == Case!.Id && p.Role == CasePersonRole.Victim)
             .Select(p => new SelectListItem(p.Person!.Forename + " " + p.Person.Surname, p.PersonId.ToString())).ToListAsync(ct);
         if (VictimOptions.Count == 1 && Input.VictimPersonId is null)
         {

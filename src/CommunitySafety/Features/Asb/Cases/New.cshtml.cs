@@ -1,9 +1,7 @@
-using CommunitySafety.Features.Incidents;
 using CommunitySafety.Features.Cases;
 using System.ComponentModel.DataAnnotations;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
-using CommunitySafety.Features.People;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using CommunitySafety.Security;
@@ -56,16 +54,12 @@ public sealed class NewAsbCaseModel(AppDb db, AsbCaseAccess access, AuditLog aud
                 ModelState.AddModelError("Input.PartnerAgencyIds", "Select partner agencies from the list");
             }
         }
-        // Need to know: an ASB case may be opened only for someone this agency already sees in full, or
-        // for the victim of an ASB incident recorded by any partner (ASB incidents are shared across the
-        // partnership for victim casework, as repeat detection is). Any other record number, such as a
-        // guessed one, gets the same answer as a number that does not exist, so nothing leaks.
-        if (Input.VictimPersonId is { } pid
-            && !(await Db.Set<Person>().AnyAsync(p => p.Id == pid && p.MergedIntoId == null, ct)
-                && (await CaseAccess.CanSeePersonAsync(Db, User, pid, ct)
-                    || await Db.Set<Incident>().AnyAsync(i => i.Strand == AsbStrand.Code
-                        && i.People.Any(ip => ip.PersonId == pid && ip.Role == IncidentRole.Victim), ct))))
+        // Need to know (AsbCaseOpening.MayOpenForAsync): someone this user may see, or the victim of their own agency's
+        // ASB incident. Any other record number, such as a guessed one, gets the same answer as a number that does not
+        // exist, and the refusal is audited.
+        if (Input.VictimPersonId is { } pid && !await opening.MayOpenForAsync(User, pid, ct))
         {
+            AccessRefusals.Refused(HttpContext, "person", pid);
             ModelState.AddModelError("Input.VictimPersonId", "There is no person with that record number");
         }
         if (!ModelState.IsValid)

@@ -17,7 +17,7 @@ public sealed class AsbCaseModel(AppDb db, AsbCaseAccess access, AuditLog audit,
         {
             return NotFound();
         }
-        Summary = await AsbCaseSummary.LoadAsync(Db, c, NowUtc, ct);
+        Summary = await AsbCaseSummary.LoadAsync(Db, User, c, NowUtc, ct);
         await Audit.ViewedAsync("case", Id(c.Id), "ASB case", ct);
         return Page();
     }

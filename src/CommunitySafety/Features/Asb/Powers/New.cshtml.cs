@@ -180,7 +180,7 @@ public sealed class NewAsbPowerModel(AppDb db, AsbCaseAccess access, AuditLog au
 
     async Task LoadOptionsAsync(CancellationToken ct)
     {
-        PersonOptions = await Db.Set<CasePerson>().AsNoTracking().Where(p => p.CaseId == Case!.Id)
+        PersonOptions = await Db.Set<CasePerson>().AsNoTracking().Where(p => CaseAccess.People(Db, User).Any(x => x.Id == p.PersonId) && p.CaseId == Case!.Id)
             .Select(p => new { p.PersonId, p.Person!.Forename, p.Person.Surname, p.Role }).Distinct()
             .Select(p => new SelectListItem(p.Forename + " " + p.Surname + " (" + p.Role + ")", p.PersonId.ToString()))
             .ToListAsync(ct);

@@ -132,7 +132,7 @@ public sealed class AssessModel(AppDb db, RiskAssessments assessments, AuditLog 
         Case = c;
         Form = instrument;
         CasePage = strands.CasePage(c.Type, c.Id);
-        var people = await assessments.PeopleAssessedAsync(c, instrument, ct);
+        var people = await assessments.PeopleAssessedAsync(User, c, instrument, ct);
         PersonOptions = people.Select(p => new SelectListItem(p.Name, p.Id.ToString(CultureInfo.InvariantCulture), Input.PersonId == p.Id)).ToList();
         return true;
     }

@@ -31,13 +31,16 @@ public sealed class RiskAssessments(AppDb db, CaseService cases, AuditLog audit,
         strands.RiskInstrument(string.IsNullOrWhiteSpace(code) ? strands.CaseType(c.Type)?.RiskInstrument : code.Trim());
 
     /// <summary>The case's people the instrument may assess (id, name), or none for an instrument about the case as a whole.</summary>
-    public async Task<IReadOnlyList<(int Id, string Name)>> PeopleAssessedAsync(Case c, RiskInstrument instrument, CancellationToken ct)
+    /// <remarks>Only people the user may see (<see cref="CaseAccess.People"/>): a person another agency holds is on the case
+    /// as a signpost, and is assessed by an agency that sees them.</remarks>
+    public async Task<IReadOnlyList<(int Id, string Name)>> PeopleAssessedAsync(ClaimsPrincipal user, Case c, RiskInstrument instrument, CancellationToken ct)
     {
         if (instrument.Assesses is not { } role)
         {
             return [];
         }
-        var people = await db.Set<CasePerson>().AsNoTracking().Where(p => p.CaseId == c.Id && p.Role == role)
+        var visible = CaseAccess.People(db, user).Select(p => p.Id);
+        var people = await db.Set<CasePerson>().AsNoTracking().Where(p => p.CaseId == c.Id && p.Role == role && visible.Contains(p.PersonId))
             .Select(p => new { p.PersonId, p.Person!.Forename, p.Person.Surname }).ToListAsync(ct);
         return people.Select(p => (p.PersonId, $"{p.Forename} {p.Surname}")).ToList();
     }
@@ -54,7 +57,7 @@ public sealed class RiskAssessments(AppDb db, CaseService cases, AuditLog audit,
         {
             errors[$"Answers[{id}]"] = $"{id} is not a question of {instrument.Code} version {instrument.Version}";
         }
-        var people = await PeopleAssessedAsync(c, instrument, ct);
+        var people = await PeopleAssessedAsync(user, c, instrument, ct);
         int? personId = input.PersonId;
         if (personId is { } pid && people.All(p => p.Id != pid))
         {

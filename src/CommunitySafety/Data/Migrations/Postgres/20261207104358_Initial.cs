@@ -402,6 +402,7 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     closure_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     closed_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     lead_agency_id = table.Column<int>(type: "integer", nullable: false),
+                    access_level = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     lead_officer_user_id = table.Column<Guid>(type: "uuid", nullable: true),
                     current_risk_band = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     next_review_date = table.Column<DateOnly>(type: "date", nullable: true),

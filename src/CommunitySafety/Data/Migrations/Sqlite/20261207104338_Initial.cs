@@ -401,6 +401,7 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     closure_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     closed_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     lead_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    access_level = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     lead_officer_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     current_risk_band = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     next_review_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
