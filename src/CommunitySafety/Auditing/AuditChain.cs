@@ -17,6 +17,32 @@ public static class AuditChain
 {
     static readonly SemaphoreSlim Gate = new(1, 1);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> (several saves) in one transaction that holds the chain's gate until it commits, so
+    /// its audit rows cannot be overtaken by another save's before they are visible. Everything commits or nothing does.
+    /// </summary>
+    internal static async Task<T> InOneTransactionAsync<T>(AppDb db, Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        if (db.HoldsChainGate)
+        {
+            return await work(ct);
+        }
+        await Gate.WaitAsync(ct);
+        db.HoldsChainGate = true;
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var result = await work(ct);
+            await tx.CommitAsync(ct);
+            return result;
+        }
+        finally
+        {
+            db.HoldsChainGate = false;
+            Gate.Release();
+        }
+    }
+
     internal static int SaveWithChain(AppDb db, Func<int> save)
     {
         var deferred = db.TakeDeferredAudit();
@@ -25,7 +51,11 @@ public static class AuditChain
         {
             return save();
         }
-        Gate.Wait();
+        var held = db.HoldsChainGate;
+        if (!held)
+        {
+            Gate.Wait();
+        }
         try
         {
             if (deferred.Count == 0)
@@ -53,7 +83,10 @@ public static class AuditChain
         }
         finally
         {
-            Gate.Release();
+            if (!held)
+            {
+                Gate.Release();
+            }
         }
     }
 
@@ -65,7 +98,11 @@ public static class AuditChain
         {
             return await save();
         }
-        await Gate.WaitAsync(ct);
+        var held = db.HoldsChainGate;
+        if (!held)
+        {
+            await Gate.WaitAsync(ct);
+        }
         try
         {
             if (deferred.Count == 0)
@@ -98,7 +135,10 @@ public static class AuditChain
         }
         finally
         {
-            Gate.Release();
+            if (!held)
+            {
+                Gate.Release();
+            }
         }
     }
 

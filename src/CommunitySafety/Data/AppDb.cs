@@ -26,6 +26,16 @@ public abstract class AppDb(DbContextOptions options)
 
     readonly List<Action> _deferredAudit = [];
 
+    /// <summary>True inside <see cref="InOneTransactionAsync"/>: this context's saves already hold the audit chain's gate.</summary>
+    internal bool HoldsChainGate { get; set; }
+
+    /// <summary>
+    /// Several saves that must commit together (a record, then what depends on its id, then their timeline and audit
+    /// entries): one transaction, holding the audit chain's gate until it commits (ADR 0004).
+    /// </summary>
+    public Task<T> InOneTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct) =>
+        AuditChain.InOneTransactionAsync(this, work, ct);
+
     /// <summary>Audit entries to stage once this save's new rows have their ids (<see cref="AuditLog.AddOnceSaved"/>).</summary>
     internal void DeferAudit(Action stage) => _deferredAudit.Add(stage);
 

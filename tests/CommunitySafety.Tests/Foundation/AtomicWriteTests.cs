@@ -120,6 +120,7 @@ public abstract class AtomicWriteTests(Db db, PostgresFixture pg)
     /// <summary>Makes the database refuse any insert into the audit trail, as a full disk or a lost connection would.</summary>
     sealed class FailAuditInserts : DbCommandInterceptor
     {
+
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
             Refuse(command);

@@ -223,52 +223,57 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
             }
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var person = chosen ?? await VictimAsync(input, by, now, ct);
-        var place = await PlaceAsync(input, now, ct);
-        var occurredUtc = AsbTime.StartOfUkDayUtc(input.OccurredOn!.Value);
-        var incident = new Incident
+        // The victim, place, incident, repeat flags, alerts, notices and audit entries commit together, or none of
+        // them does (ADR 0004): the repeat rule counts the new incident, so it runs after the incident's save.
+        var (incidentId, person, outcome, visible) = await db.InOneTransactionAsync(async ct =>
         {
-            OccurredUtc = occurredUtc,
-            Strand = AsbStrand.Code,
-            CategoryCode = input.Category!,
-            Place = place,
-            Narrative = input.Narrative!.Trim(),
-            ReportingAgencyId = by.AgencyId,
-            AgencyReference = string.IsNullOrWhiteSpace(input.AgencyReference) ? null : input.AgencyReference.Trim(),
-            CreatedUtc = now,
-            CreatedByUserId = by.UserId,
-        };
-        incident.People.Add(new IncidentPerson { Person = person, Role = IncidentRole.Victim });
-        db.Set<Incident>().Add(incident);
-        db.Set<AsbIncidentDetail>().Add(new AsbIncidentDetail { Incident = incident, ReportedOn = input.ReportedOn ?? DateOnly.FromDateTime(AsbTime.ToUk(now)) });
-        var newPerson = person.Id == 0;
-        // One save for the person, place, incident and details, so a failure leaves nothing half-recorded.
-        await db.SaveChangesAsync(ct);
-        if (newPerson)
-        {
-            audit.Add(new AuditEntry(AuditActions.Create, "person", Id(person.Id),
-                input.ConfirmNewVictim ? "Victim recorded with an ASB incident (new person confirmed after the possible-match check)" : "Victim recorded with an ASB incident"));
-        }
-        else
-        {
-            audit.Add(new AuditEntry(AuditActions.Change, "person", Id(person.Id),
-                $"linked to ASB incident {incident.Id} as victim{(chosen is not null ? " (chosen from possible matches)" : "")}"));
-        }
-        audit.Add(new AuditEntry(AuditActions.Create, "incident", Id(incident.Id), $"ASB incident {incident.CategoryCode} about person {person.Id} at place {place.Id}"));
+            var now = clock.GetUtcNow().UtcDateTime;
+            var person = chosen ?? await VictimAsync(input, by, now, ct);
+            var place = await PlaceAsync(input, now, ct);
+            var occurredUtc = AsbTime.StartOfUkDayUtc(input.OccurredOn!.Value);
+            var incident = new Incident
+            {
+                OccurredUtc = occurredUtc,
+                Strand = AsbStrand.Code,
+                CategoryCode = input.Category!,
+                Place = place,
+                Narrative = input.Narrative!.Trim(),
+                ReportingAgencyId = by.AgencyId,
+                AgencyReference = string.IsNullOrWhiteSpace(input.AgencyReference) ? null : input.AgencyReference.Trim(),
+                CreatedUtc = now,
+                CreatedByUserId = by.UserId,
+            };
+            incident.People.Add(new IncidentPerson { Person = person, Role = IncidentRole.Victim });
+            db.Set<Incident>().Add(incident);
+            db.Set<AsbIncidentDetail>().Add(new AsbIncidentDetail { Incident = incident, ReportedOn = input.ReportedOn ?? DateOnly.FromDateTime(AsbTime.ToUk(now)) });
+            var newPerson = person.Id == 0;
+            await db.SaveChangesAsync(ct);
+            if (newPerson)
+            {
+                audit.Add(new AuditEntry(AuditActions.Create, "person", Id(person.Id),
+                    input.ConfirmNewVictim ? "Victim recorded with an ASB incident (new person confirmed after the possible-match check)" : "Victim recorded with an ASB incident"));
+            }
+            else
+            {
+                audit.Add(new AuditEntry(AuditActions.Change, "person", Id(person.Id),
+                    $"linked to ASB incident {incident.Id} as victim{(chosen is not null ? " (chosen from possible matches)" : "")}"));
+            }
+            audit.Add(new AuditEntry(AuditActions.Create, "incident", Id(incident.Id), $"ASB incident {incident.CategoryCode} about person {person.Id} at place {place.Id}"));
 
-        var outcome = await repeats.ApplyAsync(person.Id, place.Id, by, ct);
-        // A victim chosen from a signpost stays outside the user's need to know: they are told who holds the record, not
-        // its number, and the holder is told that the record was linked (issue #4).
-        var visible = by.Principal is null || await CaseAccess.CanSeePersonAsync(db, by.Principal, person.Id, ct);
-        if (!visible)
-        {
-            await SignpostNotices.StageAsync(db, person.Id, by.AgencyId, $"an ASB incident (their number {Id(incident.Id)}, as victim)", now, ct);
-        }
-        await db.SaveChangesAsync(ct);
+            var outcome = await repeats.ApplyAsync(person.Id, place.Id, by, ct);
+            // A victim chosen from a signpost stays outside the user's need to know: they are told who holds the record, not
+            // its number, and the holder is told that the record was linked (issue #4).
+            var visible = by.Principal is null || await CaseAccess.CanSeePersonAsync(db, by.Principal, person.Id, ct);
+            if (!visible)
+            {
+                await SignpostNotices.StageAsync(db, person.Id, by.AgencyId, $"an ASB incident (their number {Id(incident.Id)}, as victim)", now, ct);
+            }
+            await db.SaveChangesAsync(ct);
+            return (incident.Id, person, outcome, visible);
+        }, ct);
 
         var contact = visible ? null : (await people.ContactAgenciesAsync([person.Id], ct))[person.Id];
-        return new AsbIncidentResult(errors, incident.Id, person.Id, outcome.RepeatVictim, outcome.RepeatLocation, outcome.AlertsRaised,
+        return new AsbIncidentResult(errors, incidentId, person.Id, outcome.RepeatVictim, outcome.RepeatLocation, outcome.AlertsRaised,
             VictimVisible: visible, VictimContactAgency: contact);
     }
 

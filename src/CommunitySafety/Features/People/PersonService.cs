@@ -179,73 +179,75 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
         {
             return (null, NotAlike);
         }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var moved = new MovedLinks();
-
-        var survivorIncidents = await db.Set<IncidentPerson>().Where(i => i.PersonId == survivorId).Select(i => new { i.IncidentId, i.Role }).ToListAsync(ct);
-        foreach (var row in await db.Set<IncidentPerson>().Where(i => i.PersonId == duplicateId).ToListAsync(ct))
+        // Moving the links, the merge record and its audit entries commit together (ADR 0004).
+        return await db.InOneTransactionAsync<(PersonMerge?, string?)>(async ct =>
         {
-            if (!survivorIncidents.Any(s => s.IncidentId == row.IncidentId && s.Role == row.Role))
+            var moved = new MovedLinks();
+
+            var survivorIncidents = await db.Set<IncidentPerson>().Where(i => i.PersonId == survivorId).Select(i => new { i.IncidentId, i.Role }).ToListAsync(ct);
+            foreach (var row in await db.Set<IncidentPerson>().Where(i => i.PersonId == duplicateId).ToListAsync(ct))
+            {
+                if (!survivorIncidents.Any(s => s.IncidentId == row.IncidentId && s.Role == row.Role))
+                {
+                    row.PersonId = survivorId;
+                    moved.IncidentPeople.Add(row.Id);
+                }
+            }
+            var survivorCases = await db.Set<CasePerson>().Where(c => c.PersonId == survivorId).Select(c => new { c.CaseId, c.Role }).ToListAsync(ct);
+            foreach (var row in await db.Set<CasePerson>().Where(c => c.PersonId == duplicateId).ToListAsync(ct))
+            {
+                if (!survivorCases.Any(s => s.CaseId == row.CaseId && s.Role == row.Role))
+                {
+                    row.PersonId = survivorId;
+                    moved.CasePeople.Add(row.Id);
+                }
+            }
+            foreach (var row in await db.Set<PersonAddress>().Where(a => a.PersonId == duplicateId).ToListAsync(ct))
             {
                 row.PersonId = survivorId;
-                moved.IncidentPeople.Add(row.Id);
+                moved.Addresses.Add(row.Id);
             }
-        }
-        var survivorCases = await db.Set<CasePerson>().Where(c => c.PersonId == survivorId).Select(c => new { c.CaseId, c.Role }).ToListAsync(ct);
-        foreach (var row in await db.Set<CasePerson>().Where(c => c.PersonId == duplicateId).ToListAsync(ct))
-        {
-            if (!survivorCases.Any(s => s.CaseId == row.CaseId && s.Role == row.Role))
+            foreach (var row in await db.Set<PersonAlias>().Where(a => a.PersonId == duplicateId).ToListAsync(ct))
             {
                 row.PersonId = survivorId;
-                moved.CasePeople.Add(row.Id);
+                moved.Aliases.Add(row.Id);
             }
-        }
-        foreach (var row in await db.Set<PersonAddress>().Where(a => a.PersonId == duplicateId).ToListAsync(ct))
-        {
-            row.PersonId = survivorId;
-            moved.Addresses.Add(row.Id);
-        }
-        foreach (var row in await db.Set<PersonAlias>().Where(a => a.PersonId == duplicateId).ToListAsync(ct))
-        {
-            row.PersonId = survivorId;
-            moved.Aliases.Add(row.Id);
-        }
-        foreach (var row in await db.Set<PersonFlag>().Where(a => a.PersonId == duplicateId).ToListAsync(ct))
-        {
-            row.PersonId = survivorId;
-            moved.Flags.Add(row.Id);
-        }
-        foreach (var row in await db.Set<RiskAssessmentRecord>().Where(a => a.PersonId == duplicateId).ToListAsync(ct))
-        {
-            row.PersonId = survivorId;
-            moved.RiskAssessments.Add(row.Id);
-        }
-        foreach (var row in await db.Set<Alert>().Where(a => a.PersonId == duplicateId).ToListAsync(ct))
-        {
-            row.PersonId = survivorId;
-            moved.Alerts.Add(row.Id);
-        }
-        var alias = PersonAlias.For(duplicate.Forename, duplicate.Surname, Now);
-        alias.PersonId = survivorId;
-        db.Add(alias);
-        duplicate.MergedIntoId = survivorId;
-        duplicate.UpdatedUtc = Now;
-        survivor.UpdatedUtc = Now;
-        await db.SaveChangesAsync(ct);
-        moved.AddedAliasId = alias.Id;
+            foreach (var row in await db.Set<PersonFlag>().Where(a => a.PersonId == duplicateId).ToListAsync(ct))
+            {
+                row.PersonId = survivorId;
+                moved.Flags.Add(row.Id);
+            }
+            foreach (var row in await db.Set<RiskAssessmentRecord>().Where(a => a.PersonId == duplicateId).ToListAsync(ct))
+            {
+                row.PersonId = survivorId;
+                moved.RiskAssessments.Add(row.Id);
+            }
+            foreach (var row in await db.Set<Alert>().Where(a => a.PersonId == duplicateId).ToListAsync(ct))
+            {
+                row.PersonId = survivorId;
+                moved.Alerts.Add(row.Id);
+            }
+            var alias = PersonAlias.For(duplicate.Forename, duplicate.Surname, Now);
+            alias.PersonId = survivorId;
+            db.Add(alias);
+            duplicate.MergedIntoId = survivorId;
+            duplicate.UpdatedUtc = Now;
+            survivor.UpdatedUtc = Now;
+            await db.SaveChangesAsync(ct);
+            moved.AddedAliasId = alias.Id;
 
-        var merge = new PersonMerge
-        {
-            SurvivorId = survivorId, MergedId = duplicateId, Reason = reason.Trim(), MergedUtc = Now,
-            MergedByUserId = user.UserId(), MovedLinksJson = JsonSerializer.Serialize(moved),
-        };
-        db.Add(merge);
-        await db.SaveChangesAsync(ct);
-        audit.Add(new AuditEntry(AuditActions.Combine, "person", Id(survivorId), $"merge {merge.Id}: person {duplicateId} merged into {survivorId}; moved {merge.MovedLinksJson}", Purpose: merge.Reason));
-        audit.Add(new AuditEntry(AuditActions.Combine, "person", Id(duplicateId), $"merge {merge.Id}: merged into {survivorId}", Purpose: merge.Reason));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return (merge, null);
+            var merge = new PersonMerge
+            {
+                SurvivorId = survivorId, MergedId = duplicateId, Reason = reason.Trim(), MergedUtc = Now,
+                MergedByUserId = user.UserId(), MovedLinksJson = JsonSerializer.Serialize(moved),
+            };
+            db.Add(merge);
+            await db.SaveChangesAsync(ct);
+            audit.Add(new AuditEntry(AuditActions.Combine, "person", Id(survivorId), $"merge {merge.Id}: person {duplicateId} merged into {survivorId}; moved {merge.MovedLinksJson}", Purpose: merge.Reason));
+            audit.Add(new AuditEntry(AuditActions.Combine, "person", Id(duplicateId), $"merge {merge.Id}: merged into {survivorId}", Purpose: merge.Reason));
+            await db.SaveChangesAsync(ct);
+            return (merge, null);
+        }, ct);
     }
 
     /// <summary>Undoes a merge exactly: moves back the rows it moved, removes the alias it added, revives the duplicate.</summary>
@@ -261,30 +263,31 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
             return "That merge has already been undone";
         }
         var moved = JsonSerializer.Deserialize<MovedLinks>(merge.MovedLinksJson) ?? new MovedLinks();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var back = merge.MergedId;
-        await db.Set<IncidentPerson>().Where(r => moved.IncidentPeople.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, back), ct);
-        await db.Set<CasePerson>().Where(r => moved.CasePeople.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, back), ct);
-        await db.Set<PersonAddress>().Where(r => moved.Addresses.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, back), ct);
-        await db.Set<PersonAlias>().Where(r => moved.Aliases.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, back), ct);
-        await db.Set<PersonFlag>().Where(r => moved.Flags.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, back), ct);
-        await db.Set<RiskAssessmentRecord>().Where(r => moved.RiskAssessments.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, (int?)back), ct);
-        await db.Set<Alert>().Where(r => moved.Alerts.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, (int?)back), ct);
-        if (moved.AddedAliasId is int aliasId)
+        return await db.InOneTransactionAsync<string?>(async ct =>
         {
-            await db.Set<PersonAlias>().Where(a => a.Id == aliasId).ExecuteDeleteAsync(ct);
-        }
-        var duplicate = await db.Set<Person>().FirstAsync(p => p.Id == merge.MergedId, ct);
-        duplicate.MergedIntoId = null;
-        duplicate.UpdatedUtc = Now;
-        merge.UnmergedUtc = Now;
-        merge.UnmergedByUserId = user.UserId();
-        merge.UnmergeReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        audit.Add(new AuditEntry(AuditActions.Combine, "person", Id(merge.SurvivorId), $"merge {merge.Id} undone: person {merge.MergedId} separated again", Purpose: merge.UnmergeReason));
-        audit.Add(new AuditEntry(AuditActions.Combine, "person", Id(merge.MergedId), $"merge {merge.Id} undone", Purpose: merge.UnmergeReason));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return null;
+            var back = merge.MergedId;
+            await db.Set<IncidentPerson>().Where(r => moved.IncidentPeople.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, back), ct);
+            await db.Set<CasePerson>().Where(r => moved.CasePeople.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, back), ct);
+            await db.Set<PersonAddress>().Where(r => moved.Addresses.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, back), ct);
+            await db.Set<PersonAlias>().Where(r => moved.Aliases.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, back), ct);
+            await db.Set<PersonFlag>().Where(r => moved.Flags.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, back), ct);
+            await db.Set<RiskAssessmentRecord>().Where(r => moved.RiskAssessments.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, (int?)back), ct);
+            await db.Set<Alert>().Where(r => moved.Alerts.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.PersonId, (int?)back), ct);
+            if (moved.AddedAliasId is int aliasId)
+            {
+                await db.Set<PersonAlias>().Where(a => a.Id == aliasId).ExecuteDeleteAsync(ct);
+            }
+            var duplicate = await db.Set<Person>().FirstAsync(p => p.Id == merge.MergedId, ct);
+            duplicate.MergedIntoId = null;
+            duplicate.UpdatedUtc = Now;
+            merge.UnmergedUtc = Now;
+            merge.UnmergedByUserId = user.UserId();
+            merge.UnmergeReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+            audit.Add(new AuditEntry(AuditActions.Combine, "person", Id(merge.SurvivorId), $"merge {merge.Id} undone: person {merge.MergedId} separated again", Purpose: merge.UnmergeReason));
+            audit.Add(new AuditEntry(AuditActions.Combine, "person", Id(merge.MergedId), $"merge {merge.Id} undone", Purpose: merge.UnmergeReason));
+            await db.SaveChangesAsync(ct);
+            return null;
+        }, ct);
     }
 
     static string Id(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
