@@ -2480,6 +2480,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("owner_instance");
 
+                    b.Property<long>("RowsDuplicate")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_duplicate");
+
                     b.Property<long>("RowsImported")
                         .HasColumnType("bigint")
                         .HasColumnName("rows_imported");

@@ -2405,6 +2405,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("owner_instance");
 
+                    b.Property<long>("RowsDuplicate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows_duplicate");
+
                     b.Property<long>("RowsImported")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rows_imported");

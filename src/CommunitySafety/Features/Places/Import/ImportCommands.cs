@@ -31,7 +31,11 @@ internal static class ImportCommands
         {
             Description = "Store the good rows even when some rows cannot be read (they are listed in the import report). By default any bad row stops the import and nothing changes.",
         };
-        var command = new Command("police-uk", "Import police.uk street-level crimes and outcomes. Each force-month replaces the stored one.") { path, partial };
+        var replaceSmaller = new Option<bool>("--replace-smaller")
+        {
+            Description = "Let a file replace a stored force-month although it has fewer than half its rows. Without it such an import is refused, saying how many rows would go, and nothing changes.",
+        };
+        var command = new Command("police-uk", "Import police.uk street-level crimes and outcomes. Each force-month replaces the stored one.") { path, partial, replaceSmaller };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, ct) =>
         {
@@ -39,7 +43,7 @@ internal static class ImportCommands
             await host.MigrateAsync(ct);
             await using var scope = host.CreateScope();
             var importer = scope.ServiceProvider.GetRequiredService<PoliceUkImporter>();
-            var options = new PoliceUkImportOptions { AcceptRowRejections = result.GetValue(partial) };
+            var options = new PoliceUkImportOptions { AcceptRowRejections = result.GetValue(partial), ReplaceSmaller = result.GetValue(replaceSmaller) };
             var outcome = await WithProgressAsync(progress =>
                 importer.ImportAsync(result.GetValue(path)!, CliUser, options, progress, ct: ct));
             return Print(outcome);
@@ -175,7 +179,7 @@ internal static class ImportCommands
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Batch {r.BatchId}: read {r.RowsRead:N0}, imported {r.RowsImported:N0}, rejected {r.RowsRejected:N0}, outside the area {r.RowsOutsideArea:N0}, without location {r.RowsWithoutLocation:N0}; {r.Elapsed.TotalSeconds:F1} s, {rate:N0} rows/s"));
+            $"Batch {r.BatchId}: read {r.RowsRead:N0}, imported {r.RowsImported:N0}, rejected {r.RowsRejected:N0}, repeated Crime IDs stored once {r.RowsDuplicate:N0}, outside the area {r.RowsOutsideArea:N0}, without location {r.RowsWithoutLocation:N0}; {r.Elapsed.TotalSeconds:F1} s, {rate:N0} rows/s"));
         foreach (var note in r.Notes.Take(20))
         {
             Console.WriteLine("Note: " + note);

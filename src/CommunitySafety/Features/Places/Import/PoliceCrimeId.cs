@@ -49,3 +49,16 @@ public readonly record struct PoliceCrimeId(ulong A, ulong B, ulong C, ulong D)
         return Convert.ToHexStringLower(bytes);
     }
 }
+
+/// <summary>
+/// Equality on Crime IDs for the per-file duplicate check. The IDs are hashes, so any 32 bits of one are
+/// already well spread: the hash code is just the low word of the first part.
+/// </summary>
+internal sealed class CrimeIdComparer : IEqualityComparer<PoliceCrimeId>
+{
+    public static readonly CrimeIdComparer Instance = new();
+
+    public bool Equals(PoliceCrimeId x, PoliceCrimeId y) => x.A == y.A && x.B == y.B && x.C == y.C && x.D == y.D;
+
+    public int GetHashCode(PoliceCrimeId obj) => (int)obj.A ^ (int)(obj.D >> 32);
+}

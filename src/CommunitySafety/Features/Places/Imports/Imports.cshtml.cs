@@ -25,6 +25,10 @@ public sealed class ImportsModel(
     [BindProperty]
     public IFormFile? Upload { get; set; }
 
+    /// <summary>Confirms that a file may replace a stored force-month although it has far fewer rows.</summary>
+    [BindProperty]
+    public bool ReplaceSmaller { get; set; }
+
     public async Task OnGetAsync(CancellationToken ct) => History = await ImportQueries.Batches(db).Take(50).ToListAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -82,7 +86,7 @@ public sealed class ImportsModel(
             }
 
             id = await importer.QueueAsync(name, sha, User.Identity?.Name ?? "(unknown)", ct);
-            if (!queue.Enqueue(new QueuedImport(id, path, folder, User.Identity?.Name ?? "(unknown)")))
+            if (!queue.Enqueue(new QueuedImport(id, path, folder, User.Identity?.Name ?? "(unknown)", ReplaceSmaller)))
             {
                 throw new InvalidOperationException("The import queue is closed (the server is stopping).");
             }

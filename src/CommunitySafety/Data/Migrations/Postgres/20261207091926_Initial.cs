@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CommunitySafety.Data.Migrations.Sqlite
+namespace CommunitySafety.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,13 +16,13 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "agencies",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,12 +33,12 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "area_populations",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    area_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    year = table.Column<int>(type: "INTEGER", nullable: false),
-                    population = table.Column<long>(type: "INTEGER", nullable: false),
-                    source = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    area_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    population = table.Column<long>(type: "bigint", nullable: false),
+                    source = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,23 +49,23 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "audit_events",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    occurred_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    agency_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    agency_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    record_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    record_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    purpose = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    details = table.Column<string>(type: "TEXT", nullable: true),
-                    ip_address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    previous_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    sequence = table.Column<long>(type: "bigint", nullable: false),
+                    occurred_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    agency_id = table.Column<int>(type: "integer", nullable: true),
+                    agency_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    record_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    purpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    details = table.Column<string>(type: "text", nullable: true),
+                    ip_address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    previous_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -75,19 +76,19 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "benchmarks",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    period_label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    start_month = table.Column<int>(type: "INTEGER", nullable: false),
-                    end_month = table.Column<int>(type: "INTEGER", nullable: false),
-                    total_offences = table.Column<long>(type: "INTEGER", nullable: false),
-                    previous_total_offences = table.Column<long>(type: "INTEGER", nullable: true),
-                    population = table.Column<long>(type: "INTEGER", nullable: false),
-                    source = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    entered_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    entered_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    period_label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    start_month = table.Column<int>(type: "integer", nullable: false),
+                    end_month = table.Column<int>(type: "integer", nullable: false),
+                    total_offences = table.Column<long>(type: "bigint", nullable: false),
+                    previous_total_offences = table.Column<long>(type: "bigint", nullable: true),
+                    population = table.Column<long>(type: "bigint", nullable: false),
+                    source = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    entered_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    entered_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,17 +99,17 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "boundary_sets",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    level = table.Column<int>(type: "INTEGER", nullable: false),
-                    vintage = table.Column<int>(type: "INTEGER", nullable: false),
-                    file_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    code_property = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    imported_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    imported_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    feature_count = table.Column<int>(type: "INTEGER", nullable: false),
-                    is_current = table.Column<bool>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    level = table.Column<int>(type: "integer", nullable: false),
+                    vintage = table.Column<int>(type: "integer", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    code_property = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    imported_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    imported_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    feature_count = table.Column<int>(type: "integer", nullable: false),
+                    is_current = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -119,10 +120,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "case_reference_counters",
                 columns: table => new
                 {
-                    prefix = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
-                    year = table.Column<int>(type: "INTEGER", nullable: false),
-                    last_sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                    prefix = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    last_sequence = table.Column<int>(type: "integer", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -133,11 +134,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "crime_locations",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    longitude = table.Column<double>(type: "REAL", nullable: true),
-                    latitude = table.Column<double>(type: "REAL", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    longitude = table.Column<double>(type: "double precision", nullable: true),
+                    latitude = table.Column<double>(type: "double precision", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -148,13 +149,13 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "crime_outcomes",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    batch_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    force_month_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    crime_id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    month = table.Column<int>(type: "INTEGER", nullable: false),
-                    outcome_id = table.Column<short>(type: "INTEGER", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    batch_id = table.Column<int>(type: "integer", nullable: false),
+                    force_month_id = table.Column<int>(type: "integer", nullable: false),
+                    crime_id = table.Column<byte[]>(type: "bytea", nullable: false),
+                    month = table.Column<int>(type: "integer", nullable: false),
+                    outcome_id = table.Column<short>(type: "smallint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -165,20 +166,20 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "crime_records",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    batch_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    force_month_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    month = table.Column<int>(type: "INTEGER", nullable: false),
-                    category = table.Column<byte>(type: "INTEGER", nullable: false),
-                    crime_id = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    longitude = table.Column<double>(type: "REAL", nullable: true),
-                    latitude = table.Column<double>(type: "REAL", nullable: true),
-                    location_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    lsoa_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    ward_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    placement = table.Column<byte>(type: "INTEGER", nullable: false),
-                    last_outcome_id = table.Column<short>(type: "INTEGER", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    batch_id = table.Column<int>(type: "integer", nullable: false),
+                    force_month_id = table.Column<int>(type: "integer", nullable: false),
+                    month = table.Column<int>(type: "integer", nullable: false),
+                    category = table.Column<byte>(type: "smallint", nullable: false),
+                    crime_id = table.Column<byte[]>(type: "bytea", nullable: true),
+                    longitude = table.Column<double>(type: "double precision", nullable: true),
+                    latitude = table.Column<double>(type: "double precision", nullable: true),
+                    location_id = table.Column<int>(type: "integer", nullable: true),
+                    lsoa_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    ward_id = table.Column<int>(type: "integer", nullable: true),
+                    placement = table.Column<byte>(type: "smallint", nullable: false),
+                    last_outcome_id = table.Column<short>(type: "smallint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -189,15 +190,15 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "force_months",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    force = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    month = table.Column<int>(type: "INTEGER", nullable: false),
-                    street_batch_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    record_count = table.Column<int>(type: "INTEGER", nullable: false),
-                    outcomes_batch_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    outcome_count = table.Column<int>(type: "INTEGER", nullable: false),
-                    updated_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    force = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    month = table.Column<int>(type: "integer", nullable: false),
+                    street_batch_id = table.Column<int>(type: "integer", nullable: true),
+                    record_count = table.Column<int>(type: "integer", nullable: false),
+                    outcomes_batch_id = table.Column<int>(type: "integer", nullable: true),
+                    outcome_count = table.Column<int>(type: "integer", nullable: false),
+                    updated_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -208,13 +209,13 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "harm_tables",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    table_version = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    source = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    loaded_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    loaded_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    table_version = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    source = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    loaded_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    loaded_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -225,10 +226,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "identity_roles",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -239,23 +240,24 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "import_batches",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    kind = table.Column<byte>(type: "INTEGER", nullable: false),
-                    file_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    started_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    finished_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    status = table.Column<byte>(type: "INTEGER", nullable: false),
-                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    rows_read = table.Column<long>(type: "INTEGER", nullable: false),
-                    rows_imported = table.Column<long>(type: "INTEGER", nullable: false),
-                    rows_rejected = table.Column<long>(type: "INTEGER", nullable: false),
-                    rows_outside_area = table.Column<long>(type: "INTEGER", nullable: false),
-                    rows_without_location = table.Column<long>(type: "INTEGER", nullable: false),
-                    notes = table.Column<string>(type: "TEXT", nullable: true),
-                    error_message = table.Column<string>(type: "TEXT", nullable: true),
-                    owner_instance = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    kind = table.Column<byte>(type: "smallint", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    started_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    finished_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    status = table.Column<byte>(type: "smallint", nullable: false),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    rows_read = table.Column<long>(type: "bigint", nullable: false),
+                    rows_imported = table.Column<long>(type: "bigint", nullable: false),
+                    rows_rejected = table.Column<long>(type: "bigint", nullable: false),
+                    rows_outside_area = table.Column<long>(type: "bigint", nullable: false),
+                    rows_without_location = table.Column<long>(type: "bigint", nullable: false),
+                    rows_duplicate = table.Column<long>(type: "bigint", nullable: false),
+                    notes = table.Column<string>(type: "text", nullable: true),
+                    error_message = table.Column<string>(type: "text", nullable: true),
+                    owner_instance = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -266,11 +268,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "lsoa_changes",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    lsoa11_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    lsoa21_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    change = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    lsoa11_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    lsoa21_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    change = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -281,15 +283,15 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "lsoa_ward_lookups",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    lsoa_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    lsoa_vintage = table.Column<int>(type: "INTEGER", nullable: false),
-                    ward_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ward_vintage = table.Column<int>(type: "INTEGER", nullable: false),
-                    ward_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    lad_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    lad_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    lsoa_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    lsoa_vintage = table.Column<int>(type: "integer", nullable: false),
+                    ward_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ward_vintage = table.Column<int>(type: "integer", nullable: false),
+                    ward_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    lad_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    lad_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -300,13 +302,13 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "lsoas",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    vintage = table.Column<int>(type: "INTEGER", nullable: false),
-                    boundary_set_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    geometry = table.Column<byte[]>(type: "BLOB", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    vintage = table.Column<int>(type: "integer", nullable: false),
+                    boundary_set_id = table.Column<int>(type: "integer", nullable: true),
+                    geometry = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -317,8 +319,8 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "outcome_categories",
                 columns: table => new
                 {
-                    id = table.Column<short>(type: "INTEGER", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    id = table.Column<short>(type: "smallint", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -329,20 +331,20 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "places",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    line1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    line2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    town = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    postcode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    postcode_key = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    line1_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    uprn = table.Column<long>(type: "INTEGER", nullable: true),
-                    longitude = table.Column<double>(type: "REAL", nullable: true),
-                    latitude = table.Column<double>(type: "REAL", nullable: true),
-                    ward_code = table.Column<string>(type: "TEXT", maxLength: 9, nullable: true),
-                    lsoa_code = table.Column<string>(type: "TEXT", maxLength: 9, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    line1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    line2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    town = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    postcode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    postcode_key = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    line1_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    uprn = table.Column<long>(type: "bigint", nullable: true),
+                    longitude = table.Column<double>(type: "double precision", nullable: true),
+                    latitude = table.Column<double>(type: "double precision", nullable: true),
+                    ward_code = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
+                    lsoa_code = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -353,15 +355,15 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "user_sessions",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    last_seen_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    revoked_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    revoked_reason = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ip_address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    user_agent = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    ticket = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    last_seen_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    revoked_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    revoked_reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ip_address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    user_agent = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ticket = table.Column<byte[]>(type: "bytea", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -372,15 +374,15 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "ward_monthly_counts",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ward_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    force_month_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    month = table.Column<int>(type: "INTEGER", nullable: false),
-                    category = table.Column<byte>(type: "INTEGER", nullable: false),
-                    placement = table.Column<byte>(type: "INTEGER", nullable: false),
-                    count = table.Column<int>(type: "INTEGER", nullable: false),
-                    with_outcome_count = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ward_id = table.Column<int>(type: "integer", nullable: true),
+                    force_month_id = table.Column<int>(type: "integer", nullable: false),
+                    month = table.Column<int>(type: "integer", nullable: false),
+                    category = table.Column<byte>(type: "smallint", nullable: false),
+                    placement = table.Column<byte>(type: "smallint", nullable: false),
+                    count = table.Column<int>(type: "integer", nullable: false),
+                    with_outcome_count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -391,23 +393,23 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "cases",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    type = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    closure_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    closed_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    lead_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    lead_officer_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    current_risk_band = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    next_review_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    opened_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    opened_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    updated_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    type = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    closure_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    closed_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    lead_agency_id = table.Column<int>(type: "integer", nullable: false),
+                    lead_officer_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    current_risk_band = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    next_review_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    opened_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    opened_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    updated_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -424,26 +426,26 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "identity_users",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    display_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    agency_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    is_disabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    last_sign_in_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    email_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    password_hash = table.Column<string>(type: "TEXT", nullable: true),
-                    security_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    phone_number = table.Column<string>(type: "TEXT", nullable: true),
-                    phone_number_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    two_factor_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    lockout_end = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    lockout_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    access_failed_count = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    display_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    agency_id = table.Column<int>(type: "integer", nullable: false),
+                    is_disabled = table.Column<bool>(type: "boolean", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    last_sign_in_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    password_hash = table.Column<string>(type: "text", nullable: true),
+                    security_stamp = table.Column<string>(type: "text", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
+                    phone_number = table.Column<string>(type: "text", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -460,25 +462,25 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "people",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    forename = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    middle_names = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    surname = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    date_of_birth = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    gender = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    surname_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    forename_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    surname_phonetic = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    forename_phonetic = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    merged_into_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    created_by_agency_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    forename = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    middle_names = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    surname = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    date_of_birth = table.Column<DateOnly>(type: "date", nullable: true),
+                    gender = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    surname_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    forename_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    surname_phonetic = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    forename_phonetic = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    merged_into_id = table.Column<int>(type: "integer", nullable: true),
+                    created_by_agency_id = table.Column<int>(type: "integer", nullable: true),
+                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -501,11 +503,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "benchmark_category_counts",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    benchmark_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    category = table.Column<byte>(type: "INTEGER", nullable: false),
-                    count = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    benchmark_id = table.Column<int>(type: "integer", nullable: false),
+                    category = table.Column<byte>(type: "smallint", nullable: false),
+                    count = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -522,22 +524,22 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "wards",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    boundary_set_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    lad_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    lad_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    geometry = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    min_longitude = table.Column<double>(type: "REAL", nullable: false),
-                    min_latitude = table.Column<double>(type: "REAL", nullable: false),
-                    max_longitude = table.Column<double>(type: "REAL", nullable: false),
-                    max_latitude = table.Column<double>(type: "REAL", nullable: false),
-                    centroid_longitude = table.Column<double>(type: "REAL", nullable: false),
-                    centroid_latitude = table.Column<double>(type: "REAL", nullable: false),
-                    population = table.Column<int>(type: "INTEGER", nullable: true),
-                    population_year = table.Column<int>(type: "INTEGER", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    boundary_set_id = table.Column<int>(type: "integer", nullable: false),
+                    code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    lad_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    lad_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    geometry = table.Column<byte[]>(type: "bytea", nullable: false),
+                    min_longitude = table.Column<double>(type: "double precision", nullable: false),
+                    min_latitude = table.Column<double>(type: "double precision", nullable: false),
+                    max_longitude = table.Column<double>(type: "double precision", nullable: false),
+                    max_latitude = table.Column<double>(type: "double precision", nullable: false),
+                    centroid_longitude = table.Column<double>(type: "double precision", nullable: false),
+                    centroid_latitude = table.Column<double>(type: "double precision", nullable: false),
+                    population = table.Column<int>(type: "integer", nullable: true),
+                    population_year = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -554,11 +556,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "harm_table_weights",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    harm_table_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    category = table.Column<byte>(type: "INTEGER", nullable: false),
-                    weight = table.Column<double>(type: "REAL", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    harm_table_id = table.Column<int>(type: "integer", nullable: false),
+                    category = table.Column<byte>(type: "smallint", nullable: false),
+                    weight = table.Column<double>(type: "double precision", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -575,11 +577,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "identity_role_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    role_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
-                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    role_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -596,13 +598,13 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "import_rejections",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    batch_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    file_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    line = table.Column<long>(type: "INTEGER", nullable: false),
-                    field = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    batch_id = table.Column<int>(type: "integer", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    line = table.Column<long>(type: "bigint", nullable: false),
+                    field = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -619,15 +621,15 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "imported_files",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    batch_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    file_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    bytes = table.Column<long>(type: "INTEGER", nullable: true),
-                    kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    rows_read = table.Column<long>(type: "INTEGER", nullable: false),
-                    superseded = table.Column<bool>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    batch_id = table.Column<int>(type: "integer", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    bytes = table.Column<long>(type: "bigint", nullable: true),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    rows_read = table.Column<long>(type: "bigint", nullable: false),
+                    superseded = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -644,11 +646,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "asb_repeat_locations",
                 columns: table => new
                 {
-                    place_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    incident_count = table.Column<int>(type: "INTEGER", nullable: false),
-                    flagged_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    place_id = table.Column<int>(type: "integer", nullable: false),
+                    active = table.Column<bool>(type: "boolean", nullable: false),
+                    incident_count = table.Column<int>(type: "integer", nullable: false),
+                    flagged_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -665,18 +667,18 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "incidents",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    occurred_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    strand = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    category_code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    place_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    narrative = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    reporting_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    agency_reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    occurred_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    strand = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    category_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    place_id = table.Column<int>(type: "integer", nullable: true),
+                    narrative = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    reporting_agency_id = table.Column<int>(type: "integer", nullable: false),
+                    agency_reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -699,20 +701,20 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "case_actions",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    owner_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    agency_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    plan = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    completed_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    owner_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    agency_id = table.Column<int>(type: "integer", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    plan = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    completed_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -735,10 +737,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "case_agencies",
                 columns: table => new
                 {
-                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    agency_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    added_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    added_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    agency_id = table.Column<int>(type: "integer", nullable: false),
+                    added_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    added_by_user_id = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -761,18 +763,18 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "case_documents",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    file_name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    stored_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    content_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    size_bytes = table.Column<long>(type: "INTEGER", nullable: false),
-                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    uploaded_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    uploaded_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    uploaded_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    stored_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    size_bytes = table.Column<long>(type: "bigint", nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    uploaded_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    uploaded_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    uploaded_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -789,14 +791,14 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "case_events",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    occurred_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    user_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    occurred_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    user_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -813,12 +815,12 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "case_members",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    added_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    added_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -835,14 +837,14 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "case_notes",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    author_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    author_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    author_agency_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    text = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    author_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    author_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    author_agency_id = table.Column<int>(type: "integer", nullable: true),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -859,10 +861,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "case_places",
                 columns: table => new
                 {
-                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    place_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    linked_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    place_id = table.Column<int>(type: "integer", nullable: false),
+                    description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    linked_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -885,14 +887,14 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "case_reviews",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    scheduled_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    done_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    outcome = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    reviewed_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    scheduled_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    done_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    outcome = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    reviewed_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -909,11 +911,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "identity_user_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
-                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -930,10 +932,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "identity_user_logins",
                 columns: table => new
                 {
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_key = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_display_name = table.Column<string>(type: "TEXT", nullable: true),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    provider_key = table.Column<string>(type: "text", nullable: false),
+                    provider_display_name = table.Column<string>(type: "text", nullable: true),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -950,8 +952,8 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "identity_user_roles",
                 columns: table => new
                 {
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    role_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    role_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -974,10 +976,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "identity_user_tokens",
                 columns: table => new
                 {
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", nullable: false),
-                    value = table.Column<string>(type: "TEXT", nullable: true)
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -994,16 +996,16 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "alerts",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    case_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    person_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    dedup_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    read_utc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    case_id = table.Column<int>(type: "integer", nullable: true),
+                    person_id = table.Column<int>(type: "integer", nullable: true),
+                    type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    dedup_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    read_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1026,27 +1028,27 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "asb_case_reviews",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    victim_person_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    third_party_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    victim_consent_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    received_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    behaviour = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    acknowledged_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    decision = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    decision_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    decision_reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    review_meeting_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    recommendations = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    outcome = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    outcome_letter_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    appeal_received_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    appeal_outcome = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    victim_person_id = table.Column<int>(type: "integer", nullable: false),
+                    third_party_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    victim_consent_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    received_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    behaviour = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    acknowledged_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    decision = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    decision_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    decision_reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    review_meeting_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    recommendations = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    outcome = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    outcome_letter_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    appeal_received_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    appeal_outcome = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1069,23 +1071,23 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "asb_power_uses",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    power = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    subject_kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    subject_person_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    subject_description = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    issued_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    expires_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    senior_authorisation = table.Column<bool>(type: "INTEGER", nullable: false),
-                    court_hearing_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    extends_power_use_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    authorised_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    issuing_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    power = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    subject_kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    subject_person_id = table.Column<int>(type: "integer", nullable: true),
+                    subject_description = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    issued_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    expires_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    senior_authorisation = table.Column<bool>(type: "boolean", nullable: false),
+                    court_hearing_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    extends_power_use_id = table.Column<int>(type: "integer", nullable: true),
+                    authorised_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    issuing_agency_id = table.Column<int>(type: "integer", nullable: false),
+                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1120,13 +1122,13 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "case_people",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    person_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    added_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    added_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    person_id = table.Column<int>(type: "integer", nullable: false),
+                    role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    added_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    added_by_user_id = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1149,13 +1151,13 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "person_addresses",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    person_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    place_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    from_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    to_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    person_id = table.Column<int>(type: "integer", nullable: false),
+                    place_id = table.Column<int>(type: "integer", nullable: false),
+                    from_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    to_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1178,16 +1180,16 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "person_aliases",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    person_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    forename = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    surname = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    surname_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    forename_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    surname_phonetic = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    forename_phonetic = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    person_id = table.Column<int>(type: "integer", nullable: false),
+                    forename = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    surname = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    surname_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    forename_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    surname_phonetic = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    forename_phonetic = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1204,19 +1206,19 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "person_flags",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    person_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    set_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    set_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    set_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    automatic = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ended_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ended_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ended_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    person_id = table.Column<int>(type: "integer", nullable: false),
+                    type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    active = table.Column<bool>(type: "boolean", nullable: false),
+                    set_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    set_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    set_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    automatic = table.Column<bool>(type: "boolean", nullable: false),
+                    ended_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ended_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    ended_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1233,17 +1235,17 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "person_merges",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    survivor_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    merged_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    merged_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    merged_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    moved_links_json = table.Column<string>(type: "TEXT", nullable: false),
-                    unmerged_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    unmerged_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    unmerge_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    survivor_id = table.Column<int>(type: "integer", nullable: false),
+                    merged_id = table.Column<int>(type: "integer", nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    merged_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    merged_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    moved_links_json = table.Column<string>(type: "text", nullable: false),
+                    unmerged_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    unmerged_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    unmerge_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1266,8 +1268,8 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "asb_incident_details",
                 columns: table => new
                 {
-                    incident_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    reported_on = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                    incident_id = table.Column<int>(type: "integer", nullable: false),
+                    reported_on = table.Column<DateOnly>(type: "date", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1284,9 +1286,9 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "case_incidents",
                 columns: table => new
                 {
-                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    incident_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    linked_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    case_id = table.Column<int>(type: "integer", nullable: false),
+                    incident_id = table.Column<int>(type: "integer", nullable: false),
+                    linked_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1309,11 +1311,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "incident_people",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    incident_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    person_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    incident_id = table.Column<int>(type: "integer", nullable: false),
+                    person_id = table.Column<int>(type: "integer", nullable: false),
+                    role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1336,22 +1338,22 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "risk_assessments",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    case_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    person_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    incident_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    instrument_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    instrument_version = table.Column<int>(type: "INTEGER", nullable: false),
-                    answers_json = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    score = table.Column<int>(type: "INTEGER", nullable: false),
-                    computed_band = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    final_band = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    override_reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    assessor_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    assessor_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    assessor_agency_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    assessed_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<int>(type: "integer", nullable: true),
+                    person_id = table.Column<int>(type: "integer", nullable: true),
+                    incident_id = table.Column<int>(type: "integer", nullable: true),
+                    instrument_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    instrument_version = table.Column<int>(type: "integer", nullable: false),
+                    answers_json = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    score = table.Column<int>(type: "integer", nullable: false),
+                    computed_band = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    final_band = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    override_reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    assessor_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    assessor_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    assessor_agency_id = table.Column<int>(type: "integer", nullable: true),
+                    assessed_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1380,16 +1382,16 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "asb_case_review_complaints",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    case_review_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    behaviour_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    complaint_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    received_by = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    is_hate = table.Column<bool>(type: "INTEGER", nullable: false),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_review_id = table.Column<int>(type: "integer", nullable: false),
+                    behaviour_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    complaint_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    received_by = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    is_hate = table.Column<bool>(type: "boolean", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1406,14 +1408,14 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "asb_power_breaches",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    power_use_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    occurred_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    power_use_id = table.Column<int>(type: "integer", nullable: false),
+                    occurred_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1865,7 +1867,7 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 columns: new[] { "surname_key", "forename_key" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_person_aliases_surname_phonetic_forename_phonetic_surname_key",
+                name: "ix_person_aliases_surname_phonetic_forename_phonetic_surname_k~",
                 table: "person_aliases",
                 columns: new[] { "surname_phonetic", "forename_phonetic", "surname_key" });
 

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CommunitySafety.Data.Migrations.Postgres
+namespace CommunitySafety.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,13 +15,13 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "agencies",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    is_active = table.Column<bool>(type: "boolean", nullable: false),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    version = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -33,12 +32,12 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "area_populations",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    area_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    year = table.Column<int>(type: "integer", nullable: false),
-                    population = table.Column<long>(type: "bigint", nullable: false),
-                    source = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    area_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    population = table.Column<long>(type: "INTEGER", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -49,23 +48,23 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "audit_events",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    sequence = table.Column<long>(type: "bigint", nullable: false),
-                    occurred_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    agency_id = table.Column<int>(type: "integer", nullable: true),
-                    agency_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    record_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    record_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    purpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    details = table.Column<string>(type: "text", nullable: true),
-                    ip_address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    previous_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    occurred_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    agency_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    agency_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    record_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    record_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    purpose = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    details = table.Column<string>(type: "TEXT", nullable: true),
+                    ip_address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    previous_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -76,19 +75,19 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "benchmarks",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    period_label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    start_month = table.Column<int>(type: "integer", nullable: false),
-                    end_month = table.Column<int>(type: "integer", nullable: false),
-                    total_offences = table.Column<long>(type: "bigint", nullable: false),
-                    previous_total_offences = table.Column<long>(type: "bigint", nullable: true),
-                    population = table.Column<long>(type: "bigint", nullable: false),
-                    source = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    entered_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    entered_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    version = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    period_label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    start_month = table.Column<int>(type: "INTEGER", nullable: false),
+                    end_month = table.Column<int>(type: "INTEGER", nullable: false),
+                    total_offences = table.Column<long>(type: "INTEGER", nullable: false),
+                    previous_total_offences = table.Column<long>(type: "INTEGER", nullable: true),
+                    population = table.Column<long>(type: "INTEGER", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    entered_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    entered_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -99,17 +98,17 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "boundary_sets",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    level = table.Column<int>(type: "integer", nullable: false),
-                    vintage = table.Column<int>(type: "integer", nullable: false),
-                    file_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    code_property = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    imported_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    imported_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    feature_count = table.Column<int>(type: "integer", nullable: false),
-                    is_current = table.Column<bool>(type: "boolean", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    level = table.Column<int>(type: "INTEGER", nullable: false),
+                    vintage = table.Column<int>(type: "INTEGER", nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    code_property = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    imported_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    imported_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    feature_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    is_current = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -120,10 +119,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "case_reference_counters",
                 columns: table => new
                 {
-                    prefix = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    year = table.Column<int>(type: "integer", nullable: false),
-                    last_sequence = table.Column<int>(type: "integer", nullable: false),
-                    version = table.Column<int>(type: "integer", nullable: false)
+                    prefix = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    last_sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -134,11 +133,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "crime_locations",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    longitude = table.Column<double>(type: "double precision", nullable: true),
-                    latitude = table.Column<double>(type: "double precision", nullable: true)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    longitude = table.Column<double>(type: "REAL", nullable: true),
+                    latitude = table.Column<double>(type: "REAL", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -149,13 +148,13 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "crime_outcomes",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    batch_id = table.Column<int>(type: "integer", nullable: false),
-                    force_month_id = table.Column<int>(type: "integer", nullable: false),
-                    crime_id = table.Column<byte[]>(type: "bytea", nullable: false),
-                    month = table.Column<int>(type: "integer", nullable: false),
-                    outcome_id = table.Column<short>(type: "smallint", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    batch_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    force_month_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    crime_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    month = table.Column<int>(type: "INTEGER", nullable: false),
+                    outcome_id = table.Column<short>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -166,20 +165,20 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "crime_records",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    batch_id = table.Column<int>(type: "integer", nullable: false),
-                    force_month_id = table.Column<int>(type: "integer", nullable: false),
-                    month = table.Column<int>(type: "integer", nullable: false),
-                    category = table.Column<byte>(type: "smallint", nullable: false),
-                    crime_id = table.Column<byte[]>(type: "bytea", nullable: true),
-                    longitude = table.Column<double>(type: "double precision", nullable: true),
-                    latitude = table.Column<double>(type: "double precision", nullable: true),
-                    location_id = table.Column<int>(type: "integer", nullable: true),
-                    lsoa_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    ward_id = table.Column<int>(type: "integer", nullable: true),
-                    placement = table.Column<byte>(type: "smallint", nullable: false),
-                    last_outcome_id = table.Column<short>(type: "smallint", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    batch_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    force_month_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    month = table.Column<int>(type: "INTEGER", nullable: false),
+                    category = table.Column<byte>(type: "INTEGER", nullable: false),
+                    crime_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    longitude = table.Column<double>(type: "REAL", nullable: true),
+                    latitude = table.Column<double>(type: "REAL", nullable: true),
+                    location_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    lsoa_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    ward_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    placement = table.Column<byte>(type: "INTEGER", nullable: false),
+                    last_outcome_id = table.Column<short>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -190,15 +189,15 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "force_months",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    force = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    month = table.Column<int>(type: "integer", nullable: false),
-                    street_batch_id = table.Column<int>(type: "integer", nullable: true),
-                    record_count = table.Column<int>(type: "integer", nullable: false),
-                    outcomes_batch_id = table.Column<int>(type: "integer", nullable: true),
-                    outcome_count = table.Column<int>(type: "integer", nullable: false),
-                    updated_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    force = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    month = table.Column<int>(type: "INTEGER", nullable: false),
+                    street_batch_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    record_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    outcomes_batch_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    outcome_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    updated_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -209,13 +208,13 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "harm_tables",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    table_version = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    source = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    loaded_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    loaded_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    table_version = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    loaded_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    loaded_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -226,10 +225,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "identity_roles",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    normalized_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "text", nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    normalized_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -240,23 +239,24 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "import_batches",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    kind = table.Column<byte>(type: "smallint", nullable: false),
-                    file_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    started_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    finished_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    status = table.Column<byte>(type: "smallint", nullable: false),
-                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    rows_read = table.Column<long>(type: "bigint", nullable: false),
-                    rows_imported = table.Column<long>(type: "bigint", nullable: false),
-                    rows_rejected = table.Column<long>(type: "bigint", nullable: false),
-                    rows_outside_area = table.Column<long>(type: "bigint", nullable: false),
-                    rows_without_location = table.Column<long>(type: "bigint", nullable: false),
-                    notes = table.Column<string>(type: "text", nullable: true),
-                    error_message = table.Column<string>(type: "text", nullable: true),
-                    owner_instance = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    kind = table.Column<byte>(type: "INTEGER", nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    started_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    finished_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    status = table.Column<byte>(type: "INTEGER", nullable: false),
+                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    rows_read = table.Column<long>(type: "INTEGER", nullable: false),
+                    rows_imported = table.Column<long>(type: "INTEGER", nullable: false),
+                    rows_rejected = table.Column<long>(type: "INTEGER", nullable: false),
+                    rows_outside_area = table.Column<long>(type: "INTEGER", nullable: false),
+                    rows_without_location = table.Column<long>(type: "INTEGER", nullable: false),
+                    rows_duplicate = table.Column<long>(type: "INTEGER", nullable: false),
+                    notes = table.Column<string>(type: "TEXT", nullable: true),
+                    error_message = table.Column<string>(type: "TEXT", nullable: true),
+                    owner_instance = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -267,11 +267,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "lsoa_changes",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    lsoa11_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    lsoa21_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    change = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    lsoa11_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    lsoa21_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    change = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -282,15 +282,15 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "lsoa_ward_lookups",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    lsoa_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    lsoa_vintage = table.Column<int>(type: "integer", nullable: false),
-                    ward_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ward_vintage = table.Column<int>(type: "integer", nullable: false),
-                    ward_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    lad_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    lad_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    lsoa_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    lsoa_vintage = table.Column<int>(type: "INTEGER", nullable: false),
+                    ward_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ward_vintage = table.Column<int>(type: "INTEGER", nullable: false),
+                    ward_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    lad_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    lad_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -301,13 +301,13 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "lsoas",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    vintage = table.Column<int>(type: "integer", nullable: false),
-                    boundary_set_id = table.Column<int>(type: "integer", nullable: true),
-                    geometry = table.Column<byte[]>(type: "bytea", nullable: true)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    vintage = table.Column<int>(type: "INTEGER", nullable: false),
+                    boundary_set_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    geometry = table.Column<byte[]>(type: "BLOB", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -318,8 +318,8 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "outcome_categories",
                 columns: table => new
                 {
-                    id = table.Column<short>(type: "smallint", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    id = table.Column<short>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -330,20 +330,20 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "places",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    line1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    line2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    town = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    postcode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
-                    postcode_key = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
-                    line1_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    uprn = table.Column<long>(type: "bigint", nullable: true),
-                    longitude = table.Column<double>(type: "double precision", nullable: true),
-                    latitude = table.Column<double>(type: "double precision", nullable: true),
-                    ward_code = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
-                    lsoa_code = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    line1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    line2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    town = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    postcode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    postcode_key = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    line1_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    uprn = table.Column<long>(type: "INTEGER", nullable: true),
+                    longitude = table.Column<double>(type: "REAL", nullable: true),
+                    latitude = table.Column<double>(type: "REAL", nullable: true),
+                    ward_code = table.Column<string>(type: "TEXT", maxLength: 9, nullable: true),
+                    lsoa_code = table.Column<string>(type: "TEXT", maxLength: 9, nullable: true),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -354,15 +354,15 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "user_sessions",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    last_seen_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    revoked_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    revoked_reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ip_address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    user_agent = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    ticket = table.Column<byte[]>(type: "bytea", nullable: false)
+                    id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_seen_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    revoked_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    revoked_reason = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ip_address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    user_agent = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ticket = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -373,15 +373,15 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "ward_monthly_counts",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ward_id = table.Column<int>(type: "integer", nullable: true),
-                    force_month_id = table.Column<int>(type: "integer", nullable: false),
-                    month = table.Column<int>(type: "integer", nullable: false),
-                    category = table.Column<byte>(type: "smallint", nullable: false),
-                    placement = table.Column<byte>(type: "smallint", nullable: false),
-                    count = table.Column<int>(type: "integer", nullable: false),
-                    with_outcome_count = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ward_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    force_month_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    month = table.Column<int>(type: "INTEGER", nullable: false),
+                    category = table.Column<byte>(type: "INTEGER", nullable: false),
+                    placement = table.Column<byte>(type: "INTEGER", nullable: false),
+                    count = table.Column<int>(type: "INTEGER", nullable: false),
+                    with_outcome_count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -392,23 +392,23 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "cases",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    type = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    closure_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    closed_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    lead_agency_id = table.Column<int>(type: "integer", nullable: false),
-                    lead_officer_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    current_risk_band = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    next_review_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    opened_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    opened_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    updated_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    version = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    closure_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    closed_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    lead_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    lead_officer_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    current_risk_band = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    next_review_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    opened_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    opened_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    updated_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -425,26 +425,26 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "identity_users",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    display_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    agency_id = table.Column<int>(type: "integer", nullable: false),
-                    is_disabled = table.Column<bool>(type: "boolean", nullable: false),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    last_sign_in_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    password_hash = table.Column<string>(type: "text", nullable: true),
-                    security_stamp = table.Column<string>(type: "text", nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
-                    phone_number = table.Column<string>(type: "text", nullable: true),
-                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    display_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    is_disabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_sign_in_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    password_hash = table.Column<string>(type: "TEXT", nullable: true),
+                    security_stamp = table.Column<string>(type: "TEXT", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true),
+                    phone_number = table.Column<string>(type: "TEXT", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    access_failed_count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -461,25 +461,25 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "people",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    forename = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    middle_names = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    surname = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    date_of_birth = table.Column<DateOnly>(type: "date", nullable: true),
-                    gender = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    surname_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    forename_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    surname_phonetic = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    forename_phonetic = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    merged_into_id = table.Column<int>(type: "integer", nullable: true),
-                    created_by_agency_id = table.Column<int>(type: "integer", nullable: true),
-                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    version = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    forename = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    middle_names = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    surname = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    date_of_birth = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    gender = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    surname_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    forename_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    surname_phonetic = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    forename_phonetic = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    merged_into_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    created_by_agency_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -502,11 +502,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "benchmark_category_counts",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    benchmark_id = table.Column<int>(type: "integer", nullable: false),
-                    category = table.Column<byte>(type: "smallint", nullable: false),
-                    count = table.Column<long>(type: "bigint", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    benchmark_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    category = table.Column<byte>(type: "INTEGER", nullable: false),
+                    count = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -523,22 +523,22 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "wards",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    boundary_set_id = table.Column<int>(type: "integer", nullable: false),
-                    code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    lad_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    lad_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    geometry = table.Column<byte[]>(type: "bytea", nullable: false),
-                    min_longitude = table.Column<double>(type: "double precision", nullable: false),
-                    min_latitude = table.Column<double>(type: "double precision", nullable: false),
-                    max_longitude = table.Column<double>(type: "double precision", nullable: false),
-                    max_latitude = table.Column<double>(type: "double precision", nullable: false),
-                    centroid_longitude = table.Column<double>(type: "double precision", nullable: false),
-                    centroid_latitude = table.Column<double>(type: "double precision", nullable: false),
-                    population = table.Column<int>(type: "integer", nullable: true),
-                    population_year = table.Column<int>(type: "integer", nullable: true)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    boundary_set_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    lad_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    lad_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    geometry = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    min_longitude = table.Column<double>(type: "REAL", nullable: false),
+                    min_latitude = table.Column<double>(type: "REAL", nullable: false),
+                    max_longitude = table.Column<double>(type: "REAL", nullable: false),
+                    max_latitude = table.Column<double>(type: "REAL", nullable: false),
+                    centroid_longitude = table.Column<double>(type: "REAL", nullable: false),
+                    centroid_latitude = table.Column<double>(type: "REAL", nullable: false),
+                    population = table.Column<int>(type: "INTEGER", nullable: true),
+                    population_year = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -555,11 +555,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "harm_table_weights",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    harm_table_id = table.Column<int>(type: "integer", nullable: false),
-                    category = table.Column<byte>(type: "smallint", nullable: false),
-                    weight = table.Column<double>(type: "double precision", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    harm_table_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    category = table.Column<byte>(type: "INTEGER", nullable: false),
+                    weight = table.Column<double>(type: "REAL", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -576,11 +576,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "identity_role_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    role_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    claim_type = table.Column<string>(type: "text", nullable: true),
-                    claim_value = table.Column<string>(type: "text", nullable: true)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    role_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
+                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -597,13 +597,13 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "import_rejections",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    batch_id = table.Column<int>(type: "integer", nullable: false),
-                    file_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    line = table.Column<long>(type: "bigint", nullable: false),
-                    field = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    batch_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    line = table.Column<long>(type: "INTEGER", nullable: false),
+                    field = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -620,15 +620,15 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "imported_files",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    batch_id = table.Column<int>(type: "integer", nullable: false),
-                    file_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    bytes = table.Column<long>(type: "bigint", nullable: true),
-                    kind = table.Column<int>(type: "integer", nullable: false),
-                    rows_read = table.Column<long>(type: "bigint", nullable: false),
-                    superseded = table.Column<bool>(type: "boolean", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    batch_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    bytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    rows_read = table.Column<long>(type: "INTEGER", nullable: false),
+                    superseded = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -645,11 +645,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "asb_repeat_locations",
                 columns: table => new
                 {
-                    place_id = table.Column<int>(type: "integer", nullable: false),
-                    active = table.Column<bool>(type: "boolean", nullable: false),
-                    incident_count = table.Column<int>(type: "integer", nullable: false),
-                    flagged_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    place_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    incident_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    flagged_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -666,18 +666,18 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "incidents",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    occurred_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    strand = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    category_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    place_id = table.Column<int>(type: "integer", nullable: true),
-                    narrative = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    reporting_agency_id = table.Column<int>(type: "integer", nullable: false),
-                    agency_reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    version = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    occurred_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    strand = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    category_code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    place_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    narrative = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    reporting_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    agency_reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -700,20 +700,20 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "case_actions",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_id = table.Column<int>(type: "integer", nullable: false),
-                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    owner_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    agency_id = table.Column<int>(type: "integer", nullable: false),
-                    due_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    plan = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    completed_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    version = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    owner_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    plan = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    completed_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -736,10 +736,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "case_agencies",
                 columns: table => new
                 {
-                    case_id = table.Column<int>(type: "integer", nullable: false),
-                    agency_id = table.Column<int>(type: "integer", nullable: false),
-                    added_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    added_by_user_id = table.Column<Guid>(type: "uuid", nullable: true)
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    added_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    added_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -762,18 +762,18 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "case_documents",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_id = table.Column<int>(type: "integer", nullable: false),
-                    file_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    stored_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    size_bytes = table.Column<long>(type: "bigint", nullable: false),
-                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    uploaded_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    uploaded_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    uploaded_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    stored_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    size_bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    uploaded_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    uploaded_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    uploaded_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -790,14 +790,14 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "case_events",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_id = table.Column<int>(type: "integer", nullable: false),
-                    occurred_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    user_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    occurred_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    user_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -814,12 +814,12 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "case_members",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_id = table.Column<int>(type: "integer", nullable: false),
-                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    added_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    added_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -836,14 +836,14 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "case_notes",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_id = table.Column<int>(type: "integer", nullable: false),
-                    text = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
-                    author_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    author_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    author_agency_id = table.Column<int>(type: "integer", nullable: true),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    author_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    author_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    author_agency_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -860,10 +860,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "case_places",
                 columns: table => new
                 {
-                    case_id = table.Column<int>(type: "integer", nullable: false),
-                    place_id = table.Column<int>(type: "integer", nullable: false),
-                    description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    linked_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    place_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    linked_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -886,14 +886,14 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "case_reviews",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_id = table.Column<int>(type: "integer", nullable: false),
-                    scheduled_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    done_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    outcome = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    reviewed_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    scheduled_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    done_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    reviewed_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -910,11 +910,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "identity_user_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    claim_type = table.Column<string>(type: "text", nullable: true),
-                    claim_value = table.Column<string>(type: "text", nullable: true)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
+                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -931,10 +931,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "identity_user_logins",
                 columns: table => new
                 {
-                    login_provider = table.Column<string>(type: "text", nullable: false),
-                    provider_key = table.Column<string>(type: "text", nullable: false),
-                    provider_display_name = table.Column<string>(type: "text", nullable: true),
-                    user_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
+                    provider_key = table.Column<string>(type: "TEXT", nullable: false),
+                    provider_display_name = table.Column<string>(type: "TEXT", nullable: true),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -951,8 +951,8 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "identity_user_roles",
                 columns: table => new
                 {
-                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    role_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    role_id = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -975,10 +975,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "identity_user_tokens",
                 columns: table => new
                 {
-                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    login_provider = table.Column<string>(type: "text", nullable: false),
-                    name = table.Column<string>(type: "text", nullable: false),
-                    value = table.Column<string>(type: "text", nullable: true)
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -995,16 +995,16 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "alerts",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    case_id = table.Column<int>(type: "integer", nullable: true),
-                    person_id = table.Column<int>(type: "integer", nullable: true),
-                    type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    dedup_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    read_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    person_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    dedup_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    read_utc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1027,27 +1027,27 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "asb_case_reviews",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_id = table.Column<int>(type: "integer", nullable: false),
-                    victim_person_id = table.Column<int>(type: "integer", nullable: false),
-                    third_party_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    victim_consent_confirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    received_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    behaviour = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    acknowledged_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    decision = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    decision_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    decision_reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    review_meeting_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    recommendations = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
-                    outcome = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
-                    outcome_letter_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    appeal_received_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    appeal_outcome = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    version = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    victim_person_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    third_party_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    victim_consent_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    received_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    behaviour = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    acknowledged_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    decision = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    decision_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    decision_reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    review_meeting_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    recommendations = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    outcome_letter_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    appeal_received_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    appeal_outcome = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1070,23 +1070,23 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "asb_power_uses",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_id = table.Column<int>(type: "integer", nullable: false),
-                    power = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    subject_kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    subject_person_id = table.Column<int>(type: "integer", nullable: true),
-                    subject_description = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    issued_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    expires_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    senior_authorisation = table.Column<bool>(type: "boolean", nullable: false),
-                    court_hearing_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    extends_power_use_id = table.Column<int>(type: "integer", nullable: true),
-                    authorised_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    issuing_agency_id = table.Column<int>(type: "integer", nullable: false),
-                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    power = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    subject_kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    subject_person_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    subject_description = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    issued_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    expires_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    senior_authorisation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    court_hearing_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    extends_power_use_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    authorised_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    issuing_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1121,13 +1121,13 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "case_people",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_id = table.Column<int>(type: "integer", nullable: false),
-                    person_id = table.Column<int>(type: "integer", nullable: false),
-                    role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    added_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    added_by_user_id = table.Column<Guid>(type: "uuid", nullable: true)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    person_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    added_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    added_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1150,13 +1150,13 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "person_addresses",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    person_id = table.Column<int>(type: "integer", nullable: false),
-                    place_id = table.Column<int>(type: "integer", nullable: false),
-                    from_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    to_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    person_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    place_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    from_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    to_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1179,16 +1179,16 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "person_aliases",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    person_id = table.Column<int>(type: "integer", nullable: false),
-                    forename = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    surname = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    surname_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    forename_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    surname_phonetic = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    forename_phonetic = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    person_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    forename = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    surname = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    surname_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    forename_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    surname_phonetic = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    forename_phonetic = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1205,19 +1205,19 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "person_flags",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    person_id = table.Column<int>(type: "integer", nullable: false),
-                    type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    active = table.Column<bool>(type: "boolean", nullable: false),
-                    set_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    set_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    set_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    automatic = table.Column<bool>(type: "boolean", nullable: false),
-                    ended_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ended_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    ended_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    person_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    set_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    set_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    set_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    automatic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ended_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ended_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ended_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1234,17 +1234,17 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "person_merges",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    survivor_id = table.Column<int>(type: "integer", nullable: false),
-                    merged_id = table.Column<int>(type: "integer", nullable: false),
-                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    merged_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    merged_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    moved_links_json = table.Column<string>(type: "text", nullable: false),
-                    unmerged_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    unmerged_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    unmerge_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    survivor_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    merged_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    merged_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    merged_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    moved_links_json = table.Column<string>(type: "TEXT", nullable: false),
+                    unmerged_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    unmerged_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    unmerge_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1267,8 +1267,8 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "asb_incident_details",
                 columns: table => new
                 {
-                    incident_id = table.Column<int>(type: "integer", nullable: false),
-                    reported_on = table.Column<DateOnly>(type: "date", nullable: false)
+                    incident_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    reported_on = table.Column<DateOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1285,9 +1285,9 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "case_incidents",
                 columns: table => new
                 {
-                    case_id = table.Column<int>(type: "integer", nullable: false),
-                    incident_id = table.Column<int>(type: "integer", nullable: false),
-                    linked_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    incident_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    linked_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1310,11 +1310,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "incident_people",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    incident_id = table.Column<int>(type: "integer", nullable: false),
-                    person_id = table.Column<int>(type: "integer", nullable: false),
-                    role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    incident_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    person_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1337,22 +1337,22 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "risk_assessments",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_id = table.Column<int>(type: "integer", nullable: true),
-                    person_id = table.Column<int>(type: "integer", nullable: true),
-                    incident_id = table.Column<int>(type: "integer", nullable: true),
-                    instrument_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    instrument_version = table.Column<int>(type: "integer", nullable: false),
-                    answers_json = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    score = table.Column<int>(type: "integer", nullable: false),
-                    computed_band = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    final_band = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    override_reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    assessor_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    assessor_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    assessor_agency_id = table.Column<int>(type: "integer", nullable: true),
-                    assessed_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    person_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    incident_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    instrument_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    instrument_version = table.Column<int>(type: "INTEGER", nullable: false),
+                    answers_json = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    score = table.Column<int>(type: "INTEGER", nullable: false),
+                    computed_band = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    final_band = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    override_reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    assessor_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    assessor_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    assessor_agency_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    assessed_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1381,16 +1381,16 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "asb_case_review_complaints",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    case_review_id = table.Column<int>(type: "integer", nullable: false),
-                    behaviour_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    complaint_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    received_by = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    is_hate = table.Column<bool>(type: "boolean", nullable: false),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_review_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    behaviour_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    complaint_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    received_by = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    is_hate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1407,14 +1407,14 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "asb_power_breaches",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    power_use_id = table.Column<int>(type: "integer", nullable: false),
-                    occurred_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    created_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    power_use_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    occurred_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1866,7 +1866,7 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 columns: new[] { "surname_key", "forename_key" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_person_aliases_surname_phonetic_forename_phonetic_surname_k~",
+                name: "ix_person_aliases_surname_phonetic_forename_phonetic_surname_key",
                 table: "person_aliases",
                 columns: new[] { "surname_phonetic", "forename_phonetic", "surname_key" });
 
