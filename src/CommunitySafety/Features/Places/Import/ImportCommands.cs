@@ -53,10 +53,14 @@ internal static class ImportCommands
 
     private static Command Boundaries()
     {
-        var path = new Argument<string>("PATH") { Description = "ONS ward (WDyyCD) or LSOA (LSOAyyCD) GeoJSON, WGS84 or British National Grid." };
-        var current = new Option<bool>("--current") { Description = "Make these wards the current set used for placing crimes and for analysis." };
+        var path = new Argument<string[]>("PATH")
+        {
+            Description = "ONS ward (WDyyCD) or LSOA (LSOAyyCD) GeoJSON, WGS84 or British National Grid. Several files, or a folder of them, load as one set (one file per council of a force area).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var current = new Option<bool>("--current") { Description = "Make these wards the current set used for placing crimes and for analysis (all the files given form the set)." };
         var command = new Command("boundaries",
-            "Import ward or LSOA boundaries (level detected from the code property). When the current ward set changes, every stored record is placed again in the new wards and the ward counts are rebuilt.")
+            "Import ward or LSOA boundaries (level detected from the code property); several files or a folder make one set. When the current ward set changes, every stored record is placed again in the new wards and the ward counts are rebuilt.")
         { path, current };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, ct) =>
