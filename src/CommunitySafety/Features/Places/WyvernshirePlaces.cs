@@ -205,9 +205,12 @@ public sealed class WyvernshirePlaces(AppDb db, PoliceUkImporter importer, TimeP
                 }
                 else if (roll < 0.02)
                 {
-                    // Just over the county boundary to the west, as in real force files.
+                    // Just over the county boundary to the west, as in real force files (in a neighbouring LSOA:
+                    // police.uk gives every mapped crime one).
                     lon = F(West - 0.01 - (random.NextDouble() * 0.02));
                     lat = F(South + (random.NextDouble() * Rows * CellHeight));
+                    lsoa = "E01990001";
+                    lsoaName = "Westshire 001A";
                     location = "On or near " + Streets[random.Next(Streets.Length)];
                 }
                 else
