@@ -139,6 +139,62 @@ public abstract class WardSetFilesTests(Db db, PostgresFixture pg) : IDisposable
         Assert.Contains("file c.geojson, field WD25CD: feature 2: 'NOTACODE' is not a GSS code", notGss.Message, StringComparison.Ordinal);
         Assert.Equal([("E10000015.geojson", 176)], await CurrentSetsAsync(app.Services));
     }
+
+    [Fact]
+    public async Task ImportPoliceUk_MostRowsOutsideTheCurrentWards_SaysToLoadTheWardsForTheForce()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        await BoundariesAsync(app.Services, [TestData.PathOf(Wards2025)], current: true); // Hertfordshire's wards
+
+        var result = await ImportAsync(app.Services, TestData.PathOf("police-uk/street/west-mercia/2018-10-west-mercia-street.csv"));
+
+        Assert.Equal(ImportStatus.Succeeded, result.Status);
+        Assert.StartsWith("Most rows (", result.Notes[0], StringComparison.Ordinal);
+        Assert.Contains("lie outside the current ward set (176 wards). Next step: load the ward boundaries for the area West Mercia Police covers", result.Notes[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BoundariesPage_UploadTwoCouncilsThenAddAThird_SaysWhichSetIsCurrentAndHowManyWards()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        var client = await app.SignInAsync(DemoUsers.Analyst);
+        Assert.Contains("No ward set is current yet.", await client.GetStringAsync("/places/imports/boundaries"), StringComparison.Ordinal);
+
+        var first = await UploadAsync(client, BoundariesModelUse.Current, "boundaries/wards-2025-bgc/E06000019.geojson", "boundaries/wards-2025-bgc/E06000051.geojson");
+        Assert.Contains("The current ward set is now &quot;2 files: E06000019.geojson, E06000051.geojson&quot; with 125 wards", first, StringComparison.Ordinal);
+
+        var added = await UploadAsync(client, BoundariesModelUse.Add, "boundaries/wards-2025-bgc/E06000020.geojson");
+        Assert.Contains("with 157 wards", added, StringComparison.Ordinal);
+        Assert.Equal([("2 files: E06000019.geojson, E06000051.geojson + E06000020.geojson", 157)], await CurrentSetsAsync(app.Services));
+        var imports = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/places/imports"));
+        Assert.Contains("The current ward set is \"2 files: E06000019.geojson, E06000051.geojson + E06000020.geojson\" (WD25CD) with 157 wards.", imports, StringComparison.Ordinal);
+
+        var again = await UploadAsync(client, BoundariesModelUse.Add, "boundaries/wards-2025-bgc/E06000020.geojson");
+        Assert.Contains("govuk-error-summary", again, StringComparison.Ordinal);
+        Assert.Contains("is already in the current ward set", again, StringComparison.Ordinal);
+        Assert.Equal(157, (await CurrentSetsAsync(app.Services))[0].Wards);
+    }
+
+    private static class BoundariesModelUse
+    {
+        public const string Current = "current";
+        public const string Add = "add";
+    }
+
+    private static async Task<string> UploadAsync(HttpClient client, string use, params string[] files)
+    {
+        var token = await AppFactory.AntiforgeryTokenAsync(client, "/places/imports/boundaries");
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        form.Add(new StringContent(use), "Use");
+        foreach (var file in files)
+        {
+            form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(TestData.PathOf(file), TestContext.Current.CancellationToken)), "Files", Path.GetFileName(file));
+        }
+
+        var response = await client.PostAsync("/places/imports/boundaries", form, TestContext.Current.CancellationToken);
+        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+    }
 }
 
 public sealed class WardSetFilesTestsOnSqlite(PostgresFixture pg) : WardSetFilesTests(Db.Sqlite, pg);

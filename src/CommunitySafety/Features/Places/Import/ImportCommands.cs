@@ -65,13 +65,14 @@ internal static class ImportCommands
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, ct) =>
         {
-            await using var host = CliHost.Create(result.UnmatchedTokens);
+            var (paths, switches) = SplitConfigurationSwitches(result.GetValue(path)!, result.UnmatchedTokens);
+            await using var host = CliHost.Create(switches);
             await host.MigrateAsync(ct);
             await using var scope = host.CreateScope();
             var importer = scope.ServiceProvider.GetRequiredService<ReferenceImporter>();
             // Progress: making a set current re-places every stored record, which takes a while on a big store.
             return Print(await WithProgressAsync(progress =>
-                importer.ImportBoundariesAsync(result.GetValue(path)!, result.GetValue(current), CliUser, progress, ct)));
+                importer.ImportBoundariesAsync(paths, result.GetValue(current), CliUser, progress, ct)));
         });
         return command;
     }
@@ -107,6 +108,34 @@ internal static class ImportCommands
             return Print(await Guard(() => importer.ImportPopulationAsync(result.GetValue(path)!, result.GetValue(year), CliUser, ct)));
         });
         return command;
+    }
+
+    /// <summary>
+    /// A PATH list takes every token the parser does not know, so configuration switches given after the paths
+    /// (<c>--Database:Provider=Sqlite</c>, or <c>--Database:Provider Sqlite</c>) are taken back out of it.
+    /// </summary>
+    internal static (string[] Paths, List<string> Switches) SplitConfigurationSwitches(string[] values, IReadOnlyList<string> unmatched)
+    {
+        var paths = new List<string>();
+        var switches = new List<string>(unmatched);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i];
+            if (value.StartsWith("--", StringComparison.Ordinal))
+            {
+                switches.Add(value);
+                if (!value.Contains('=', StringComparison.Ordinal) && i + 1 < values.Length && !values[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    switches.Add(values[++i]);
+                }
+            }
+            else
+            {
+                paths.Add(value);
+            }
+        }
+
+        return ([.. paths], switches);
     }
 
     private static async Task<ImportResult> Guard(Func<Task<ImportResult>> run)

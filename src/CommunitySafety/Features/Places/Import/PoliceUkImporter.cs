@@ -258,6 +258,13 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
 
             await FinishAsync(batch, todo, context, run, forceMonths, writer, ct);
             Stage("finish", stage);
+            if (context.WardCount > 0 && run.Outside * 2 > run.Imported && run.Imported > 0)
+            {
+                // A force whose wards are not loaded (or another force's file): say what to do next.
+                var forces = string.Join(", ", forceMonths.Select(f => f.New.Force).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(3));
+                run.Notes.Insert(0, $"Most rows ({run.Outside:N0} of {run.Imported:N0}) lie outside the current ward set ({context.WardCount:N0} wards). " +
+                    $"Next step: load the ward boundaries for the area {forces} covers (Imports > Boundaries, or import boundaries FILE... --current); the stored records are placed in them then.");
+            }
         }
 
         batch.Status = ImportStatus.Succeeded;

@@ -131,7 +131,17 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
     /// placed again in the new wards in the same transaction (<see cref="WardReplacement"/>).</param>
     /// <param name="paths">GeoJSON files or folders of them, loaded as one set (e.g. one file per council of a force area).</param>
     /// <param name="progress">Progress of the re-placement, when there is one.</param>
-    public async Task<ImportResult> ImportBoundariesAsync(IReadOnlyList<string> paths, bool makeCurrent, string userName, IProgress<ImportProgress>? progress, CancellationToken ct = default)
+    public Task<ImportResult> ImportBoundariesAsync(IReadOnlyList<string> paths, bool makeCurrent, string userName, IProgress<ImportProgress>? progress, CancellationToken ct = default) =>
+        ImportSetAsync(paths, makeCurrent, addToCurrent: false, userName, progress, ct);
+
+    /// <summary>
+    /// Adds ward files to the current ward set (a council at a time, as the web page uploads them): a new set of the
+    /// current wards and the new ones becomes current. A code already in the current set is refused.
+    /// </summary>
+    public Task<ImportResult> AddToCurrentWardSetAsync(IReadOnlyList<string> paths, string userName, IProgress<ImportProgress>? progress, CancellationToken ct = default) =>
+        ImportSetAsync(paths, makeCurrent: true, addToCurrent: true, userName, progress, ct);
+
+    private async Task<ImportResult> ImportSetAsync(IReadOnlyList<string> paths, bool makeCurrent, bool addToCurrent, string userName, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         List<string> files;
@@ -157,6 +167,30 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
             batch.Sha256 = sha;
             var set = ReadSet(files);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var kept = new List<Ward>();
+            if (addToCurrent && await db.Set<Model.BoundarySet>().AsNoTracking().FirstOrDefaultAsync(s => s.Level == BoundaryLevel.Ward && s.IsCurrent, ct) is { } extended)
+            {
+                if (set.Level != BoundaryLevel.Ward || !set.CodeProperty.Equals(extended.CodeProperty, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new ImportFormatException(set.File, null, "properties",
+                        $"has {set.CodeProperty} codes but the current ward set \"{extended.FileName}\" has {extended.CodeProperty}: only wards of the same vintage can be added to it");
+                }
+
+                kept = await db.Set<Ward>().AsNoTracking().Where(w => w.BoundarySetId == extended.Id).ToListAsync(ct);
+                var codes = kept.Select(w => w.Code).ToHashSet(StringComparer.Ordinal);
+                var clash = set.Features.Select((f, i) => (f.Code, Number: i + 1)).FirstOrDefault(f => codes.Contains(f.Code));
+                if (clash.Code is not null)
+                {
+                    throw new ImportFormatException(set.File, null, set.CodeProperty,
+                        $"{clash.Code} is already in the current ward set \"{extended.FileName}\"; a ward can be added once");
+                }
+
+                sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(extended.Sha256 + "+" + sha)));
+                batch.Sha256 = sha;
+                setName = $"{extended.FileName} + {setName}";
+                setName = setName.Length <= 400 ? setName : setName[..397] + "...";
+            }
+
             if (await db.Set<Model.BoundarySet>().AnyAsync(s => s.Sha256 == sha, ct))
             {
                 var existing = await db.Set<Model.BoundarySet>().FirstAsync(s => s.Sha256 == sha, ct);
@@ -183,13 +217,23 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
                 CodeProperty = set.CodeProperty,
                 ImportedUtc = clock.GetUtcNow().UtcDateTime,
                 ImportedBy = userName,
-                FeatureCount = set.Features.Count,
+                FeatureCount = kept.Count + set.Features.Count,
             };
             db.Add(entity);
             await db.SaveChangesAsync(ct);
             var wkb = new WKBWriter();
             if (set.Level == BoundaryLevel.Ward)
             {
+                foreach (var w in kept)
+                {
+                    db.Add(new Ward
+                    {
+                        BoundarySetId = entity.Id, Code = w.Code, Name = w.Name, LadCode = w.LadCode, LadName = w.LadName, Geometry = w.Geometry,
+                        MinLongitude = w.MinLongitude, MinLatitude = w.MinLatitude, MaxLongitude = w.MaxLongitude, MaxLatitude = w.MaxLatitude,
+                        CentroidLongitude = w.CentroidLongitude, CentroidLatitude = w.CentroidLatitude, Population = w.Population, PopulationYear = w.PopulationYear,
+                    });
+                }
+
                 foreach (var f in set.Features)
                 {
                     var env = f.Geometry.EnvelopeInternal;
@@ -231,7 +275,7 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
             await WardPopulations.RefreshAsync(db, ct);
             var level = set.Level == BoundaryLevel.Ward ? "wards" : "LSOAs";
             var current = set.Level != BoundaryLevel.Ward ? ""
-                : entity.IsCurrent ? $". The current ward set is now \"{setName}\" with {set.Features.Count:N0} wards"
+                : entity.IsCurrent ? $". The current ward set is now \"{setName}\" with {entity.FeatureCount:N0} wards"
                 : ". Not made current (add --current for that). " + (await CurrentWardSetSentenceAsync(ct)).TrimEnd('.');
             var notes = set.Notes.Take(100).ToList();
             if (entity.IsCurrent)

@@ -16,7 +16,7 @@ namespace CommunitySafety.Features.Places.Imports;
 [RequestSizeLimit(ImportsModel.MaxUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ImportsModel.MaxUploadBytes)]
 public sealed class ImportsModel(
-    AppDb db, PoliceUkImporter importer, ImportQueue queue, InterruptedImports interrupted, UploadFolders uploads, ILogger<ImportsModel> logger) : PageModel
+    AppDb db, PoliceUkImporter importer, ReferenceImporter reference, ImportQueue queue, InterruptedImports interrupted, UploadFolders uploads, ILogger<ImportsModel> logger) : PageModel
 {
     public const long MaxUploadBytes = 200L * 1024 * 1024;
 
@@ -29,7 +29,14 @@ public sealed class ImportsModel(
     [BindProperty]
     public bool ReplaceSmaller { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => History = await ImportQueries.Batches(db).Take(50).ToListAsync(ct);
+    /// <summary>Which ward set is current and how many wards it holds (where police.uk records are placed).</summary>
+    public string CurrentWardSet { get; private set; } = "";
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        History = await ImportQueries.Batches(db).Take(50).ToListAsync(ct);
+        CurrentWardSet = await reference.CurrentWardSetSentenceAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
