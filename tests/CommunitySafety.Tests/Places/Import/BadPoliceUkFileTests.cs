@@ -337,3 +337,23 @@ public sealed class BadPoliceUkFileTests : IDisposable
         File.WriteAllBytes(path, bytes);
     }
 }
+
+/// <summary>The per-file duplicate check must stay linear whatever the IDs look like.</summary>
+public sealed class CrimeIdComparerTests
+{
+    [Fact]
+    public void GetHashCode_IdsSharingTheirFirstAndLastBytes_StillSpread()
+    {
+        // Like the synthetic test files: one random prefix, zeros, and a counter in the middle of the last word.
+        var ids = Enumerable.Range(0, 10_000).Select(i =>
+        {
+            var hex = "0123456789abcdef" + new string('0', 40) + i.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(PoliceCrimeId.TryParseHex(System.Text.Encoding.ASCII.GetBytes(hex), out var id));
+            return id;
+        }).ToList();
+
+        var hashes = ids.Select(CrimeIdComparer.Instance.GetHashCode).Distinct().Count();
+
+        Assert.True(hashes > 9_900, $"{hashes} distinct hash codes for 10,000 IDs");
+    }
+}

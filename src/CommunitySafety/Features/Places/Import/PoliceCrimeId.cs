@@ -51,8 +51,9 @@ public readonly record struct PoliceCrimeId(ulong A, ulong B, ulong C, ulong D)
 }
 
 /// <summary>
-/// Equality on Crime IDs for the per-file duplicate check. The IDs are hashes, so any 32 bits of one are
-/// already well spread: the hash code is just the low word of the first part.
+/// Equality on Crime IDs for the per-file duplicate check. The hash mixes all 32 bytes: real IDs are hashes,
+/// but a file's IDs need not be (IDs sharing their first and last bytes would otherwise all collide, and the
+/// check would turn quadratic).
 /// </summary>
 internal sealed class CrimeIdComparer : IEqualityComparer<PoliceCrimeId>
 {
@@ -60,5 +61,5 @@ internal sealed class CrimeIdComparer : IEqualityComparer<PoliceCrimeId>
 
     public bool Equals(PoliceCrimeId x, PoliceCrimeId y) => x.A == y.A && x.B == y.B && x.C == y.C && x.D == y.D;
 
-    public int GetHashCode(PoliceCrimeId obj) => (int)obj.A ^ (int)(obj.D >> 32);
+    public int GetHashCode(PoliceCrimeId obj) => HashCode.Combine(obj.A, obj.B, obj.C, obj.D);
 }

@@ -7,6 +7,16 @@ namespace CommunitySafety.Features.Places.Imports;
 /// <summary>Import history and reports, shared by the pages and the JSON API.</summary>
 public static class ImportQueries
 {
+    /// <summary>What a batch imported, in words (the API keeps the stored name).</summary>
+    public static string KindText(string kind) => kind switch
+    {
+        "PoliceUk" => "police.uk crime data",
+        "Boundaries" => "Boundaries",
+        "Lookup" => "LSOA lookup",
+        "Population" => "Population estimates",
+        _ => kind,
+    };
+
     public const int RejectionsPageSize = 50;
 
     public sealed record BatchRow(
