@@ -50,7 +50,25 @@ public static class DataServices
     public static string SqliteConnectionString(IConfiguration configuration, IHostEnvironment environment, DatabaseOptions options)
     {
         var configured = configuration.GetConnectionString("Sqlite");
-        var builder = new SqliteConnectionStringBuilder(configured ?? "");
+        SqliteConnectionStringBuilder builder;
+        if (!string.IsNullOrWhiteSpace(configured) && !configured.Contains('=', StringComparison.Ordinal))
+        {
+            // A plain file path ("data/csp.db"), as people naturally write it, rather than "Data Source=data/csp.db".
+            builder = new SqliteConnectionStringBuilder { DataSource = configured.Trim() };
+        }
+        else
+        {
+            try
+            {
+                builder = new SqliteConnectionStringBuilder(configured ?? "");
+            }
+            catch (ArgumentException ex)
+            {
+                throw new InvalidOperationException(
+                    $"ConnectionStrings:Sqlite is not readable ({ex.Message}): give a file path such as data/community-safety.db, or a SQLite connection string such as \"Data Source=data/community-safety.db\".", ex);
+            }
+        }
+
         if (string.IsNullOrEmpty(builder.DataSource))
         {
             builder.DataSource = Path.Combine(options.DataFolder, "community-safety.db");

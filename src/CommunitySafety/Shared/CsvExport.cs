@@ -42,6 +42,35 @@ public static class CsvExport
         await csv.FlushAsync();
     }
 
+    /// <remarks>
+    /// A plain number ("-98", "-0.5") is left alone: a spreadsheet reads it as the number, which cannot run
+    /// anything, while "'-98" would turn it into text that no longer sums.
+    /// </remarks>
     public static string? Escape(string? cell) =>
-        cell is { Length: > 0 } && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + cell : cell;
+        cell is { Length: > 0 } && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\0' && !IsPlainNumber(cell) ? "'" + cell : cell;
+
+    /// <summary>An optional minus, digits, and optionally a point and more digits: nothing a spreadsheet evaluates.</summary>
+    public static bool IsPlainNumber(string cell)
+    {
+        var i = cell.StartsWith('-') ? 1 : 0;
+        var digits = 0;
+        var point = false;
+        for (; i < cell.Length; i++)
+        {
+            if (char.IsAsciiDigit(cell[i]))
+            {
+                digits++;
+            }
+            else if (cell[i] == '.' && !point && digits > 0)
+            {
+                point = true;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return digits > 0 && cell[^1] != '.';
+    }
 }

@@ -14,9 +14,10 @@ namespace CommunitySafety.Features.Places;
 /// 24 months of police.uk-shaped street records ending last month, imported through the real importer.
 /// </summary>
 /// <remarks>
-/// <para>Fictional codes: every code starts with X, a letter ONS does not use for GSS codes (E, W, S, N,
-/// K, J, L, M are used), so nothing can collide with real data: X05 = wards, X01 = LSOAs, X07 = local
-/// authorities. The area is a made-up grid in the English Midlands (police.uk coordinates must be in the UK).</para>
+/// <para>Fictional codes: ward and authority codes start with X, a letter ONS does not use for GSS codes
+/// (E, W, S, N, K, J, L, M are used), so nothing can collide with real data: X05 = wards, X07 = local
+/// authorities. LSOA codes pass through the police.uk import, which accepts only real LSOA shapes (E01, W01),
+/// so they are E01 codes from E01900001 up, far beyond the last one ONS has issued (about E01036000). The area is a made-up grid in the English Midlands (police.uk coordinates must be in the UK).</para>
 /// <para>Shape: category shares roughly follow the Hertfordshire files in shared/data (ASB about a
 /// quarter, violence about 30%); three hot wards carry four times the base rate; shoplifting doubles
 /// over the two years; about 1% of rows have no location, 0.5% fall just outside the county and 0.5%
@@ -119,7 +120,7 @@ public sealed class WyvernshirePlaces(AppDb db, PoliceUkImporter importer, TimeP
                 var polygon = factory.CreatePolygon(ring.Select(c => c.Copy()).ToArray());
                 var authority = (i < 4 ? 0 : 1) + (j < 4 ? 0 : 2);
                 var code = $"X05{n + 1:D6}";
-                var lsoas = Enumerable.Range(0, 4).Select(k => $"X01{(n * 4) + k + 1:D6}").ToArray();
+                var lsoas = Enumerable.Range(0, 4).Select(k => $"E019{(n * 4) + k + 1:D5}").ToArray();
                 wards.Add(new DemoWard(code, WardWords[n] + (n % 3 == 0 ? " Central" : n % 3 == 1 ? " North" : " South"), authority, polygon, lsoas,
                     random.Next(4000, 12000), hot.Contains(n) ? 4.0 : 0.6 + random.NextDouble()));
             }
@@ -204,9 +205,12 @@ public sealed class WyvernshirePlaces(AppDb db, PoliceUkImporter importer, TimeP
                 }
                 else if (roll < 0.02)
                 {
-                    // Just over the county boundary to the west, as in real force files.
+                    // Just over the county boundary to the west, as in real force files (in a neighbouring LSOA:
+                    // police.uk gives every mapped crime one).
                     lon = F(West - 0.01 - (random.NextDouble() * 0.02));
                     lat = F(South + (random.NextDouble() * Rows * CellHeight));
+                    lsoa = "E01990001";
+                    lsoaName = "Westshire 001A";
                     location = "On or near " + Streets[random.Next(Streets.Length)];
                 }
                 else

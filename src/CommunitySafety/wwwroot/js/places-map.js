@@ -226,7 +226,11 @@
                     // Only wards with figures (the local authority filter narrows them) are drawn.
                     filter: function (feature) { return !state.figures || !!state.byCode[feature.properties.code]; },
                     onEachFeature: function (feature, l) {
-                        l.bindTooltip(feature.properties.name, { sticky: true });
+                        // A string would be inserted as HTML (BAD-46: text is rendered as text): give Leaflet an
+                        // element whose text is the ward name.
+                        var tip = document.createElement('span');
+                        tip.textContent = feature.properties.name;
+                        l.bindTooltip(tip, { sticky: true });
                         l.on('click', function () { window.location.href = profileUrl(feature.properties.code); });
                     }
                 });

@@ -116,16 +116,27 @@ internal sealed class IndependentWardCount
 
     /// <param name="codeProperty">The ward code property of the file (WD25CD, WD22CD, …).</param>
     public IndependentWardCount(string geoJsonPath, string codeProperty = "WD25CD")
+        : this([geoJsonPath], codeProperty)
+    {
+    }
+
+    /// <param name="geoJsonPaths">Several files make one ward set (one per council).</param>
+    public IndependentWardCount(IEnumerable<string> geoJsonPaths, string codeProperty = "WD25CD")
     {
         var options = new JsonSerializerOptions();
         options.Converters.Add(new GeoJsonConverterFactory());
-        var collection = JsonSerializer.Deserialize<FeatureCollection>(File.ReadAllText(geoJsonPath), options)!;
-        foreach (var feature in collection)
+        foreach (var path in geoJsonPaths)
         {
-            var geometry = feature.Geometry.IsValid ? feature.Geometry : feature.Geometry.Buffer(0);
-            _wards.Add(((string)feature.Attributes[codeProperty], geometry));
+            var collection = JsonSerializer.Deserialize<FeatureCollection>(File.ReadAllText(path), options)!;
+            foreach (var feature in collection)
+            {
+                var geometry = feature.Geometry.IsValid ? feature.Geometry : feature.Geometry.Buffer(0);
+                _wards.Add(((string)feature.Attributes[codeProperty], geometry));
+            }
         }
     }
+
+    public int WardCount => _wards.Count;
 
     public Dictionary<(string Ward, int Month, string Category), int> Counts { get; } = [];
 

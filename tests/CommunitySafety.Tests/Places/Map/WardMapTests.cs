@@ -113,6 +113,33 @@ public abstract class WardMapTests(Db db, PostgresFixture pg)
     }
 
     [Fact]
+    public async Task WardFigures_LaterMonthsOfAnotherForceOutsideTheWards_DefaultPeriodIsStillTheWardsLatestTwelveMonths()
+    {
+        var (app, client, _) = await StartAsync();
+        await using var _app = app;
+        using (var scope = app.Services.CreateScope())
+        {
+            // As with the demo county's records beside real wards: months years later, none in these wards.
+            var store = scope.ServiceProvider.GetRequiredService<AppDb>();
+            var later = await PlacesTestData.AddForceMonthsAsync(store, "Elsewhere Police", 202601, 202610);
+            foreach (var (key, id) in later)
+            {
+                store.Add(new WardMonthlyCount { WardId = null, ForceMonthId = id, Month = key.Month, Category = CrimeCategory.Burglary, Placement = Placement.OutsideArea, Count = 50 });
+            }
+
+            await store.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var figures = await JsonAsync(client, "/api/places/ward-figures");
+        var page = await client.GetStringAsync("/places/map");
+
+        Assert.Equal("2021-01", figures.GetProperty("from").GetString());
+        Assert.Equal("2021-12", figures.GetProperty("to").GetString());
+        Assert.True(figures.GetProperty("totals").GetProperty("count").GetInt32() > 0);
+        Assert.Contains("January 2021 to December 2021", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WardFigures_Rate_UsesPopulationAndIsNullWithoutOne()
     {
         var (app, client, seeded) = await StartAsync();

@@ -33,6 +33,12 @@ public sealed record AssessmentFigures(
     TrendRow? RisingFastest,
     IReadOnlyList<string> Summary)
 {
+    /// <summary>
+    /// True when both periods are fully loaded, so changes can be given. A comparison must cover equal, fully loaded
+    /// periods: a rate over the months present would set one loaded month against twelve and call it a trend.
+    /// </summary>
+    public bool Comparable => !Windows.HasMissingMonths;
+
     /// <summary>Benchmark offences per 1,000 by category, for categories the benchmark has counts for.</summary>
     public IReadOnlyDictionary<CrimeCategory, double> BenchmarkCategoryRates { get; init; } = new Dictionary<CrimeCategory, double>();
 
@@ -62,8 +68,14 @@ public static class AssessmentQuery
         var counts = await PlacesAreaFigures.MonthlyCountsAsync(db, area.WardIds, previousFrom, to, ct);
         var windows = TrendAnalysis.Windows(from, to, missing);
         var rows = TrendAnalysis.Compare(counts, windows, CategoryNames.All);
-        var crimeRows = rows.Where(r => r.Category != CrimeCategory.AntiSocialBehaviour).ToList();
         var allCrime = TrendAnalysis.AllCrime(counts, windows);
+        if (windows.HasMissingMonths)
+        {
+            rows = [.. rows.Select(NotCompared)];
+            allCrime = NotCompared(allCrime);
+        }
+
+        var crimeRows = rows.Where(r => r.Category != CrimeCategory.AntiSocialBehaviour).ToList();
         var asb = rows.Single(r => r.Category == CrimeCategory.AntiSocialBehaviour).Current;
         var offences = allCrime.Current;
         var rate = Rates.PerThousand(offences, area.Population);
@@ -101,12 +113,46 @@ public static class AssessmentQuery
         return figures with { Summary = Sentences(figures), BenchmarkCategoryRates = categoryRates };
     }
 
+    /// <summary>A row whose periods are not both fully loaded: its counts stand, but no change is given.</summary>
+    private static TrendRow NotCompared(TrendRow r) => r with { Change = 0, PercentChange = null, PValue = null, Verdict = null };
+
+    /// <summary>"Feb 2020 to Dec 2020, Mar 2021" for a sorted list of months.</summary>
+    public static string MonthRanges(IReadOnlyList<int> months)
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < months.Count; i++)
+        {
+            var start = months[i];
+            while (i + 1 < months.Count && months[i + 1] == MonthKey.Add(months[i], 1))
+            {
+                i++;
+            }
+
+            parts.Add(start == months[i] ? MonthKey.Display(start) : $"{MonthKey.Display(start)} to {MonthKey.Display(months[i])}");
+        }
+
+        return string.Join(", ", parts);
+    }
+
     /// <summary>Plain-English sentences for the report, built only from the figures above (never hard-coded).</summary>
     public static IReadOnlyList<string> Sentences(AssessmentFigures a)
     {
         var en = CultureInfo.GetCultureInfo("en-GB");
         var list = new List<string>();
-        var period = $"{MonthKey.Display(a.Windows.CurrentFrom)} to {MonthKey.Display(a.Windows.CurrentTo)}";
+        var w = a.Windows;
+        var period = $"{MonthKey.Display(w.CurrentFrom)} to {MonthKey.Display(w.CurrentTo)}";
+        var length = MonthKey.Range(w.CurrentFrom, w.CurrentTo).Count;
+        if (a.MissingMonths.Count > 0)
+        {
+            // First, so nothing below is read without it.
+            list.Add($"Not every month is loaded: no data for {MonthRanges(a.MissingMonths)}.");
+        }
+
+        if (w.CurrentMissing.Count > 0)
+        {
+            period += $" (the {w.CurrentMonths} of {length} months loaded)";
+        }
+
         if (a.OffencesPerThousand is { } rate)
         {
             var s = $"{a.AreaName} had {a.Offences.ToString("N0", en)} recorded offences in {period}: {rate.ToString("N0", en)} per 1,000 residents";
@@ -120,6 +166,24 @@ public static class AssessmentQuery
         else
         {
             list.Add($"{a.AreaName} had {a.Offences.ToString("N0", en)} recorded offences in {period} (no rate: the population is not known for every ward).");
+        }
+
+        if (!a.Comparable)
+        {
+            var gaps = new List<string>();
+            if (w.CurrentMissing.Count > 0)
+            {
+                gaps.Add($"this period has {w.CurrentMonths} of its {length} months loaded");
+            }
+
+            if (w.PreviousMissing.Count > 0)
+            {
+                gaps.Add($"the previous {length} months ({MonthKey.Display(w.PreviousFrom)} to {MonthKey.Display(w.PreviousTo)}) have {w.PreviousMonths} loaded");
+            }
+
+            list.Add($"No change on the previous {length} months can be given: {string.Join(" and ", gaps)}, and a comparison needs two equal, fully loaded periods.");
+            AsbShare();
+            return list;
         }
 
         if (a.AllCrime.PercentChange is { } change)
@@ -142,16 +206,15 @@ public static class AssessmentQuery
             list.Add("No crime category showed a real rise.");
         }
 
-        if (a.AsbSharePercent is { } share)
-        {
-            list.Add($"{a.AsbIncidents.ToString("N0", en)} anti-social behaviour incidents were {share.ToString("0", en)}% of all incidents.");
-        }
-
-        if (a.MissingMonths.Count > 0)
-        {
-            list.Add($"Data is missing for {string.Join(", ", a.MissingMonths.Select(MonthKey.Display))}; figures cover the months present only.");
-        }
-
+        AsbShare();
         return list;
+
+        void AsbShare()
+        {
+            if (a.AsbSharePercent is { } share)
+            {
+                list.Add($"{a.AsbIncidents.ToString("N0", en)} anti-social behaviour incidents were {share.ToString("0", en)}% of all incidents.");
+            }
+        }
     }
 }

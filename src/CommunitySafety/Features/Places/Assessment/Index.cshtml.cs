@@ -73,7 +73,7 @@ public static class AssessmentCsv
         yield return ["area", "name", f.AreaName, null, null, null, null, null];
         yield return ["area", "period", $"{MonthKey.Iso(f.Windows.CurrentFrom)} to {MonthKey.Iso(f.Windows.CurrentTo)}", $"{MonthKey.Iso(f.Windows.PreviousFrom)} to {MonthKey.Iso(f.Windows.PreviousTo)}", null, null, null, null];
         yield return ["area", "population", f.Population?.ToString(inv), null, null, null, null, null];
-        yield return ["area", "offences", f.Offences.ToString(inv), f.AllCrime.Previous.ToString(inv), f.AllCrime.Change.ToString(inv),
+        yield return ["area", "offences", f.Offences.ToString(inv), f.AllCrime.Previous.ToString(inv), f.Comparable ? f.AllCrime.Change.ToString(inv) : null,
             f.AllCrime.PercentChange?.ToString("0.0", inv), f.AllCrime.PValue?.ToString("0.####", inv), f.AllCrime.VerdictText];
         yield return ["area", "offences_per_1000", f.OffencesPerThousand?.ToString("0.0", inv), null, null, null, null, null];
         yield return ["area", "asb_incidents", f.AsbIncidents.ToString(inv), null, null, null, null, null];
@@ -91,7 +91,7 @@ public static class AssessmentCsv
 
         foreach (var r in f.Categories)
         {
-            yield return ["category", r.Name, r.Current.ToString(inv), r.Previous.ToString(inv), r.Change.ToString(inv),
+            yield return ["category", r.Name, r.Current.ToString(inv), r.Previous.ToString(inv), f.Comparable ? r.Change.ToString(inv) : null,
                 r.PercentChange?.ToString("0.0", inv), r.PValue?.ToString("0.####", inv), r.VerdictText];
             if (f.BenchmarkRateOf(r) is { } br)
             {

@@ -38,12 +38,26 @@ public sealed class HotspotsModel(AppDb db, AuditLog audit) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Unit { get; set; }
 
+    /// <summary>Page of the table of classified cells or wards (1-based; "page" in the query string).</summary>
+    public int PageNumber { get; private set; } = 1;
+
+    /// <summary>Rows a page: hundreds of rows made the page thousands of pixels tall.</summary>
+    public const int PageSize = 25;
+
+    public int TotalPages { get; private set; } = 1;
+
+    public IReadOnlyList<HotspotResult> Rows { get; private set; } = [];
+
+    public int ClassifiedCount { get; private set; }
+
     public IReadOnlyList<AreaOption> Areas { get; private set; } = [];
 
     public HotspotReport? Report { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    // "page" is also Razor Pages' own route value, so it is read from the query string explicitly.
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int page, CancellationToken ct)
     {
+        PageNumber = page;
         Areas = await PlacesAreaFigures.OptionsAsync(db, ct);
         Report = await HotspotAnalysis.RunAsync(db, HotspotRequests.From(Area, Category, From, To, Period, Unit), ct);
         if (Report is null)
@@ -54,6 +68,11 @@ public sealed class HotspotsModel(AppDb db, AuditLog audit) : PageModel
         Area = Report.Request.Area.ToString();
         From = MonthKey.Iso(Report.FromMonth);
         To = MonthKey.Iso(Report.ToMonth);
+        var classified = Report.Classified.ToList();
+        ClassifiedCount = classified.Count;
+        TotalPages = Math.Max(1, (classified.Count + PageSize - 1) / PageSize);
+        PageNumber = Math.Clamp(PageNumber, 1, TotalPages);
+        Rows = classified.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         return Page();
     }
 

@@ -29,14 +29,20 @@ public sealed record BoundarySet(
     string? LadNameProperty,
     bool ConvertedFromBritishNationalGrid,
     IReadOnlyList<BoundaryFeature> Features,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    long Positions = 0);
 
 /// <summary>
 /// Reads an ONS GeoJSON FeatureCollection of wards (WDyyCD/WDyyNM) or LSOAs (LSOAyyCD/LSOAyyNM),
 /// in WGS84 or British National Grid (EPSG:27700, converted to WGS84 with ProjNET using the published
 /// EPSG:27700 WKT including its TOWGS84 7-parameter Helmert shift, accuracy a few metres).
-/// The whole file is read into memory (boundary files are a few MB).
+/// The whole file is read into memory (boundary files are a few MB), after a streaming check of its shape
+/// and size against the caps (<see cref="GeoJsonShape"/>).
 /// </summary>
+/// <remarks>
+/// Refused, naming the feature: a crs member the coordinates contradict, a feature outside the UK, a code
+/// that is not a GSS code, a position of more than three numbers, a member given twice in one object.
+/// </remarks>
 public static partial class BoundaryReader
 {
     /// <summary>Published EPSG:27700 definition (OSGB 1936 / British National Grid) with TOWGS84.</summary>
@@ -69,23 +75,42 @@ public static partial class BoundaryReader
     public static (double Longitude, double Latitude) BngToLonLat(double easting, double northing) =>
         BngToWgs84.Value.Transform(easting, northing);
 
-    public static BoundarySet Read(string path)
+    /// <summary>GeoJSON files up to 100 MB (upload limits, security requirements 5.1.1).</summary>
+    public const long MaxFileBytes = 100L << 20;
+
+    public static BoundarySet Read(string path) => Read(path, 0, 0);
+
+    /// <param name="featuresBefore">Features in the set's other files (the caps are per set).</param>
+    /// <param name="positionsBefore">Positions in the set's other files.</param>
+    public static BoundarySet Read(string path, int featuresBefore, long positionsBefore)
     {
         using var stream = File.OpenRead(path);
-        return Read(stream, Path.GetFileName(path));
+        return Read(stream, Path.GetFileName(path), featuresBefore, positionsBefore);
     }
 
     /// <exception cref="ImportFormatException">Not GeoJSON, no ward/LSOA code property, bad geometry or coordinates.</exception>
-    public static BoundarySet Read(Stream stream, string fileName)
+    public static BoundarySet Read(Stream stream, string fileName, int featuresBefore = 0, long positionsBefore = 0)
     {
         ArgumentNullException.ThrowIfNull(stream);
         byte[] bytes;
         using (var buffer = new MemoryStream())
         {
-            stream.CopyTo(buffer);
+            var chunk = new byte[1 << 16];
+            int n;
+            while ((n = stream.Read(chunk)) > 0)
+            {
+                if (buffer.Length + n > MaxFileBytes)
+                {
+                    throw new ImportFormatException(fileName, null, null, $"larger than {MaxFileBytes >> 20} MB; boundary files of that size are not accepted (use the generalised, BGC, boundaries)");
+                }
+
+                buffer.Write(chunk, 0, n);
+            }
+
             bytes = buffer.ToArray();
         }
 
+        var shape = GeoJsonShape.Check(bytes, fileName, featuresBefore, positionsBefore);
         var crsName = ReadCrsName(bytes, fileName);
         var options = new JsonSerializerOptions();
         options.Converters.Add(new GeoJsonConverterFactory(Wgs84Factory));
@@ -133,6 +158,14 @@ public static partial class BoundaryReader
                 $"unsupported coordinate reference system '{crsName}': expected WGS84 (CRS84/EPSG:4326) or EPSG:27700");
         }
 
+        if (isBng && !LooksLikeBng(collection) && FirstLonLatFeature(collection) is { } lonLat)
+        {
+            var c = collection[lonLat].Geometry.Coordinate;
+            throw new ImportFormatException(fileName, null, "crs",
+                $"feature {lonLat + 1} ({AsString(collection[lonLat].Attributes, codeProperty)}): the crs member says {crsName} (British National Grid metres) " +
+                $"but the coordinates are longitude/latitude, e.g. ({c.X}, {c.Y}); remove the crs member or correct it");
+        }
+
         if (!isBng && crsName is null && LooksLikeBng(collection))
         {
             isBng = true;
@@ -152,6 +185,12 @@ public static partial class BoundaryReader
             }
 
             code = code.Trim();
+            if (!PoliceCsvCore.IsGssCode(code.AsSpan()))
+            {
+                throw new ImportFormatException(fileName, null, codeProperty,
+                    $"feature {number}: '{PoliceCsvCore.Shorten(code)}' is not a GSS code (a country letter and eight digits, e.g. E05012345)");
+            }
+
             if (!seen.Add(code))
             {
                 throw new ImportFormatException(fileName, null, codeProperty, $"feature {number}: duplicate code {code}");
@@ -176,8 +215,10 @@ public static partial class BoundaryReader
             }
             else
             {
-                CheckLonLat(geometry, fileName, number, code);
+                CheckLonLat(geometry, fileName, number, code, crsName);
             }
+
+            CheckInUk(geometry, fileName, number, code);
 
             if (!geometry.IsValid)
             {
@@ -201,7 +242,7 @@ public static partial class BoundaryReader
         }
 
         return new BoundarySet(fileName, level, vintage, codeProperty, nameProperty, ladCodeProperty, ladNameProperty,
-            isBng, features, notes);
+            isBng, features, notes, shape.Positions);
     }
 
     /// <summary>
@@ -289,7 +330,7 @@ public static partial class BoundaryReader
         return outsideLonLat && insideBng;
     }
 
-    private static void CheckLonLat(Geometry geometry, string fileName, int number, string code)
+    private static void CheckLonLat(Geometry geometry, string fileName, int number, string code, string? crsName)
     {
         foreach (var c in geometry.Coordinates)
         {
@@ -297,9 +338,45 @@ public static partial class BoundaryReader
             {
                 throw new ImportFormatException(fileName, null, "geometry",
                     $"feature {number} ({code}): coordinate ({c.X}, {c.Y}) is not WGS84 longitude/latitude " +
-                    "and the file is not recognised as British National Grid (EPSG:27700)");
+                    (crsName is null
+                        ? "and the file is not recognised as British National Grid (EPSG:27700)"
+                        : $"although the crs member says {crsName}"));
             }
         }
+    }
+
+    /// <summary>
+    /// Every ward and LSOA is in the UK: the same box the police.uk import uses for crime coordinates. A feature
+    /// elsewhere (10°E 45°N is Italy) is a wrong file or swapped axes, and would silently hold no crimes.
+    /// </summary>
+    private static void CheckInUk(Geometry geometry, string fileName, int number, string code)
+    {
+        var e = geometry.EnvelopeInternal;
+        if (e.MinX < PoliceCsvCore.MinLongitude || e.MaxX > PoliceCsvCore.MaxLongitude || e.MinY < PoliceCsvCore.MinLatitude || e.MaxY > PoliceCsvCore.MaxLatitude)
+        {
+            var c = e.Centre;
+            throw new ImportFormatException(fileName, null, "geometry",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"feature {number} ({code}) lies outside the UK (around {Math.Abs(c.X):0.###}°{(c.X < 0 ? "W" : "E")} {Math.Abs(c.Y):0.###}°{(c.Y < 0 ? "S" : "N")}; UK boundaries lie within {PoliceCsvCore.MinLongitude}..{PoliceCsvCore.MaxLongitude} longitude, {PoliceCsvCore.MinLatitude}..{PoliceCsvCore.MaxLatitude} latitude)"));
+        }
+    }
+
+    /// <summary>Index of the first feature whose coordinates all fall in longitude/latitude range, or null.</summary>
+    private static int? FirstLonLatFeature(FeatureCollection collection)
+    {
+        for (var i = 0; i < collection.Count; i++)
+        {
+            if (collection[i].Geometry is { IsEmpty: false } g)
+            {
+                var e = g.EnvelopeInternal;
+                if (e.MinX >= -180 && e.MaxX <= 180 && e.MinY >= -90 && e.MaxY <= 90)
+                {
+                    return i;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static Geometry ToWgs84(Geometry geometry)

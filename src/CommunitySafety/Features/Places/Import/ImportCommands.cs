@@ -31,7 +31,11 @@ internal static class ImportCommands
         {
             Description = "Store the good rows even when some rows cannot be read (they are listed in the import report). By default any bad row stops the import and nothing changes.",
         };
-        var command = new Command("police-uk", "Import police.uk street-level crimes and outcomes. Each force-month replaces the stored one.") { path, partial };
+        var replaceSmaller = new Option<bool>("--replace-smaller")
+        {
+            Description = "Let a file replace a stored force-month although it has fewer than half its rows. Without it such an import is refused, saying how many rows would go, and nothing changes.",
+        };
+        var command = new Command("police-uk", "Import police.uk street-level crimes and outcomes. Each force-month replaces the stored one.") { path, partial, replaceSmaller };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, ct) =>
         {
@@ -39,7 +43,7 @@ internal static class ImportCommands
             await host.MigrateAsync(ct);
             await using var scope = host.CreateScope();
             var importer = scope.ServiceProvider.GetRequiredService<PoliceUkImporter>();
-            var options = new PoliceUkImportOptions { AcceptRowRejections = result.GetValue(partial) };
+            var options = new PoliceUkImportOptions { AcceptRowRejections = result.GetValue(partial), ReplaceSmaller = result.GetValue(replaceSmaller) };
             var outcome = await WithProgressAsync(progress =>
                 importer.ImportAsync(result.GetValue(path)!, CliUser, options, progress, ct: ct));
             return Print(outcome);
@@ -49,21 +53,26 @@ internal static class ImportCommands
 
     private static Command Boundaries()
     {
-        var path = new Argument<string>("PATH") { Description = "ONS ward (WDyyCD) or LSOA (LSOAyyCD) GeoJSON, WGS84 or British National Grid." };
-        var current = new Option<bool>("--current") { Description = "Make these wards the current set used for placing crimes and for analysis." };
+        var path = new Argument<string[]>("PATH")
+        {
+            Description = "ONS ward (WDyyCD) or LSOA (LSOAyyCD) GeoJSON, WGS84 or British National Grid. Several files, or a folder of them, load as one set (one file per council of a force area).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var current = new Option<bool>("--current") { Description = "Make these wards the current set used for placing crimes and for analysis (all the files given form the set)." };
         var command = new Command("boundaries",
-            "Import ward or LSOA boundaries (level detected from the code property). When the current ward set changes, every stored record is placed again in the new wards and the ward counts are rebuilt.")
+            "Import ward or LSOA boundaries (level detected from the code property); several files or a folder make one set. When the current ward set changes, every stored record is placed again in the new wards and the ward counts are rebuilt.")
         { path, current };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, ct) =>
         {
-            await using var host = CliHost.Create(result.UnmatchedTokens);
+            var (paths, switches) = SplitConfigurationSwitches(result.GetValue(path)!, result.UnmatchedTokens);
+            await using var host = CliHost.Create(switches);
             await host.MigrateAsync(ct);
             await using var scope = host.CreateScope();
             var importer = scope.ServiceProvider.GetRequiredService<ReferenceImporter>();
             // Progress: making a set current re-places every stored record, which takes a while on a big store.
             return Print(await WithProgressAsync(progress =>
-                importer.ImportBoundariesAsync(result.GetValue(path)!, result.GetValue(current), CliUser, progress, ct)));
+                importer.ImportBoundariesAsync(paths, result.GetValue(current), CliUser, progress, ct)));
         });
         return command;
     }
@@ -99,6 +108,34 @@ internal static class ImportCommands
             return Print(await Guard(() => importer.ImportPopulationAsync(result.GetValue(path)!, result.GetValue(year), CliUser, ct)));
         });
         return command;
+    }
+
+    /// <summary>
+    /// A PATH list takes every token the parser does not know, so configuration switches given after the paths
+    /// (<c>--Database:Provider=Sqlite</c>, or <c>--Database:Provider Sqlite</c>) are taken back out of it.
+    /// </summary>
+    internal static (string[] Paths, List<string> Switches) SplitConfigurationSwitches(string[] values, IReadOnlyList<string> unmatched)
+    {
+        var paths = new List<string>();
+        var switches = new List<string>(unmatched);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i];
+            if (value.StartsWith("--", StringComparison.Ordinal))
+            {
+                switches.Add(value);
+                if (!value.Contains('=', StringComparison.Ordinal) && i + 1 < values.Length && !values[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    switches.Add(values[++i]);
+                }
+            }
+            else
+            {
+                paths.Add(value);
+            }
+        }
+
+        return ([.. paths], switches);
     }
 
     private static async Task<ImportResult> Guard(Func<Task<ImportResult>> run)
@@ -175,7 +212,7 @@ internal static class ImportCommands
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Batch {r.BatchId}: read {r.RowsRead:N0}, imported {r.RowsImported:N0}, rejected {r.RowsRejected:N0}, outside the area {r.RowsOutsideArea:N0}, without location {r.RowsWithoutLocation:N0}; {r.Elapsed.TotalSeconds:F1} s, {rate:N0} rows/s"));
+            $"Batch {r.BatchId}: read {r.RowsRead:N0}, imported {r.RowsImported:N0}, rejected {r.RowsRejected:N0}, repeated Crime IDs stored once {r.RowsDuplicate:N0}, outside the area {r.RowsOutsideArea:N0}, without location {r.RowsWithoutLocation:N0}; {r.Elapsed.TotalSeconds:F1} s, {rate:N0} rows/s"));
         foreach (var note in r.Notes.Take(20))
         {
             Console.WriteLine("Note: " + note);

@@ -23,6 +23,9 @@ public sealed record ImportResult(
     IReadOnlyList<string> Notes)
 {
     public bool Succeeded => Status is ImportStatus.Succeeded or ImportStatus.AlreadyImported;
+
+    /// <summary>Rows that repeated a Crime ID of the same file (each crime is stored once).</summary>
+    public long RowsDuplicate { get; init; }
 }
 
 /// <summary>Options for a police.uk import.</summary>
@@ -35,6 +38,24 @@ public sealed record PoliceUkImportOptions
     /// </summary>
     public bool AcceptRowRejections { get; init; }
 
+    /// <summary>
+    /// Lets a file replace a stored force-month although it has far fewer rows (<see cref="ForceMonthShrink"/>).
+    /// Without it such an import is refused and nothing changes.
+    /// </summary>
+    public bool ReplaceSmaller { get; init; }
+
     /// <summary>Rows per batch handed from the parsing thread to the writing thread.</summary>
     public int BatchSize { get; init; } = 8192;
+}
+
+/// <summary>When a new file for a force-month is so much smaller than the stored one that it needs confirming.</summary>
+public static class ForceMonthShrink
+{
+    /// <summary>
+    /// Our rule: fewer than half the stored rows. A force re-publishing a month changes it by a few percent
+    /// (crimes reclassified or cancelled); losing half of it is a cut-down file, a filter left on in a
+    /// spreadsheet, or the wrong force-month, and once replaced the rows are gone.
+    /// </summary>
+    public static bool IsDrastic(long storedRows, long incomingRows) =>
+        storedRows > 0 && incomingRows * 2 < storedRows;
 }

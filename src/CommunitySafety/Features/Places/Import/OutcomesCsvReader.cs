@@ -30,9 +30,10 @@ public sealed class OutcomesCsvReader : IDisposable
     private bool _started;
 
     /// <exception cref="ImportFormatException">Empty file or wrong header.</exception>
-    public OutcomesCsvReader(Stream stream, string fileName, YearMonth? fileMonth = null)
+    /// <param name="latestMonth">Rows for a later month are rejected as in the future.</param>
+    public OutcomesCsvReader(Stream stream, string fileName, YearMonth? fileMonth = null, YearMonth? latestMonth = null)
     {
-        _core = new PoliceCsvCore(stream, fileName, [.. ExpectedHeader], fileMonth);
+        _core = new PoliceCsvCore(stream, fileName, [.. ExpectedHeader], fileMonth, latestMonth);
     }
 
     public static OutcomesCsvReader Open(string path) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
@@ -20,7 +21,12 @@ namespace CommunitySafety.Features.Places.Import;
 /// end of the file is reported as unterminated. Blank lines are skipped but counted, so line numbers
 /// are the physical lines an analyst sees in an editor.</para>
 /// <para>UTF-8 policy: a BOM is skipped; a row with bytes that are not valid UTF-8 is rejected naming
-/// the field, and the rest of the file imports.</para>
+/// the field, and the rest of the file imports. A UTF-16 or UTF-32 file (BOM, or the zero bytes of ASCII
+/// text in UTF-16) is refused as such rather than as a garbled header. A row holding a control character
+/// other than tab, CR and LF (NUL, for instance) is rejected naming the field: police.uk never publishes
+/// them, and stored they would break exports and pages.</para>
+/// <para>Line ends: LF, CRLF, or a lone CR (old Mac style, as some spreadsheet tools still save CSV). The
+/// first line end of the file decides, so a lone-CR copy reads the same rows as the LF and CRLF ones.</para>
 /// <para>Memory: one buffer that holds at least one whole record (1 MB to start). A record longer than
 /// <see cref="MaxRecordBytes"/> can only come from a quote that is never closed; the file is refused
 /// with that explanation rather than read into memory.</para>
@@ -45,13 +51,18 @@ internal sealed class PoliceCsvCore : IDisposable
     private readonly StringPool _pool = new(PoolCapacity);
     private readonly string[] _expectedHeader;
     private readonly HashSet<YearMonth> _mismatchedMonths = [];
+    private readonly YearMonth? _latestMonth;
+
+    /// <summary>C0 control characters and DEL, except tab, LF and CR.</summary>
+    private static readonly SearchValues<byte> ControlBytes = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
 
     private byte[] _buffer = new byte[1 << 20];
     private int _pos;
     private int _end;
     private bool _eof;
-    private bool _started;
     private long _nextLine = 1;
+    private byte _lineEnd = Lf;
 
     // The current record: field byte ranges in _buffer, or in _scratch for a record with quotes.
     private readonly int[] _fieldStart = new int[MaxStoredFields];
@@ -62,6 +73,7 @@ internal sealed class PoliceCsvCore : IDisposable
     private int _recordStart;
     private int _recordLength;
     private bool _recordIsValidUtf8;
+    private bool _recordHasControl;
     private string? _badField;
 
     // Per-column "same bytes as the previous row" cache in front of the pool.
@@ -69,13 +81,15 @@ internal sealed class PoliceCsvCore : IDisposable
     private readonly int[] _lastLength = new int[MaxStoredFields];
     private readonly string?[] _lastValue = new string?[MaxStoredFields];
 
-    public PoliceCsvCore(Stream stream, string fileName, string[] expectedHeader, YearMonth? fileMonth)
+    /// <param name="latestMonth">Rows for a later month are rejected (police.uk cannot have published them yet).</param>
+    public PoliceCsvCore(Stream stream, string fileName, string[] expectedHeader, YearMonth? fileMonth, YearMonth? latestMonth = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
         FileName = fileName;
         FileMonth = fileMonth ?? PoliceUkNames.MonthFromFileName(fileName);
         _expectedHeader = expectedHeader;
+        _latestMonth = latestMonth;
         ReadHeader();
     }
 
@@ -95,6 +109,7 @@ internal sealed class PoliceCsvCore : IDisposable
 
     private void ReadHeader()
     {
+        DetectEncodingAndLineEnd();
         bool any;
         try
         {
@@ -146,7 +161,9 @@ internal sealed class PoliceCsvCore : IDisposable
                 continue; // blank line
             }
 
-            _recordIsValidUtf8 = Utf8.IsValid(_buffer.AsSpan(_recordStart, _recordLength));
+            var record = _buffer.AsSpan(_recordStart, _recordLength);
+            _recordIsValidUtf8 = Utf8.IsValid(record);
+            _recordHasControl = record.IndexOfAny(ControlBytes) >= 0;
             return true;
         }
     }
@@ -154,23 +171,10 @@ internal sealed class PoliceCsvCore : IDisposable
     /// <summary>Finds and splits the next record; false at end of data.</summary>
     private bool NextRecord()
     {
-        if (!_started)
-        {
-            _started = true;
-            while (_end - _pos < 3 && Fill())
-            {
-            }
-
-            if (_buffer.AsSpan(_pos, _end - _pos).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            {
-                _pos += 3;
-            }
-        }
-
         while (true)
         {
             var available = _buffer.AsSpan(_pos, _end - _pos);
-            var lf = available.IndexOf(Lf);
+            var lf = available.IndexOf(_lineEnd);
             if (lf >= 0 || _eof)
             {
                 var line = lf >= 0 ? available[..lf] : available;
@@ -183,7 +187,7 @@ internal sealed class PoliceCsvCore : IDisposable
                 {
                     // The common case: one physical line, no quotes.
                     StartLine = Line = _nextLine++;
-                    var length = line.Length > 0 && line[^1] == Cr ? line.Length - 1 : line.Length;
+                    var length = line.Length > 0 && line[^1] == Cr && _lineEnd == Lf ? line.Length - 1 : line.Length;
                     SplitPlain(_pos, length);
                     _pos += lf >= 0 ? lf + 1 : line.Length;
                     return true;
@@ -302,7 +306,19 @@ internal sealed class PoliceCsvCore : IDisposable
             }
 
             var c = buffer[i];
-            if (state != State.Quoted && (c == Lf || c == Cr))
+            if (_lineEnd == Cr && state != State.Quoted && c == Cr)
+            {
+                if (state == State.AfterClose)
+                {
+                    bad ??= Encoding.UTF8.GetString(buffer, rawStart, i - rawStart);
+                }
+
+                EndField(ref count, scratchUsed, contentStart);
+                Finish(i, i + 1);
+                return true;
+            }
+
+            if (_lineEnd == Lf && state != State.Quoted && (c == Lf || c == Cr))
             {
                 if (c == Cr && i + 1 == _end && !_eof)
                 {
@@ -366,7 +382,7 @@ internal sealed class PoliceCsvCore : IDisposable
                     }
                     else
                     {
-                        if (c == Lf)
+                        if (c == _lineEnd)
                         {
                             newlines++;
                         }
@@ -422,6 +438,43 @@ internal sealed class PoliceCsvCore : IDisposable
             Line = StartLine + newlines;
             _nextLine = Line + 1;
             _pos = Math.Min(next, _end);
+        }
+    }
+
+    /// <summary>
+    /// Skips a UTF-8 BOM, refuses UTF-16 and UTF-32 files by name, and picks the line end from the first one
+    /// in the file (LF or CRLF, else a lone CR).
+    /// </summary>
+    private void DetectEncodingAndLineEnd()
+    {
+        while (_end - _pos < 4 && Fill())
+        {
+        }
+
+        var head = _buffer.AsSpan(_pos, _end - _pos);
+        var other = head switch
+        {
+            [0xFF, 0xFE, 0, 0, ..] or [0, 0, 0xFE, 0xFF, ..] => "UTF-32",
+            [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] => "UTF-16",
+            // No BOM: ASCII header text in UTF-16 has a zero byte beside every letter.
+            [not 0, 0, not 0, 0, ..] or [0, not 0, 0, not 0, ..] => "UTF-16",
+            _ => null,
+        };
+        if (other is not null)
+        {
+            throw new ImportFormatException(FileName, 1, null, $"expected UTF-8 (this file is {other})");
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            _pos += 3;
+        }
+
+        // The header line is short: the first line end is within the first read unless the file has none.
+        var first = _buffer.AsSpan(_pos, _end - _pos).IndexOfAny(Cr, Lf);
+        if (first >= 0 && _buffer[_pos + first] == Cr && (_pos + first + 1 < _end ? _buffer[_pos + first + 1] != Lf : _eof))
+        {
+            _lineEnd = Cr;
         }
     }
 
@@ -550,6 +603,11 @@ internal sealed class PoliceCsvCore : IDisposable
             return QuoteRejection();
         }
 
+        if (_recordHasControl)
+        {
+            return ControlRejection();
+        }
+
         PoliceCrimeId? crimeId = null;
         var crimeIdText = FieldBytes(0);
         if (crimeIdText.Length != 0)
@@ -570,6 +628,11 @@ internal sealed class PoliceCsvCore : IDisposable
         if (!YearMonth.TryParse(FieldBytes(1), out var month))
         {
             return Reject("Month", IsInvalidUtf8(1) ? "invalid UTF-8" : $"expected YYYY-MM but found '{Shorten(FieldString(1))}'");
+        }
+
+        if (_latestMonth is { } latest && month.CompareTo(latest) > 0)
+        {
+            return Reject("Month", $"{month} is in the future: police.uk publishes a month after it ends, and the latest possible now is {latest}");
         }
 
         if (FileMonth is { } fm && fm != month)
@@ -637,9 +700,16 @@ internal sealed class PoliceCsvCore : IDisposable
         }
 
         var lsoaCode = FieldBytes(7);
-        if (lsoaCode.Length != 0 && !IsGssCode(lsoaCode))
+        if (lsoaCode.Length != 0 && !IsLsoaCode(lsoaCode))
         {
-            return Reject("LSOA code", IsInvalidUtf8(7) ? "invalid UTF-8" : $"not a GSS area code: '{Shorten(FieldString(7))}'");
+            return Reject("LSOA code", IsInvalidUtf8(7) ? "invalid UTF-8"
+                : IsGssCode(lsoaCode) ? $"'{FieldString(7)}' is a GSS code but not an LSOA code (E01, W01 or a Northern Ireland N code)"
+                : $"not a GSS area code: '{Shorten(FieldString(7))}' (an LSOA code is E01 or W01 and six digits, e.g. E01023289)");
+        }
+
+        if (lsoaCode.Length == 0 && lon is not null)
+        {
+            return Reject("LSOA code", "blank although the row has coordinates: police.uk gives the LSOA of every crime it maps (blank is only for rows with no location)");
         }
 
         if (IsInvalidUtf8(8))
@@ -658,6 +728,24 @@ internal sealed class PoliceCsvCore : IDisposable
             lsoaCode.Length == 0 ? null : Intern(7),
             FieldBytes(8).Length == 0 ? null : Intern(8));
         return null;
+    }
+
+    /// <summary>Names the first field holding a control character, and which one.</summary>
+    private RowRejection ControlRejection()
+    {
+        var fields = Math.Min(_fieldCount, MaxStoredFields);
+        for (var i = 0; i < fields; i++)
+        {
+            var bytes = FieldBytes(i);
+            var at = bytes.IndexOfAny(ControlBytes);
+            if (at >= 0)
+            {
+                var name = i < _expectedHeader.Length ? _expectedHeader[i] : $"column {i + 1}";
+                return Reject(name, $"contains the control character U+{bytes[at]:X4} at character {at + 1} (only tab, CR and LF are allowed)");
+            }
+        }
+
+        return Reject(null, "contains a control character (only tab, CR and LF are allowed)");
     }
 
     /// <summary>The powers of ten a double holds exactly (10^0 .. 10^22).</summary>
@@ -747,10 +835,17 @@ internal sealed class PoliceCsvCore : IDisposable
             double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
-    /// <summary>GSS code: one capital letter and eight digits, e.g. E01023289.</summary>
+    /// <summary>
+    /// An LSOA code as police.uk gives it: England E01 and Wales W01 (reference "GSS codes": E01 is the LSOA
+    /// entity, Welsh codes use W), and Northern Ireland's N codes for its small areas.
+    /// </summary>
+    internal static bool IsLsoaCode(ReadOnlySpan<byte> s) =>
+        IsGssCode(s) && (s.StartsWith("E01"u8) || s.StartsWith("W01"u8) || s[0] == (byte)'N');
+
+    /// <summary>GSS code: a country letter and eight digits, e.g. E01023289.</summary>
     internal static bool IsGssCode(ReadOnlySpan<byte> s)
     {
-        if (s.Length != 9 || !char.IsAsciiLetterUpper((char)s[0]))
+        if (s.Length != 9 || !IsGssCountry((char)s[0]))
         {
             return false;
         }
@@ -766,10 +861,10 @@ internal sealed class PoliceCsvCore : IDisposable
         return true;
     }
 
-    /// <summary>GSS code: one capital letter and eight digits, e.g. E01023289.</summary>
+    /// <summary>GSS code: a country letter and eight digits, e.g. E01023289.</summary>
     internal static bool IsGssCode(ReadOnlySpan<char> s)
     {
-        if (s.Length != 9 || !char.IsAsciiLetterUpper(s[0]))
+        if (s.Length != 9 || !IsGssCountry(s[0]))
         {
             return false;
         }
@@ -784,6 +879,12 @@ internal sealed class PoliceCsvCore : IDisposable
 
         return true;
     }
+
+    /// <summary>
+    /// The first letter of a GSS code names the country: England, Wales, Scotland, Northern Ireland, K for areas
+    /// across them, J, L (Channel Islands) and M (Isle of Man) (ONS Register of Geographic Codes); no other is issued.
+    /// </summary>
+    private static bool IsGssCountry(char c) => c is 'E' or 'W' or 'S' or 'N' or 'K' or 'J' or 'L' or 'M';
 
     internal static string Shorten(string s) => s.Length <= 80 ? s : string.Concat(s.AsSpan(0, 77), "...");
 

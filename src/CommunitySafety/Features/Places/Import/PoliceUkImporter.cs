@@ -207,6 +207,8 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
             return Result(batch, message, run, watch);
         }
 
+        var ukNow = Shared.UkTime.ToUk(clock.GetUtcNow().UtcDateTime);
+        run.LatestMonth = new YearMonth(ukNow.Year, ukNow.Month);
         var context = await PlacementContext.LoadAsync(db, ct);
         if (context.WardCount == 0 && todo.Any(f => f.Input.Kind == PoliceUkFileKind.Street))
         {
@@ -236,6 +238,11 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
 
             await writer.FlushAsync(ct);
             Stage("parse-and-write", stage);
+            if (!run.Options.ReplaceSmaller)
+            {
+                RefuseDrasticShrink(forceMonths, run);
+            }
+
             foreach (var deferred in deferredIndexes)
             {
                 run.Progress?.Report(new ImportProgress("Building indexes", null, 1, 1, run.Read));
@@ -251,6 +258,13 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
 
             await FinishAsync(batch, todo, context, run, forceMonths, writer, ct);
             Stage("finish", stage);
+            if (context.WardCount > 0 && run.Outside * 2 > run.Imported && run.Imported > 0)
+            {
+                // A force whose wards are not loaded (or another force's file): say what to do next.
+                var forces = string.Join(", ", forceMonths.Select(f => f.New.Force).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(3));
+                run.Notes.Insert(0, $"Most rows ({run.Outside:N0} of {run.Imported:N0}) lie outside the current ward set ({context.WardCount:N0} wards). " +
+                    $"Next step: load the ward boundaries for the area {forces} covers (Imports > Boundaries, or import boundaries FILE... --current); the stored records are placed in them then.");
+            }
         }
 
         batch.Status = ImportStatus.Succeeded;
@@ -264,7 +278,8 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
         await tx.CommitAsync(ct);
         Stage("commit", stage);
         var summary = $"Imported {run.Imported:N0} of {run.Read:N0} rows from {todo.Count} file(s)" +
-            (run.Rejected > 0 ? $"; {run.Rejected:N0} rows rejected (see the import report)" : "");
+            (run.Rejected > 0 ? $"; {run.Rejected:N0} rows rejected (see the import report)" : "") +
+            (run.Duplicates > 0 ? $"; {run.Duplicates:N0} rows repeated a Crime ID of the same file and were stored once (see the import report)" : "");
         return Result(batch, summary, run, watch);
     }
 
@@ -331,6 +346,34 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
         return states;
     }
 
+    /// <summary>
+    /// A file far smaller than the force-month it replaces is more often a cut-down or broken copy than a
+    /// re-publication, so it needs the user's say-so (<see cref="PoliceUkImportOptions.ReplaceSmaller"/>).
+    /// </summary>
+    private static void RefuseDrasticShrink(List<ForceMonthState> forceMonths, Run run)
+    {
+        var shrinking = new List<string>();
+        string? file = null;
+        foreach (var fm in forceMonths)
+        {
+            var stored = fm.New.Kind == PoliceUkFileKind.Street ? fm.Entity.RecordCount : fm.Entity.OutcomeCount;
+            var incoming = run.RecordsPerForceMonth.GetValueOrDefault(fm.New.Key);
+            if (ForceMonthShrink.IsDrastic(stored, incoming))
+            {
+                file ??= run.ForceMonthFiles.GetValueOrDefault(fm.New.Key);
+                var what = fm.New.Kind == PoliceUkFileKind.Street ? "rows" : "outcome rows";
+                shrinking.Add($"{fm.New.Force} {fm.New.Month / 100:D4}-{fm.New.Month % 100:D2}: {incoming:N0} {what} would replace the {stored:N0} stored, so {stored - incoming:N0} would go");
+            }
+        }
+
+        if (shrinking.Count > 0)
+        {
+            throw new ImportFormatException(file ?? "(import)", null, null,
+                string.Join("; ", shrinking.Take(5)) + (shrinking.Count > 5 ? $"; and {shrinking.Count - 5} more force-months" : "") +
+                ". Nothing was changed. If the smaller file is right, import it again confirming the replacement (--replace-smaller on the command line, \"Replace months with fewer rows\" on the upload page).");
+        }
+    }
+
     private async Task<ForceMonthState> StartForceMonthAsync(NewForceMonth fm, IRecordWriter writer, CancellationToken ct)
     {
         var entity = await db.Set<ForceMonth>().SingleOrDefaultAsync(f => f.Force == fm.Force && f.Month == fm.Month, ct);
@@ -383,7 +426,8 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                 c.Key.Category, c.Key.Placement, c.Value.Count, c.Value.WithOutcome,
             }), ct);
 
-        if (run.Options.AcceptRowRejections && run.StoredRejections.Count > 0)
+        // In strict mode only duplicate Crime IDs reach here (any other rejection failed the import).
+        if (run.StoredRejections.Count > 0)
         {
             await InsertRejectionsAsync(writer, batch.Id, run.StoredRejections, ct);
         }
@@ -481,7 +525,10 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
 
     private static ImportResult Result(ImportBatch batch, string message, Run run, Stopwatch watch) => new(
         batch.Id, batch.Status, message, run.Read, batch.Status == ImportStatus.Succeeded ? run.Imported : 0, run.Rejected,
-        run.Outside, run.NoLocation, watch.Elapsed, run.StoredRejections.Take(20).ToList(), run.Notes);
+        run.Outside, run.NoLocation, watch.Elapsed, run.StoredRejections.Take(20).ToList(), run.Notes)
+    {
+        RowsDuplicate = run.Duplicates,
+    };
 
     private static (string Sha, long Bytes) Hash(PoliceUkInput input)
     {
@@ -572,7 +619,15 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
         public Dictionary<CountKey, CountValue> Counts { get; } = [];
         public Dictionary<int, int> RecordsPerForceMonth { get; } = [];
         public Dictionary<string, long> RowsPerFile { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The file that brought each force-month (by parser key), for messages.</summary>
+        public Dictionary<int, string> ForceMonthFiles { get; } = [];
+
+        /// <summary>Rows for a later month are refused (set before parsing, from the clock in UK time).</summary>
+        public YearMonth? LatestMonth { get; set; }
+
         public long Read;
+        public long Duplicates;
         public long Imported;
         public long Rejected;
         public long Outside;
@@ -585,6 +640,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
             batch.RowsRejected = Rejected;
             batch.RowsOutsideArea = Outside;
             batch.RowsWithoutLocation = NoLocation;
+            batch.RowsDuplicate = Duplicates;
         }
     }
 
@@ -676,6 +732,8 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
     {
         private readonly Dictionary<(string Force, int Month, PoliceUkFileKind Kind), int> _forceMonthKeys = [];
         private readonly Dictionary<(double, double), PointInfo> _byPoint = [];
+        private readonly Dictionary<PoliceCrimeId, long> _crimeIdLines = new(CrimeIdComparer.Instance);
+        private string _currentFile = "";
         private RecordBatch? _batch;
         private string? _lastCrimeType;
         private byte _lastCategory;
@@ -693,16 +751,18 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                 foreach (var file in files)
                 {
                     ct.ThrowIfCancellationRequested();
+                    _currentFile = file.Input.DisplayName;
+                    _crimeIdLines.Clear();
                     using var stream = new CountingStream(file.Input.Open(), hash: file.Sha256 is null);
                     if (file.Input.Kind == PoliceUkFileKind.Street)
                     {
-                        using var reader = new StreetCsvReader(stream, file.Input.DisplayName, file.Input.FileMonth);
+                        using var reader = new StreetCsvReader(stream, file.Input.DisplayName, file.Input.FileMonth, run.LatestMonth);
                         ReadStreet(reader, file, stream);
                         run.Notes.AddRange(reader.Notes);
                     }
                     else
                     {
-                        using var reader = new OutcomesCsvReader(stream, file.Input.DisplayName, file.Input.FileMonth);
+                        using var reader = new OutcomesCsvReader(stream, file.Input.DisplayName, file.Input.FileMonth, run.LatestMonth);
                         ReadOutcomes(reader, file, stream);
                         run.Notes.AddRange(reader.Notes);
                     }
@@ -750,6 +810,20 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                 }
 
                 var row = result.Row;
+                if (row.CrimeId is { } id)
+                {
+                    // police.uk files do repeat a Crime ID now and then (three times in Hertfordshire 2021-12): one
+                    // crime, so one record, the first; the repeat is listed in the import report.
+                    ref var firstLine = ref CollectionsMarshal.GetValueRefOrAddDefault(_crimeIdLines, id, out var seen);
+                    if (seen)
+                    {
+                        Duplicate(row.Line, firstLine);
+                        continue;
+                    }
+
+                    firstLine = row.Line;
+                }
+
                 var month = (row.Month.Year * 100) + row.Month.Month;
                 var fmKey = ForceMonthKey(row.FallsWithin, month, PoliceUkFileKind.Street);
                 var b = Batch(PoliceUkFileKind.Street);
@@ -894,6 +968,21 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
             public int LocationId;
         }
 
+        private void Duplicate(long line, long firstLine)
+        {
+            run.Duplicates++;
+            if (run.Duplicates == 1)
+            {
+                run.Notes.Add($"Some rows repeat a Crime ID given earlier in the same file (first: {_currentFile}, line {line}, as on line {firstLine}); each crime was stored once, from its first row. The repeats are listed with the rows not imported.");
+            }
+
+            if (run.StoredRejections.Count < MaxStoredRejections)
+            {
+                run.StoredRejections.Add(new RowRejection(_currentFile, line, "Crime ID",
+                    $"duplicate Crime ID: the same Crime ID is on line {firstLine}; the crime was stored once, from line {firstLine}"));
+            }
+        }
+
         private void Reject(RowRejection rejection)
         {
             run.Rejected++;
@@ -934,6 +1023,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
             if (!exists)
             {
                 key = _forceMonthKeys.Count - 1;
+                run.ForceMonthFiles[key] = _currentFile;
                 // Announced with the batch that carries its first row, so the writer clears it first.
                 Batch(kind).NewForceMonths.Add(new NewForceMonth(key, force, month, kind));
             }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.RegularExpressions;
 using System.Security.Cryptography;
 
 namespace CommunitySafety.Features.Places.Import;
@@ -65,8 +66,22 @@ public sealed class PoliceUkInput
 /// files are skipped and listed in <see cref="Notes"/>. Inputs are ordered by display name (ordinal).
 /// Dispose to release the archive.
 /// </summary>
-public sealed class PoliceUkSource : IDisposable
+/// <remarks>
+/// An archive is checked before anything in it is unpacked (ASVS 5.0 5.2.3, BAD-19 zip bomb and BAD-20 zip
+/// slip): at most <see cref="MaxArchiveEntries"/> files and <see cref="MaxArchiveBytes"/> unpacked, as the
+/// upload limits in the security requirements (5.1.1) state; no entry packed more than
+/// <see cref="MaxCompressionRatio"/> to 1 (police.uk CSVs pack about 5 to 1); every entry named as police.uk
+/// names them. An entry that unpacks to more bytes than the archive's directory states is refused as it is read.
+/// </remarks>
+public sealed partial class PoliceUkSource : IDisposable
 {
+    public const int MaxArchiveEntries = 100;
+    public const long MaxArchiveBytes = 2L << 30;
+    public const int MaxCompressionRatio = 100;
+
+    /// <summary>Entries smaller than this are not held to the compression ratio (a header-only file packs well).</summary>
+    private const long RatioCheckFromBytes = 1 << 20;
+
     private readonly List<PoliceUkInput> _inputs = [];
     private readonly List<string> _notes = [];
     private readonly ZipArchive? _archive;
@@ -161,32 +176,72 @@ public sealed class PoliceUkSource : IDisposable
         }
     }
 
+    /// <summary>police.uk's own entry names: the month's folder, then month, force, and kind.</summary>
+    [GeneratedRegex(@"^(?<month>[0-9]{4}-[0-9]{2})/\k<month>-[a-z0-9]+(?:-[a-z0-9]+)*?-(?<kind>street|outcomes|stop-and-search)\.csv$", RegexOptions.CultureInvariant)]
+    private static partial Regex PoliceUkEntryName();
+
     private void ScanArchive(ZipArchive archive)
     {
-        foreach (var entry in archive.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
+        var archiveName = System.IO.Path.GetFileName(Path);
+        var files = archive.Entries.Where(e => !(e.FullName.EndsWith('/') && e.Length == 0)).OrderBy(e => e.FullName, StringComparer.Ordinal).ToList();
+        var escaping = files.Where(e => LeavesFolder(e.FullName)).Select(e => e.FullName).ToList();
+        if (escaping.Count > 0)
         {
-            if (entry.FullName.EndsWith('/'))
-            {
-                continue; // folder entry
-            }
+            throw new ImportFormatException(archiveName, null, null,
+                $"the archive is refused: {Quote(escaping)} {(escaping.Count == 1 ? "points" : "point")} outside the archive's folder (a '../', an absolute path or a drive); police.uk archives never do");
+        }
 
-            var name = entry.FullName.Replace('\\', '/');
+        if (files.Count > MaxArchiveEntries)
+        {
+            throw new ImportFormatException(archiveName, null, null,
+                $"the archive holds {files.Count:N0} files; at most {MaxArchiveEntries} are accepted in one archive (split it, or import a folder)");
+        }
+
+        var total = files.Sum(e => e.Length);
+        if (total > MaxArchiveBytes)
+        {
+            throw new ImportFormatException(archiveName, null, null,
+                $"the archive unpacks to {total:N0} bytes; at most {MaxArchiveBytes:N0} (2 GB) are accepted");
+        }
+
+        foreach (var entry in files)
+        {
+            if (entry.Length >= RatioCheckFromBytes && entry.Length > (long)MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
+            {
+                throw new ImportFormatException(entry.FullName, null, null,
+                    $"packed {entry.Length / Math.Max(1, entry.CompressedLength):N0} to 1 ({entry.CompressedLength:N0} bytes unpack to {entry.Length:N0}): more than {MaxCompressionRatio} to 1 is refused as a possible zip bomb (police.uk CSVs pack about 5 to 1)");
+            }
+        }
+
+        var misnamed = files.Where(e => !PoliceUkEntryName().IsMatch(e.FullName)).Select(e => e.FullName).ToList();
+        if (misnamed.Count > 0)
+        {
+            throw new ImportFormatException(archiveName, null, null,
+                $"{misnamed.Count} {(misnamed.Count == 1 ? "entry is" : "entries are")} not named as police.uk names them (YYYY-MM/YYYY-MM-<force>-street.csv or -outcomes.csv): {Quote(misnamed)}; nothing was imported");
+        }
+
+        foreach (var entry in files)
+        {
+            var name = entry.FullName;
             var kind = PoliceUkNames.KindFromFileName(name);
             if (kind is { } k)
             {
                 var captured = entry;
                 _inputs.Add(new PoliceUkInput(name, k, () => OpenEntry(captured, name), captured.Length));
             }
-            else if (PoliceUkNames.IsStopAndSearch(name))
+            else
             {
                 _notes.Add($"skipped {name}: stop-and-search files are not imported");
             }
-            else
-            {
-                _notes.Add($"skipped {name}: not a police.uk street or outcomes file");
-            }
         }
     }
+
+    private static bool LeavesFolder(string name) =>
+        name.StartsWith('/') || name.StartsWith('\\') || (name.Length > 1 && name[1] == ':')
+        || name.Replace('\\', '/').Split('/').Any(segment => segment == "..");
+
+    private static string Quote(List<string> names) =>
+        string.Join(", ", names.Take(10).Select(n => "'" + PoliceCsvCore.Shorten(n) + "'")) + (names.Count > 10 ? $" and {names.Count - 10} more" : "");
 
     /// <summary>
     /// Opens an entry stream. <see cref="ZipArchive"/> is not thread-safe: open and read the inputs of
@@ -198,7 +253,7 @@ public sealed class PoliceUkSource : IDisposable
         {
             try
             {
-                return entry.Open();
+                return new DeclaredLengthStream(entry.Open(), entry.Length, name);
             }
             catch (InvalidDataException ex)
             {
@@ -208,4 +263,49 @@ public sealed class PoliceUkSource : IDisposable
     }
 
     public void Dispose() => _archive?.Dispose();
+}
+
+/// <summary>
+/// Reads an archive entry and refuses it once it yields more bytes than the archive's directory states: the
+/// limits were checked against those sizes, so an entry that lies about its size is refused, not unpacked.
+/// </summary>
+internal sealed class DeclaredLengthStream(Stream inner, long declared, string name) : Stream
+{
+    private long _read;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => declared;
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = inner.Read(buffer);
+        _read += n;
+        if (_read > declared)
+        {
+            throw new ImportFormatException(name, null, null,
+                $"unpacks to more than the {declared:N0} bytes the archive states for it; refused as a possible zip bomb");
+        }
+
+        return n;
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }

@@ -20,22 +20,177 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
     private static partial Regex YearInName();
 
     public Task<ImportResult> ImportBoundariesAsync(string path, bool makeCurrent, string userName, CancellationToken ct = default) =>
-        ImportBoundariesAsync(path, makeCurrent, userName, null, ct);
+        ImportBoundariesAsync([path], makeCurrent, userName, null, ct);
+
+    public Task<ImportResult> ImportBoundariesAsync(string path, bool makeCurrent, string userName, IProgress<ImportProgress>? progress, CancellationToken ct = default) =>
+        ImportBoundariesAsync([path], makeCurrent, userName, progress, ct);
+
+    /// <summary>The GeoJSON files named, folders expanded to their .geojson/.json files (name order).</summary>
+    internal static List<string> BoundaryFiles(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                var found = Directory.EnumerateFiles(path)
+                    .Where(f => f.EndsWith(".geojson", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal).ToList();
+                if (found.Count == 0)
+                {
+                    throw new ImportFormatException(Path.GetFileName(Path.TrimEndingDirectorySeparator(path)), null, null, "the folder holds no .geojson or .json files");
+                }
+
+                files.AddRange(found);
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                throw new ImportFormatException(Path.GetFileName(path), null, null, "no such file or folder");
+            }
+        }
+
+        var twice = files.GroupBy(f => Path.GetFullPath(f)).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+        {
+            throw new ImportFormatException(Path.GetFileName(twice.Key), null, null, "is named twice");
+        }
+
+        return files;
+    }
+
+    /// <summary>How a ward set reads in messages: its file, or its files' count and names.</summary>
+    internal static string SetName(IReadOnlyList<string> fileNames)
+    {
+        var name = fileNames.Count == 1 ? fileNames[0] : $"{fileNames.Count} files: {string.Join(", ", fileNames)}";
+        return name.Length <= 400 ? name : name[..397] + "...";
+    }
+
+    /// <summary>
+    /// Reads several files as one set (one file per council, as ONS publishes them): all of one level and
+    /// vintage, no code in two files, the caps counted over the whole set.
+    /// </summary>
+    internal static BoundarySet ReadSet(IReadOnlyList<string> files)
+    {
+        var sets = new List<BoundarySet>();
+        var features = 0;
+        long positions = 0;
+        var fileOfCode = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var set = BoundaryReader.Read(file, features, positions);
+            features += set.Features.Count;
+            positions += set.Positions;
+            if (sets.Count > 0 && (set.Level != sets[0].Level || !set.CodeProperty.Equals(sets[0].CodeProperty, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ImportFormatException(set.File, null, "properties",
+                    $"has {set.CodeProperty} codes but {sets[0].File} has {sets[0].CodeProperty}: one set holds one level and vintage");
+            }
+
+            for (var i = 0; i < set.Features.Count; i++)
+            {
+                if (!fileOfCode.TryAdd(set.Features[i].Code, set.File))
+                {
+                    throw new ImportFormatException(set.File, null, set.CodeProperty,
+                        $"feature {i + 1}: {set.Features[i].Code} is also in {fileOfCode[set.Features[i].Code]}; a code can be in one file of a set only");
+                }
+            }
+
+            sets.Add(set);
+        }
+
+        if (sets.Count == 1)
+        {
+            return sets[0];
+        }
+
+        return sets[0] with
+        {
+            File = SetName([.. sets.Select(x => x.File)]),
+            Features = [.. sets.SelectMany(x => x.Features)],
+            Notes = [.. sets.SelectMany(x => x.Notes.Select(n => $"{x.File}: {n}"))],
+            Positions = positions,
+        };
+    }
+
+    /// <summary>Sentence naming the current ward set and its size ("The current ward set is ... with 176 wards").</summary>
+    public async Task<string> CurrentWardSetSentenceAsync(CancellationToken ct)
+    {
+        var current = await db.Set<Model.BoundarySet>().AsNoTracking().Where(s => s.Level == BoundaryLevel.Ward && s.IsCurrent)
+            .Select(s => new { s.FileName, s.CodeProperty, Wards = db.Set<Ward>().Count(w => w.BoundarySetId == s.Id) }).FirstOrDefaultAsync(ct);
+        return current is null
+            ? "No ward set is current yet."
+            : $"The current ward set is \"{current.FileName}\" ({current.CodeProperty}) with {current.Wards:N0} wards.";
+    }
 
     /// <param name="makeCurrent">Make this the ward set used for placement and analysis (replacing the current one).
     /// The first ward set loaded becomes current anyway. When the current set changes, every stored record is
     /// placed again in the new wards in the same transaction (<see cref="WardReplacement"/>).</param>
+    /// <param name="paths">GeoJSON files or folders of them, loaded as one set (e.g. one file per council of a force area).</param>
     /// <param name="progress">Progress of the re-placement, when there is one.</param>
-    public async Task<ImportResult> ImportBoundariesAsync(string path, bool makeCurrent, string userName, IProgress<ImportProgress>? progress, CancellationToken ct = default)
+    public Task<ImportResult> ImportBoundariesAsync(IReadOnlyList<string> paths, bool makeCurrent, string userName, IProgress<ImportProgress>? progress, CancellationToken ct = default) =>
+        ImportSetAsync(paths, makeCurrent, addToCurrent: false, userName, progress, ct);
+
+    /// <summary>
+    /// Adds ward files to the current ward set (a council at a time, as the web page uploads them): a new set of the
+    /// current wards and the new ones becomes current. A code already in the current set is refused.
+    /// </summary>
+    public Task<ImportResult> AddToCurrentWardSetAsync(IReadOnlyList<string> paths, string userName, IProgress<ImportProgress>? progress, CancellationToken ct = default) =>
+        ImportSetAsync(paths, makeCurrent: true, addToCurrent: true, userName, progress, ct);
+
+    private async Task<ImportResult> ImportSetAsync(IReadOnlyList<string> paths, bool makeCurrent, bool addToCurrent, string userName, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        var batch = await StartAsync(ImportKind.Boundaries, path, userName, ct);
+        List<string> files;
         try
         {
-            var sha = PoliceUkImporter.HashFile(path);
+            files = BoundaryFiles(paths);
+        }
+        catch (ImportFormatException ex)
+        {
+            var failed = await StartAsync(ImportKind.Boundaries, null, string.Join(", ", paths.Select(Path.GetFileName)), userName, ct);
+            return await FailAsync(failed, ex.Message, [], watch, ct);
+        }
+
+        var setName = SetName([.. files.Select(Path.GetFileName).OfType<string>()]);
+        var batch = await StartAsync(ImportKind.Boundaries, files[0], setName, userName, ct);
+        try
+        {
+            // One file: its own hash (as before). Several: a hash over their hashes in sorted order, so the same files
+            // in any order are the same set.
+            var hashes = files.Select(PoliceUkImporter.HashFile).ToList();
+            var sha = hashes.Count == 1 ? hashes[0]
+                : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(string.Join('\n', hashes.Order(StringComparer.Ordinal)))));
             batch.Sha256 = sha;
-            var set = BoundaryReader.Read(path);
+            var set = ReadSet(files);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var kept = new List<Ward>();
+            if (addToCurrent && await db.Set<Model.BoundarySet>().AsNoTracking().FirstOrDefaultAsync(s => s.Level == BoundaryLevel.Ward && s.IsCurrent, ct) is { } extended)
+            {
+                if (set.Level != BoundaryLevel.Ward || !set.CodeProperty.Equals(extended.CodeProperty, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new ImportFormatException(set.File, null, "properties",
+                        $"has {set.CodeProperty} codes but the current ward set \"{extended.FileName}\" has {extended.CodeProperty}: only wards of the same vintage can be added to it");
+                }
+
+                kept = await db.Set<Ward>().AsNoTracking().Where(w => w.BoundarySetId == extended.Id).ToListAsync(ct);
+                var codes = kept.Select(w => w.Code).ToHashSet(StringComparer.Ordinal);
+                var clash = set.Features.Select((f, i) => (f.Code, Number: i + 1)).FirstOrDefault(f => codes.Contains(f.Code));
+                if (clash.Code is not null)
+                {
+                    throw new ImportFormatException(set.File, null, set.CodeProperty,
+                        $"{clash.Code} is already in the current ward set \"{extended.FileName}\"; a ward can be added once");
+                }
+
+                sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(extended.Sha256 + "+" + sha)));
+                batch.Sha256 = sha;
+                setName = $"{extended.FileName} + {setName}";
+                setName = setName.Length <= 400 ? setName : setName[..397] + "...";
+            }
+
             if (await db.Set<Model.BoundarySet>().AnyAsync(s => s.Sha256 == sha, ct))
             {
                 var existing = await db.Set<Model.BoundarySet>().FirstAsync(s => s.Sha256 == sha, ct);
@@ -57,18 +212,28 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
             {
                 Level = set.Level,
                 Vintage = set.Vintage,
-                FileName = Path.GetFileName(path),
+                FileName = setName,
                 Sha256 = sha,
                 CodeProperty = set.CodeProperty,
                 ImportedUtc = clock.GetUtcNow().UtcDateTime,
                 ImportedBy = userName,
-                FeatureCount = set.Features.Count,
+                FeatureCount = kept.Count + set.Features.Count,
             };
             db.Add(entity);
             await db.SaveChangesAsync(ct);
             var wkb = new WKBWriter();
             if (set.Level == BoundaryLevel.Ward)
             {
+                foreach (var w in kept)
+                {
+                    db.Add(new Ward
+                    {
+                        BoundarySetId = entity.Id, Code = w.Code, Name = w.Name, LadCode = w.LadCode, LadName = w.LadName, Geometry = w.Geometry,
+                        MinLongitude = w.MinLongitude, MinLatitude = w.MinLatitude, MaxLongitude = w.MaxLongitude, MaxLatitude = w.MaxLatitude,
+                        CentroidLongitude = w.CentroidLongitude, CentroidLatitude = w.CentroidLatitude, Population = w.Population, PopulationYear = w.PopulationYear,
+                    });
+                }
+
                 foreach (var f in set.Features)
                 {
                     var env = f.Geometry.EnvelopeInternal;
@@ -109,7 +274,9 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
             await db.SaveChangesAsync(ct);
             await WardPopulations.RefreshAsync(db, ct);
             var level = set.Level == BoundaryLevel.Ward ? "wards" : "LSOAs";
-            var current = entity.IsCurrent ? " (now the current ward set)" : "";
+            var current = set.Level != BoundaryLevel.Ward ? ""
+                : entity.IsCurrent ? $". The current ward set is now \"{setName}\" with {entity.FeatureCount:N0} wards"
+                : ". Not made current (add --current for that). " + (await CurrentWardSetSentenceAsync(ct)).TrimEnd('.');
             var notes = set.Notes.Take(100).ToList();
             if (entity.IsCurrent)
             {
@@ -123,7 +290,7 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
 
             batch.Notes = notes.Count == 0 ? null : string.Join('\n', notes);
             return await FinishAsync(batch, ImportStatus.Succeeded,
-                $"Imported {set.Features.Count} {level} ({set.CodeProperty}, {set.Vintage}){current}", set.Features.Count, watch, tx, ct);
+                $"Imported {set.Features.Count:N0} {level} ({set.CodeProperty}, {set.Vintage}){(files.Count > 1 ? $" from {files.Count} files" : "")}{current}", set.Features.Count, watch, tx, ct);
         }
         catch (ImportFormatException ex)
         {
@@ -309,9 +476,12 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
         }
     }
 
-    private async Task<ImportBatch> StartAsync(ImportKind kind, string path, string userName, CancellationToken ct)
+    private Task<ImportBatch> StartAsync(ImportKind kind, string path, string userName, CancellationToken ct) =>
+        StartAsync(kind, path, Path.GetFileName(path), userName, ct);
+
+    private async Task<ImportBatch> StartAsync(ImportKind kind, string? path, string displayName, string userName, CancellationToken ct)
     {
-        if (!File.Exists(path))
+        if (path is not null && !File.Exists(path))
         {
             throw new ImportFormatException(Path.GetFileName(path), null, null, "no such file");
         }
@@ -319,7 +489,7 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
         var batch = new ImportBatch
         {
             Kind = kind,
-            FileName = Path.GetFileName(path),
+            FileName = displayName.Length <= 400 ? displayName : displayName[..400],
             StartedUtc = clock.GetUtcNow().UtcDateTime,
             Status = ImportStatus.Running,
             UserName = userName,

@@ -37,9 +37,10 @@ public sealed class StreetCsvReader : IDisposable
     /// <param name="fileName">Display name used in messages; its YYYY-MM prefix gives <see cref="FileMonth"/>.</param>
     /// <param name="fileMonth">Overrides the month parsed from <paramref name="fileName"/>.</param>
     /// <exception cref="ImportFormatException">Empty file or wrong header.</exception>
-    public StreetCsvReader(Stream stream, string fileName, YearMonth? fileMonth = null)
+    /// <param name="latestMonth">Rows for a later month are rejected as in the future.</param>
+    public StreetCsvReader(Stream stream, string fileName, YearMonth? fileMonth = null, YearMonth? latestMonth = null)
     {
-        _core = new PoliceCsvCore(stream, fileName, [.. ExpectedHeader], fileMonth);
+        _core = new PoliceCsvCore(stream, fileName, [.. ExpectedHeader], fileMonth, latestMonth);
     }
 
     public static StreetCsvReader Open(string path) =>

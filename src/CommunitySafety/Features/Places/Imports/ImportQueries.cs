@@ -7,11 +7,22 @@ namespace CommunitySafety.Features.Places.Imports;
 /// <summary>Import history and reports, shared by the pages and the JSON API.</summary>
 public static class ImportQueries
 {
+    /// <summary>What a batch imported, in words (the API keeps the stored name).</summary>
+    public static string KindText(string kind) => kind switch
+    {
+        "PoliceUk" => "police.uk crime data",
+        "Boundaries" => "Boundaries",
+        "Lookup" => "LSOA lookup",
+        "Population" => "Population estimates",
+        _ => kind,
+    };
+
     public const int RejectionsPageSize = 50;
 
     public sealed record BatchRow(
         int Id, string Kind, string FileName, string? Sha256, string Status, string UserName, DateTime StartedUtc, DateTime? FinishedUtc,
-        long RowsRead, long RowsImported, long RowsRejected, long RowsOutsideArea, long RowsWithoutLocation, string? ErrorMessage, string? Notes);
+        long RowsRead, long RowsImported, long RowsRejected, long RowsOutsideArea, long RowsWithoutLocation, string? ErrorMessage, string? Notes,
+        long RowsDuplicate);
 
     public sealed record RejectionRow(string FileName, long Line, string? Field, string Reason);
 
@@ -21,7 +32,7 @@ public static class ImportQueries
     public static IQueryable<BatchRow> Batches(AppDb db, int? id = null) =>
         db.Set<ImportBatch>().AsNoTracking().Where(b => id == null || b.Id == id).OrderByDescending(b => b.Id).Select(b => new BatchRow(
             b.Id, b.Kind.ToString(), b.FileName, b.Sha256, b.Status.ToString(), b.UserName, b.StartedUtc, b.FinishedUtc,
-            b.RowsRead, b.RowsImported, b.RowsRejected, b.RowsOutsideArea, b.RowsWithoutLocation, b.ErrorMessage, b.Notes));
+            b.RowsRead, b.RowsImported, b.RowsRejected, b.RowsOutsideArea, b.RowsWithoutLocation, b.ErrorMessage, b.Notes, b.RowsDuplicate));
 
     public static async Task<RejectionPage> RejectionsAsync(AppDb db, int batchId, int page, CancellationToken ct)
     {

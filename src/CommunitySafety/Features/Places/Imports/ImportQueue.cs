@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Places.Imports;
 
 /// <summary>A web upload waiting to be imported: its queued batch and the temp folder holding the file.</summary>
-public sealed record QueuedImport(int BatchId, string Path, string TempFolder, string UserName);
+public sealed record QueuedImport(int BatchId, string Path, string TempFolder, string UserName, bool ReplaceSmaller = false);
 
 /// <summary>
 /// Uploads are imported one at a time in the background, so a 200 MB file never holds a request open;
@@ -44,7 +44,7 @@ public sealed class ImportQueueWorker(ImportQueue queue, IServiceScopeFactory sc
                     await using var scope = scopes.CreateAsyncScope();
                     var importer = scope.ServiceProvider.GetRequiredService<PoliceUkImporter>();
                     var progress = new Latest(queue, item.BatchId);
-                    await importer.ImportAsync(item.Path, item.UserName, new PoliceUkImportOptions(), progress, item.BatchId, ct: stoppingToken);
+                    await importer.ImportAsync(item.Path, item.UserName, new PoliceUkImportOptions { ReplaceSmaller = item.ReplaceSmaller }, progress, item.BatchId, ct: stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -16,7 +16,7 @@ namespace CommunitySafety.Features.Places.Imports;
 [RequestSizeLimit(ImportsModel.MaxUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ImportsModel.MaxUploadBytes)]
 public sealed class ImportsModel(
-    AppDb db, PoliceUkImporter importer, ImportQueue queue, InterruptedImports interrupted, UploadFolders uploads, ILogger<ImportsModel> logger) : PageModel
+    AppDb db, PoliceUkImporter importer, ReferenceImporter reference, ImportQueue queue, InterruptedImports interrupted, UploadFolders uploads, ILogger<ImportsModel> logger) : PageModel
 {
     public const long MaxUploadBytes = 200L * 1024 * 1024;
 
@@ -25,7 +25,18 @@ public sealed class ImportsModel(
     [BindProperty]
     public IFormFile? Upload { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => History = await ImportQueries.Batches(db).Take(50).ToListAsync(ct);
+    /// <summary>Confirms that a file may replace a stored force-month although it has far fewer rows.</summary>
+    [BindProperty]
+    public bool ReplaceSmaller { get; set; }
+
+    /// <summary>Which ward set is current and how many wards it holds (where police.uk records are placed).</summary>
+    public string CurrentWardSet { get; private set; } = "";
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        History = await ImportQueries.Batches(db).Take(50).ToListAsync(ct);
+        CurrentWardSet = await reference.CurrentWardSetSentenceAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -82,7 +93,7 @@ public sealed class ImportsModel(
             }
 
             id = await importer.QueueAsync(name, sha, User.Identity?.Name ?? "(unknown)", ct);
-            if (!queue.Enqueue(new QueuedImport(id, path, folder, User.Identity?.Name ?? "(unknown)")))
+            if (!queue.Enqueue(new QueuedImport(id, path, folder, User.Identity?.Name ?? "(unknown)", ReplaceSmaller)))
             {
                 throw new InvalidOperationException("The import queue is closed (the server is stopping).");
             }

@@ -109,6 +109,8 @@ public sealed class ImportBatch
     public long RowsRejected { get; set; }
     public long RowsOutsideArea { get; set; }
     public long RowsWithoutLocation { get; set; }
+    /// <summary>Rows that repeated a Crime ID given earlier in the same file: stored once, listed with the rejections.</summary>
+    public long RowsDuplicate { get; set; }
     /// <summary>Files skipped, month mismatches and other notes, one per line.</summary>
     public string? Notes { get; set; }
     public string? ErrorMessage { get; set; }

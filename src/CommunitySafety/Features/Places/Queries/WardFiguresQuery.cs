@@ -86,8 +86,10 @@ public static class WardFiguresQuery
         var loadedMonths = await LoadedMonthsAsync(db, force, ct);
         if (to is null)
         {
-            // Default: the latest 12 months loaded (or 12 months from a given start).
-            to = from is { } f0 ? WardMapPeriods.AddMonths(f0, DefaultMonths - 1) : loadedMonths.Count > 0 ? loadedMonths.Max() : null;
+            // Default: the latest 12 months loaded (or 12 months from a given start). Without a force chosen, "loaded" means
+            // with records in the current wards: another force's later months (the demo's, say) would show these wards as zeros.
+            to = from is { } f0 ? WardMapPeriods.AddMonths(f0, DefaultMonths - 1)
+                : (force is null ? await LatestMonthInCurrentWardsAsync(db, ct) : null) ?? (loadedMonths.Count > 0 ? loadedMonths.Max() : null);
         }
 
         from ??= to is { } t0 ? WardMapPeriods.AddMonths(t0, -(DefaultMonths - 1)) : null;
@@ -172,6 +174,21 @@ public static class WardFiguresQuery
         int? previous = previousLoaded ? rows.Sum(r => r.PreviousCount ?? 0) : null;
         return new WardFigureTotals(count, population, Rates.PerThousand(count, population), previous,
             previous is int p ? Rates.PercentChange(p, count) : null);
+    }
+
+    /// <summary>The latest month with any record counted in a ward of the current set; null when there is none.</summary>
+    public static async Task<int?> LatestMonthInCurrentWardsAsync(AppDb db, CancellationToken ct)
+    {
+        var setId = await CurrentWardSetIdAsync(db, ct);
+        if (setId is null)
+        {
+            return null;
+        }
+
+        var wardIds = db.Set<Ward>().Where(w => w.BoundarySetId == setId).Select(w => (int?)w.Id);
+        return await db.Set<WardMonthlyCount>().AsNoTracking()
+            .Where(c => c.WardId != null && c.Count > 0 && wardIds.Contains(c.WardId))
+            .MaxAsync(c => (int?)c.Month, ct);
     }
 
     /// <summary>Months with any loaded force-month (optionally one force's), ascending.</summary>

@@ -20,12 +20,51 @@ public static class MonthlyChart
     const double Top = 10;
     const double Bottom = 28;
 
+    /// <summary>
+    /// Y-axis ticks on round steps (1, 2 or 5 times a power of ten), from 0 to the first tick at or above
+    /// <paramref name="max"/>, at most <paramref name="maxTicks"/> steps: "0, 50, 100, 150", not "0, 137".
+    /// </summary>
+    public static IReadOnlyList<long> Ticks(long max, int maxTicks = 5)
+    {
+        max = Math.Max(1, max);
+        long step = 1;
+        for (long power = 1; ; power *= 10)
+        {
+            var found = false;
+            foreach (var m in (long[])[1, 2, 5])
+            {
+                if ((max + (m * power) - 1) / (m * power) <= maxTicks)
+                {
+                    step = m * power;
+                    found = true;
+                    break;
+                }
+            }
+
+            if (found)
+            {
+                break;
+            }
+        }
+
+        var top = (max + step - 1) / step * step;
+        var ticks = new List<long>();
+        for (long t = 0; t <= top; t += step)
+        {
+            ticks.Add(t);
+        }
+
+        return ticks;
+    }
+
     public static IHtmlContent Render(string title, IReadOnlyList<int> months, IReadOnlyList<long?> values)
     {
         ArgumentNullException.ThrowIfNull(months);
         ArgumentNullException.ThrowIfNull(values);
         var inv = CultureInfo.InvariantCulture;
-        var max = Math.Max(1, values.Where(v => v.HasValue).Select(v => v!.Value).DefaultIfEmpty(0).Max());
+        var highest = values.Where(v => v.HasValue).Select(v => v!.Value).DefaultIfEmpty(0).Max();
+        var ticks = Ticks(highest);
+        var max = ticks[^1];
         var plotW = Width - Left - Right;
         var plotH = Height - Top - Bottom;
         var step = months.Count > 1 ? plotW / (months.Count - 1) : 0;
@@ -33,14 +72,22 @@ public static class MonthlyChart
         double Y(long v) => Top + plotH - (v / (double)max * plotH);
 
         var missingCount = values.Count(v => !v.HasValue);
-        var label = $"{title}: monthly counts {MonthKey.Display(months[0])} to {MonthKey.Display(months[^1])}, highest {max:N0}" +
+        var label = $"{title}: monthly counts {MonthKey.Display(months[0])} to {MonthKey.Display(months[^1])}, highest {highest:N0}" +
             (missingCount > 0 ? $", {missingCount} month(s) missing" : "");
         var sb = new StringBuilder();
         sb.Append(inv, $"<svg class=\"app-chart\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(label)}\" xmlns=\"http://www.w3.org/2000/svg\">");
         sb.Append(inv, $"<line class=\"app-chart__axis\" x1=\"{Left}\" y1=\"{Top + plotH}\" x2=\"{Width - Right}\" y2=\"{Top + plotH}\" />");
         sb.Append(inv, $"<line class=\"app-chart__axis\" x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Top + plotH}\" />");
-        sb.Append(inv, $"<text class=\"app-chart__label\" x=\"{Left - 4}\" y=\"{Top + 4}\" text-anchor=\"end\">{max:N0}</text>");
-        sb.Append(inv, $"<text class=\"app-chart__label\" x=\"{Left - 4}\" y=\"{Top + plotH}\" text-anchor=\"end\">0</text>");
+        foreach (var tick in ticks)
+        {
+            var y = Y(tick);
+            if (tick > 0)
+            {
+                sb.Append(inv, $"<line class=\"app-chart__grid\" x1=\"{Left}\" y1=\"{y:0.##}\" x2=\"{Width - Right}\" y2=\"{y:0.##}\" />");
+            }
+
+            sb.Append(inv, $"<text class=\"app-chart__label app-chart__tick\" x=\"{Left - 4}\" y=\"{y + 4:0.##}\" text-anchor=\"end\">{tick:N0}</text>");
+        }
 
         for (var i = 0; i < months.Count; i++)
         {
@@ -87,6 +134,15 @@ public static class MonthlyChart
 
         Flush();
         sb.Append("</svg>");
+        // A legend in the page, not only in the picture: what the line and the shaded bands mean.
+        sb.Append("<ul class=\"app-chart-legend govuk-body-s\"><li><span class=\"app-chart-legend__line\" aria-hidden=\"true\"></span>")
+            .Append(WebUtility.HtmlEncode(title)).Append(": records a month</li>");
+        if (missingCount > 0)
+        {
+            sb.Append("<li><span class=\"app-chart-legend__missing\" aria-hidden=\"true\"></span>Month not loaded (missing, not zero)</li>");
+        }
+
+        sb.Append("</ul>");
         return new HtmlString(sb.ToString());
     }
 }
