@@ -15,6 +15,7 @@ public static class FeatureRegistry
         Cases.CasesFeature.AddServices(services);
         Places.Map.PlacesMapFeature.AddServices(services);
         Places.PlacesFeature.AddServices(services);
+        Referrals.ReferralsFeature.AddServices(services);
     }
 
     public static void MapFeatures(IEndpointRouteBuilder app, RouteGroupBuilder api)
@@ -28,6 +29,7 @@ public static class FeatureRegistry
         Incidents.IncidentsFeature.MapApi(api);
         Places.Map.PlacesMapFeature.MapApi(api);
         Places.PlacesFeature.MapApi(api);
+        Referrals.ReferralsFeature.MapApi(api);
     }
 
     public static IEnumerable<Command> Commands()

@@ -68,6 +68,8 @@ public static class IncidentCategories
         ("CRIME", "CRIME-VIOLENCE", "Crime: violence against the person"),
         ("CRIME", "CRIME-CRIMINAL-DAMAGE", "Crime: criminal damage or arson"),
         ("CRIME", "CRIME-HATE", "Crime: hate crime"),
+        ("CRIME", "CRIME-BURGLARY", "Crime: burglary (residential)"),
+        ("CRIME", "CRIME-DISTRACTION-BURGLARY", "Crime: distraction burglary"),
         ("FIRE", "FIRE-DELIBERATE", "Deliberate fire"),
     ];
 

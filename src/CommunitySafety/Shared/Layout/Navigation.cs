@@ -19,10 +19,15 @@ public static class Navigation
         {
             yield return new NavItem("Cases", "/cases");
             yield return new NavItem("Anti-social behaviour", "/asb");
+            yield return new NavItem("Referrals", "/referrals");
         }
         if (user.IsInRole(Roles.CaseOfficer) || user.IsInRole(Roles.AgencyManager))
         {
             yield return new NavItem("People", "/people");
+        }
+        if (Roles.All.Any(user.IsInRole))
+        {
+            yield return new NavItem("Services and funding", "/services");
         }
         if (user.IsInRole(Roles.Administrator))
         {

@@ -2923,6 +2923,712 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.ToTable("ward_monthly_counts", (string)null);
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<int?>("DeliveryWorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("delivery_working_days");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("FirstContactWorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_contact_working_days");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("MonthlyCapacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("monthly_capacity");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("ProviderAgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("provider_agency_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commissioned_services");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commissioned_services_code");
+
+                    b.HasIndex("ProviderAgencyId")
+                        .HasDatabaseName("ix_commissioned_services_provider_agency_id");
+
+                    b.ToTable("commissioned_services", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Catalogue.ServiceDeliverable", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_deliverables");
+
+                    b.HasIndex("ServiceId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_deliverables_service_id_code");
+
+                    b.ToTable("service_deliverables", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Catalogue.ServiceEligibilityRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_eligibility_rules");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_service_eligibility_rules_service_id");
+
+                    b.ToTable("service_eligibility_rules", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Disclosures.DisclosureRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ByAgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("by_agency_id");
+
+                    b.Property<string>("ByAgencyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by_agency_name");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by_name");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<string>("Consent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("consent");
+
+                    b.Property<DateTime>("DisclosedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disclosed_utc");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("fields");
+
+                    b.Property<string>("LawfulBasis")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("lawful_basis");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("purpose");
+
+                    b.Property<int?>("ReferralId")
+                        .HasColumnType("integer")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("service_name");
+
+                    b.Property<string>("SharingPower")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("sharing_power");
+
+                    b.Property<string>("SpecialCategoryCondition")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("special_category_condition");
+
+                    b.Property<int>("ToAgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_agency_id");
+
+                    b.Property<string>("ToAgencyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("to_agency_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disclosures");
+
+                    b.HasIndex("ReferralId")
+                        .HasDatabaseName("ix_disclosures_referral_id");
+
+                    b.HasIndex("PersonId", "DisclosedUtc")
+                        .HasDatabaseName("ix_disclosures_person_id_disclosed_utc");
+
+                    b.ToTable("disclosures", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingAllocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AmountPence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_pence");
+
+                    b.Property<int>("FinancialYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("financial_year");
+
+                    b.Property<int>("FundingLineId")
+                        .HasColumnType("integer")
+                        .HasColumnName("funding_line_id");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("service_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_funding_allocations");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_funding_allocations_service_id");
+
+                    b.HasIndex("FundingLineId", "FinancialYear", "ServiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_funding_allocations_funding_line_id_financial_year_service_~");
+
+                    b.ToTable("funding_allocations", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingBudget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AmountPence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_pence");
+
+                    b.Property<int>("FinancialYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("financial_year");
+
+                    b.Property<int>("FundingLineId")
+                        .HasColumnType("integer")
+                        .HasColumnName("funding_line_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_funding_budgets");
+
+                    b.HasIndex("FundingLineId", "FinancialYear")
+                        .IsUnique()
+                        .HasDatabaseName("ix_funding_budgets_funding_line_id_financial_year");
+
+                    b.ToTable("funding_budgets", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("stream");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_funding_lines");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_funding_lines_name");
+
+                    b.ToTable("funding_lines", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingSpend", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AmountPence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_pence");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("FundingAllocationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("funding_allocation_id");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_utc");
+
+                    b.Property<DateOnly>("SpentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("spent_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_funding_spend");
+
+                    b.HasIndex("FundingAllocationId")
+                        .HasDatabaseName("ix_funding_spend_funding_allocation_id");
+
+                    b.ToTable("funding_spend", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Referral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_utc");
+
+                    b.Property<string>("Consent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("consent");
+
+                    b.Property<string>("ConsentJustification")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("consent_justification");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by_name");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_utc");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<string>("EligibilityOverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("eligibility_override_reason");
+
+                    b.Property<string>("EligibilityWarnings")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("eligibility_warnings");
+
+                    b.Property<string>("FirePriority")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("fire_priority");
+
+                    b.Property<int?>("FireRisk")
+                        .HasColumnType("integer")
+                        .HasColumnName("fire_risk");
+
+                    b.Property<DateTime?>("FirstContactUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_contact_utc");
+
+                    b.Property<DateOnly?>("FirstVisitDate")
+                        .HasColumnType("date")
+                        .HasColumnName("first_visit_date");
+
+                    b.Property<string>("LawfulBasis")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("lawful_basis");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("OutcomeNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("outcome_notes");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("person_id");
+
+                    b.Property<int?>("PlaceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ReferredByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("referred_by_name");
+
+                    b.Property<Guid?>("ReferredByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referred_by_user_id");
+
+                    b.Property<DateTime>("ReferredUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("referred_utc");
+
+                    b.Property<int>("ReferringAgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("referring_agency_id");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("SharingPower")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("sharing_power");
+
+                    b.Property<string>("SpecialCategoryCondition")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("special_category_condition");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_utc");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referrals");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_referrals_case_id");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_referrals_person_id");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_referrals_place_id");
+
+                    b.HasIndex("ReferringAgencyId")
+                        .HasDatabaseName("ix_referrals_referring_agency_id");
+
+                    b.HasIndex("ServiceId", "Status")
+                        .HasDatabaseName("ix_referrals_service_id_status");
+
+                    b.ToTable("referrals", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.ReferralContact", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_utc");
+
+                    b.Property<bool>("Reached")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reached");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_utc");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("integer")
+                        .HasColumnName("referral_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referral_contacts");
+
+                    b.HasIndex("ReferralId")
+                        .HasDatabaseName("ix_referral_contacts_referral_id");
+
+                    b.ToTable("referral_contacts", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.ReferralSharedField", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("field");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("integer")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referral_shared_fields");
+
+                    b.HasIndex("ReferralId", "Field")
+                        .IsUnique()
+                        .HasDatabaseName("ix_referral_shared_fields_referral_id_field");
+
+                    b.ToTable("referral_shared_fields", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.ReferralVisit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Delivered")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("delivered");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_utc");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("integer")
+                        .HasColumnName("referral_id");
+
+                    b.Property<DateOnly>("VisitDate")
+                        .HasColumnType("date")
+                        .HasColumnName("visit_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referral_visits");
+
+                    b.HasIndex("ReferralId")
+                        .HasDatabaseName("ix_referral_visits_referral_id");
+
+                    b.HasIndex("VisitDate")
+                        .HasDatabaseName("ix_referral_visits_visit_date");
+
+                    b.ToTable("referral_visits", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3584,6 +4290,167 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasConstraintName("fk_wards_boundary_sets_boundary_set_id");
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", "ProviderAgency")
+                        .WithMany()
+                        .HasForeignKey("ProviderAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_commissioned_services_agencies_provider_agency_id");
+
+                    b.Navigation("ProviderAgency");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Catalogue.ServiceDeliverable", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", null)
+                        .WithMany("Deliverables")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_deliverables_commissioned_services_service_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Catalogue.ServiceEligibilityRule", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", null)
+                        .WithMany("Eligibility")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_eligibility_rules_commissioned_services_service_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Disclosures.DisclosureRecord", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disclosures_people_person_id");
+
+                    b.HasOne("CommunitySafety.Features.Referrals.Referral", "Referral")
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_disclosures_referrals_referral_id");
+
+                    b.Navigation("Referral");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingAllocation", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Funding.FundingLine", "FundingLine")
+                        .WithMany("Allocations")
+                        .HasForeignKey("FundingLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_funding_allocations_funding_lines_funding_line_id");
+
+                    b.HasOne("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_funding_allocations_commissioned_services_service_id");
+
+                    b.Navigation("FundingLine");
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingBudget", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Funding.FundingLine", null)
+                        .WithMany("Budgets")
+                        .HasForeignKey("FundingLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_funding_budgets_funding_lines_funding_line_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingSpend", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Funding.FundingAllocation", null)
+                        .WithMany("Spend")
+                        .HasForeignKey("FundingAllocationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_funding_spend_funding_allocations_funding_allocation_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Referral", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_referrals_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_referrals_people_person_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_referrals_places_place_id");
+
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", "ReferringAgency")
+                        .WithMany()
+                        .HasForeignKey("ReferringAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_referrals_agencies_referring_agency_id");
+
+                    b.HasOne("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_referrals_commissioned_services_service_id");
+
+                    b.Navigation("ReferringAgency");
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.ReferralContact", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Referral", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_contacts_referrals_referral_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.ReferralSharedField", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Referral", null)
+                        .WithMany("SharedFields")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_shared_fields_referrals_referral_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.ReferralVisit", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Referral", null)
+                        .WithMany("Visits")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_visits_referrals_referral_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -3676,6 +4543,34 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.Navigation("Aliases");
 
                     b.Navigation("Flags");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", b =>
+                {
+                    b.Navigation("Deliverables");
+
+                    b.Navigation("Eligibility");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingAllocation", b =>
+                {
+                    b.Navigation("Spend");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingLine", b =>
+                {
+                    b.Navigation("Allocations");
+
+                    b.Navigation("Budgets");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Referral", b =>
+                {
+                    b.Navigation("Contacts");
+
+                    b.Navigation("SharedFields");
+
+                    b.Navigation("Visits");
                 });
 #pragma warning restore 612, 618
         }

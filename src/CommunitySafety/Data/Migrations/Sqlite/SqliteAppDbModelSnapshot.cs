@@ -2834,6 +2834,688 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.ToTable("ward_monthly_counts", (string)null);
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<int?>("DeliveryWorkingDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivery_working_days");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<int>("FirstContactWorkingDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_contact_working_days");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("MonthlyCapacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("monthly_capacity");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("ProviderAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("provider_agency_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commissioned_services");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commissioned_services_code");
+
+                    b.HasIndex("ProviderAgencyId")
+                        .HasDatabaseName("ix_commissioned_services_provider_agency_id");
+
+                    b.ToTable("commissioned_services", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Catalogue.ServiceDeliverable", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_deliverables");
+
+                    b.HasIndex("ServiceId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_deliverables_service_id_code");
+
+                    b.ToTable("service_deliverables", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Catalogue.ServiceEligibilityRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_eligibility_rules");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_service_eligibility_rules_service_id");
+
+                    b.ToTable("service_eligibility_rules", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Disclosures.DisclosureRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ByAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("by_agency_id");
+
+                    b.Property<string>("ByAgencyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_agency_name");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_name");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<string>("Consent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent");
+
+                    b.Property<DateTime>("DisclosedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disclosed_utc");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fields");
+
+                    b.Property<string>("LawfulBasis")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lawful_basis");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<int?>("ReferralId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_name");
+
+                    b.Property<string>("SharingPower")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sharing_power");
+
+                    b.Property<string>("SpecialCategoryCondition")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("special_category_condition");
+
+                    b.Property<int>("ToAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_agency_id");
+
+                    b.Property<string>("ToAgencyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_agency_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disclosures");
+
+                    b.HasIndex("ReferralId")
+                        .HasDatabaseName("ix_disclosures_referral_id");
+
+                    b.HasIndex("PersonId", "DisclosedUtc")
+                        .HasDatabaseName("ix_disclosures_person_id_disclosed_utc");
+
+                    b.ToTable("disclosures", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingAllocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountPence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_pence");
+
+                    b.Property<int>("FinancialYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("financial_year");
+
+                    b.Property<int>("FundingLineId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("funding_line_id");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("service_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_funding_allocations");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_funding_allocations_service_id");
+
+                    b.HasIndex("FundingLineId", "FinancialYear", "ServiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_funding_allocations_funding_line_id_financial_year_service_id");
+
+                    b.ToTable("funding_allocations", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingBudget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountPence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_pence");
+
+                    b.Property<int>("FinancialYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("financial_year");
+
+                    b.Property<int>("FundingLineId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("funding_line_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_funding_budgets");
+
+                    b.HasIndex("FundingLineId", "FinancialYear")
+                        .IsUnique()
+                        .HasDatabaseName("ix_funding_budgets_funding_line_id_financial_year");
+
+                    b.ToTable("funding_budgets", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stream");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_funding_lines");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_funding_lines_name");
+
+                    b.ToTable("funding_lines", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingSpend", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountPence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_pence");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<int>("FundingAllocationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("funding_allocation_id");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_utc");
+
+                    b.Property<DateOnly>("SpentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("spent_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_funding_spend");
+
+                    b.HasIndex("FundingAllocationId")
+                        .HasDatabaseName("ix_funding_spend_funding_allocation_id");
+
+                    b.ToTable("funding_spend", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Referral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_utc");
+
+                    b.Property<string>("Consent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent");
+
+                    b.Property<string>("ConsentJustification")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_justification");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by_name");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_utc");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<string>("EligibilityOverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("eligibility_override_reason");
+
+                    b.Property<string>("EligibilityWarnings")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("eligibility_warnings");
+
+                    b.Property<string>("FirePriority")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fire_priority");
+
+                    b.Property<int?>("FireRisk")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fire_risk");
+
+                    b.Property<DateTime?>("FirstContactUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_contact_utc");
+
+                    b.Property<DateOnly?>("FirstVisitDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_visit_date");
+
+                    b.Property<string>("LawfulBasis")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lawful_basis");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("OutcomeNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome_notes");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<int?>("PlaceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ReferredByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referred_by_name");
+
+                    b.Property<Guid?>("ReferredByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referred_by_user_id");
+
+                    b.Property<DateTime>("ReferredUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referred_utc");
+
+                    b.Property<int>("ReferringAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referring_agency_id");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("SharingPower")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sharing_power");
+
+                    b.Property<string>("SpecialCategoryCondition")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("special_category_condition");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_utc");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referrals");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_referrals_case_id");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_referrals_person_id");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_referrals_place_id");
+
+                    b.HasIndex("ReferringAgencyId")
+                        .HasDatabaseName("ix_referrals_referring_agency_id");
+
+                    b.HasIndex("ServiceId", "Status")
+                        .HasDatabaseName("ix_referrals_service_id_status");
+
+                    b.ToTable("referrals", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.ReferralContact", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_utc");
+
+                    b.Property<bool>("Reached")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reached");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_utc");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referral_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referral_contacts");
+
+                    b.HasIndex("ReferralId")
+                        .HasDatabaseName("ix_referral_contacts_referral_id");
+
+                    b.ToTable("referral_contacts", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.ReferralSharedField", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("field");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referral_shared_fields");
+
+                    b.HasIndex("ReferralId", "Field")
+                        .IsUnique()
+                        .HasDatabaseName("ix_referral_shared_fields_referral_id_field");
+
+                    b.ToTable("referral_shared_fields", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.ReferralVisit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Delivered")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_utc");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referral_id");
+
+                    b.Property<DateOnly>("VisitDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visit_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referral_visits");
+
+                    b.HasIndex("ReferralId")
+                        .HasDatabaseName("ix_referral_visits_referral_id");
+
+                    b.HasIndex("VisitDate")
+                        .HasDatabaseName("ix_referral_visits_visit_date");
+
+                    b.ToTable("referral_visits", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3491,6 +4173,167 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasConstraintName("fk_wards_boundary_sets_boundary_set_id");
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", "ProviderAgency")
+                        .WithMany()
+                        .HasForeignKey("ProviderAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_commissioned_services_agencies_provider_agency_id");
+
+                    b.Navigation("ProviderAgency");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Catalogue.ServiceDeliverable", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", null)
+                        .WithMany("Deliverables")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_deliverables_commissioned_services_service_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Catalogue.ServiceEligibilityRule", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", null)
+                        .WithMany("Eligibility")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_eligibility_rules_commissioned_services_service_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Disclosures.DisclosureRecord", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disclosures_people_person_id");
+
+                    b.HasOne("CommunitySafety.Features.Referrals.Referral", "Referral")
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_disclosures_referrals_referral_id");
+
+                    b.Navigation("Referral");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingAllocation", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Funding.FundingLine", "FundingLine")
+                        .WithMany("Allocations")
+                        .HasForeignKey("FundingLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_funding_allocations_funding_lines_funding_line_id");
+
+                    b.HasOne("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_funding_allocations_commissioned_services_service_id");
+
+                    b.Navigation("FundingLine");
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingBudget", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Funding.FundingLine", null)
+                        .WithMany("Budgets")
+                        .HasForeignKey("FundingLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_funding_budgets_funding_lines_funding_line_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingSpend", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Funding.FundingAllocation", null)
+                        .WithMany("Spend")
+                        .HasForeignKey("FundingAllocationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_funding_spend_funding_allocations_funding_allocation_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Referral", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_referrals_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_referrals_people_person_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_referrals_places_place_id");
+
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", "ReferringAgency")
+                        .WithMany()
+                        .HasForeignKey("ReferringAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_referrals_agencies_referring_agency_id");
+
+                    b.HasOne("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_referrals_commissioned_services_service_id");
+
+                    b.Navigation("ReferringAgency");
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.ReferralContact", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Referral", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_contacts_referrals_referral_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.ReferralSharedField", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Referral", null)
+                        .WithMany("SharedFields")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_shared_fields_referrals_referral_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.ReferralVisit", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Referral", null)
+                        .WithMany("Visits")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_visits_referrals_referral_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -3583,6 +4426,34 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.Navigation("Aliases");
 
                     b.Navigation("Flags");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", b =>
+                {
+                    b.Navigation("Deliverables");
+
+                    b.Navigation("Eligibility");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingAllocation", b =>
+                {
+                    b.Navigation("Spend");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Funding.FundingLine", b =>
+                {
+                    b.Navigation("Allocations");
+
+                    b.Navigation("Budgets");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.Referrals.Referral", b =>
+                {
+                    b.Navigation("Contacts");
+
+                    b.Navigation("SharedFields");
+
+                    b.Navigation("Visits");
                 });
 #pragma warning restore 612, 618
         }

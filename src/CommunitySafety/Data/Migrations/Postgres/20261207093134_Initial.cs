@@ -206,6 +206,22 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "funding_lines",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    stream = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_funding_lines", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "harm_tables",
                 columns: table => new
                 {
@@ -422,6 +438,35 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "commissioned_services",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    provider_agency_id = table.Column<int>(type: "integer", nullable: false),
+                    monthly_capacity = table.Column<int>(type: "integer", nullable: true),
+                    first_contact_working_days = table.Column<int>(type: "integer", nullable: false),
+                    delivery_working_days = table.Column<int>(type: "integer", nullable: true),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_commissioned_services", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_commissioned_services_agencies_provider_agency_id",
+                        column: x => x.provider_agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_users",
                 columns: table => new
                 {
@@ -547,6 +592,27 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         name: "fk_wards_boundary_sets_boundary_set_id",
                         column: x => x.boundary_set_id,
                         principalTable: "boundary_sets",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funding_budgets",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    funding_line_id = table.Column<int>(type: "integer", nullable: false),
+                    financial_year = table.Column<int>(type: "integer", nullable: false),
+                    amount_pence = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_funding_budgets", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_funding_budgets_funding_lines_funding_line_id",
+                        column: x => x.funding_line_id,
+                        principalTable: "funding_lines",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -902,6 +968,76 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         name: "fk_case_reviews_cases_case_id",
                         column: x => x.case_id,
                         principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funding_allocations",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    funding_line_id = table.Column<int>(type: "integer", nullable: false),
+                    financial_year = table.Column<int>(type: "integer", nullable: false),
+                    service_id = table.Column<int>(type: "integer", nullable: false),
+                    amount_pence = table.Column<long>(type: "bigint", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_funding_allocations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_funding_allocations_commissioned_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "commissioned_services",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_funding_allocations_funding_lines_funding_line_id",
+                        column: x => x.funding_line_id,
+                        principalTable: "funding_lines",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_deliverables",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    service_id = table.Column<int>(type: "integer", nullable: false),
+                    code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_service_deliverables", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_service_deliverables_commissioned_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "commissioned_services",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_eligibility_rules",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    service_id = table.Column<int>(type: "integer", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    value = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_service_eligibility_rules", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_service_eligibility_rules_commissioned_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "commissioned_services",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1264,6 +1400,77 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "referrals",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    service_id = table.Column<int>(type: "integer", nullable: false),
+                    person_id = table.Column<int>(type: "integer", nullable: false),
+                    case_id = table.Column<int>(type: "integer", nullable: true),
+                    place_id = table.Column<int>(type: "integer", nullable: true),
+                    referring_agency_id = table.Column<int>(type: "integer", nullable: false),
+                    referred_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    referred_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    referred_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    consent = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    consent_justification = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    lawful_basis = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    sharing_power = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    special_category_condition = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    eligibility_warnings = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    eligibility_override_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    fire_risk = table.Column<int>(type: "integer", nullable: true),
+                    fire_priority = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    decided_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    decided_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    decline_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    first_contact_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    first_visit_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    closed_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    outcome = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    outcome_notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    updated_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_referrals", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_referrals_agencies_referring_agency_id",
+                        column: x => x.referring_agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_referrals_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_referrals_commissioned_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "commissioned_services",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_referrals_people_person_id",
+                        column: x => x.person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_referrals_places_place_id",
+                        column: x => x.place_id,
+                        principalTable: "places",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "asb_incident_details",
                 columns: table => new
                 {
@@ -1378,6 +1585,30 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "funding_spend",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    funding_allocation_id = table.Column<int>(type: "integer", nullable: false),
+                    spent_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    amount_pence = table.Column<long>(type: "bigint", nullable: false),
+                    description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    recorded_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    recorded_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_funding_spend", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_funding_spend_funding_allocations_funding_allocation_id",
+                        column: x => x.funding_allocation_id,
+                        principalTable: "funding_allocations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "asb_case_review_complaints",
                 columns: table => new
                 {
@@ -1423,6 +1654,116 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         name: "fk_asb_power_breaches_asb_power_uses_power_use_id",
                         column: x => x.power_use_id,
                         principalTable: "asb_power_uses",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disclosures",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    person_id = table.Column<int>(type: "integer", nullable: false),
+                    referral_id = table.Column<int>(type: "integer", nullable: true),
+                    disclosed_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    by_agency_id = table.Column<int>(type: "integer", nullable: false),
+                    by_agency_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    to_agency_id = table.Column<int>(type: "integer", nullable: false),
+                    to_agency_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    service_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    fields = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    lawful_basis = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    sharing_power = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    special_category_condition = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    consent = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    purpose = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_disclosures", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_disclosures_people_person_id",
+                        column: x => x.person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_disclosures_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "referral_contacts",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    referral_id = table.Column<int>(type: "integer", nullable: false),
+                    occurred_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    reached = table.Column<bool>(type: "boolean", nullable: false),
+                    notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    recorded_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    recorded_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_referral_contacts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_referral_contacts_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "referral_shared_fields",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    referral_id = table.Column<int>(type: "integer", nullable: false),
+                    field = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    value = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_referral_shared_fields", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_referral_shared_fields_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "referral_visits",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    referral_id = table.Column<int>(type: "integer", nullable: false),
+                    visit_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    delivered = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    recorded_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    recorded_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_referral_visits", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_referral_visits_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1656,6 +1997,17 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_commissioned_services_code",
+                table: "commissioned_services",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_commissioned_services_provider_agency_id",
+                table: "commissioned_services",
+                column: "provider_agency_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_crime_outcomes_crime_id",
                 table: "crime_outcomes",
                 column: "crime_id");
@@ -1671,6 +2023,16 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 column: "force_month_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_disclosures_person_id_disclosed_utc",
+                table: "disclosures",
+                columns: new[] { "person_id", "disclosed_utc" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_disclosures_referral_id",
+                table: "disclosures",
+                column: "referral_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_force_months_force_month",
                 table: "force_months",
                 columns: new[] { "force", "month" },
@@ -1680,6 +2042,34 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "ix_force_months_month",
                 table: "force_months",
                 column: "month");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_funding_allocations_funding_line_id_financial_year_service_~",
+                table: "funding_allocations",
+                columns: new[] { "funding_line_id", "financial_year", "service_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_funding_allocations_service_id",
+                table: "funding_allocations",
+                column: "service_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_funding_budgets_funding_line_id_financial_year",
+                table: "funding_budgets",
+                columns: new[] { "funding_line_id", "financial_year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_funding_lines_name",
+                table: "funding_lines",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_funding_spend_funding_allocation_id",
+                table: "funding_spend",
+                column: "funding_allocation_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_harm_table_weights_harm_table_id_category",
@@ -1916,6 +2306,52 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 column: "ward_code");
 
             migrationBuilder.CreateIndex(
+                name: "ix_referral_contacts_referral_id",
+                table: "referral_contacts",
+                column: "referral_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referral_shared_fields_referral_id_field",
+                table: "referral_shared_fields",
+                columns: new[] { "referral_id", "field" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referral_visits_referral_id",
+                table: "referral_visits",
+                column: "referral_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referral_visits_visit_date",
+                table: "referral_visits",
+                column: "visit_date");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referrals_case_id",
+                table: "referrals",
+                column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referrals_person_id",
+                table: "referrals",
+                column: "person_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referrals_place_id",
+                table: "referrals",
+                column: "place_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referrals_referring_agency_id",
+                table: "referrals",
+                column: "referring_agency_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referrals_service_id_status",
+                table: "referrals",
+                columns: new[] { "service_id", "status" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_risk_assessments_case_id_assessed_utc",
                 table: "risk_assessments",
                 columns: new[] { "case_id", "assessed_utc" });
@@ -1929,6 +2365,17 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "ix_risk_assessments_person_id_assessed_utc",
                 table: "risk_assessments",
                 columns: new[] { "person_id", "assessed_utc" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_deliverables_service_id_code",
+                table: "service_deliverables",
+                columns: new[] { "service_id", "code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_eligibility_rules_service_id",
+                table: "service_eligibility_rules",
+                column: "service_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_user_sessions_user_id",
@@ -2037,7 +2484,16 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "crime_records");
 
             migrationBuilder.DropTable(
+                name: "disclosures");
+
+            migrationBuilder.DropTable(
                 name: "force_months");
+
+            migrationBuilder.DropTable(
+                name: "funding_budgets");
+
+            migrationBuilder.DropTable(
+                name: "funding_spend");
 
             migrationBuilder.DropTable(
                 name: "harm_table_weights");
@@ -2091,7 +2547,22 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "person_merges");
 
             migrationBuilder.DropTable(
+                name: "referral_contacts");
+
+            migrationBuilder.DropTable(
+                name: "referral_shared_fields");
+
+            migrationBuilder.DropTable(
+                name: "referral_visits");
+
+            migrationBuilder.DropTable(
                 name: "risk_assessments");
+
+            migrationBuilder.DropTable(
+                name: "service_deliverables");
+
+            migrationBuilder.DropTable(
+                name: "service_eligibility_rules");
 
             migrationBuilder.DropTable(
                 name: "user_sessions");
@@ -2112,6 +2583,9 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "benchmarks");
 
             migrationBuilder.DropTable(
+                name: "funding_allocations");
+
+            migrationBuilder.DropTable(
                 name: "harm_tables");
 
             migrationBuilder.DropTable(
@@ -2124,13 +2598,22 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "import_batches");
 
             migrationBuilder.DropTable(
+                name: "referrals");
+
+            migrationBuilder.DropTable(
                 name: "incidents");
 
             migrationBuilder.DropTable(
                 name: "boundary_sets");
 
             migrationBuilder.DropTable(
+                name: "funding_lines");
+
+            migrationBuilder.DropTable(
                 name: "cases");
+
+            migrationBuilder.DropTable(
+                name: "commissioned_services");
 
             migrationBuilder.DropTable(
                 name: "people");

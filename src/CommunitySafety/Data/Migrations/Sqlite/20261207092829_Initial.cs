@@ -205,6 +205,22 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "funding_lines",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    stream = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_funding_lines", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "harm_tables",
                 columns: table => new
                 {
@@ -421,6 +437,35 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "commissioned_services",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    provider_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    monthly_capacity = table.Column<int>(type: "INTEGER", nullable: true),
+                    first_contact_working_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    delivery_working_days = table.Column<int>(type: "INTEGER", nullable: true),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_commissioned_services", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_commissioned_services_agencies_provider_agency_id",
+                        column: x => x.provider_agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_users",
                 columns: table => new
                 {
@@ -546,6 +591,27 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         name: "fk_wards_boundary_sets_boundary_set_id",
                         column: x => x.boundary_set_id,
                         principalTable: "boundary_sets",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funding_budgets",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    funding_line_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    financial_year = table.Column<int>(type: "INTEGER", nullable: false),
+                    amount_pence = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_funding_budgets", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_funding_budgets_funding_lines_funding_line_id",
+                        column: x => x.funding_line_id,
+                        principalTable: "funding_lines",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -901,6 +967,76 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         name: "fk_case_reviews_cases_case_id",
                         column: x => x.case_id,
                         principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funding_allocations",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    funding_line_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    financial_year = table.Column<int>(type: "INTEGER", nullable: false),
+                    service_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    amount_pence = table.Column<long>(type: "INTEGER", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_funding_allocations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_funding_allocations_commissioned_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "commissioned_services",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_funding_allocations_funding_lines_funding_line_id",
+                        column: x => x.funding_line_id,
+                        principalTable: "funding_lines",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_deliverables",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    service_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_service_deliverables", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_service_deliverables_commissioned_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "commissioned_services",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_eligibility_rules",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    service_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    value = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_service_eligibility_rules", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_service_eligibility_rules_commissioned_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "commissioned_services",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1263,6 +1399,77 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "referrals",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    service_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    person_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    place_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    referring_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    referred_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    referred_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    referred_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    consent = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    consent_justification = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    lawful_basis = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    sharing_power = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    special_category_condition = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    eligibility_warnings = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    eligibility_override_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    fire_risk = table.Column<int>(type: "INTEGER", nullable: true),
+                    fire_priority = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    decided_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    decided_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    decline_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    first_contact_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    first_visit_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    closed_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    outcome_notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    updated_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_referrals", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_referrals_agencies_referring_agency_id",
+                        column: x => x.referring_agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_referrals_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_referrals_commissioned_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "commissioned_services",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_referrals_people_person_id",
+                        column: x => x.person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_referrals_places_place_id",
+                        column: x => x.place_id,
+                        principalTable: "places",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "asb_incident_details",
                 columns: table => new
                 {
@@ -1377,6 +1584,30 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "funding_spend",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    funding_allocation_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    spent_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount_pence = table.Column<long>(type: "INTEGER", nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    recorded_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    recorded_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_funding_spend", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_funding_spend_funding_allocations_funding_allocation_id",
+                        column: x => x.funding_allocation_id,
+                        principalTable: "funding_allocations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "asb_case_review_complaints",
                 columns: table => new
                 {
@@ -1422,6 +1653,116 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         name: "fk_asb_power_breaches_asb_power_uses_power_use_id",
                         column: x => x.power_use_id,
                         principalTable: "asb_power_uses",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disclosures",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    person_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    referral_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    disclosed_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    by_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    by_agency_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    to_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    to_agency_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    service_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    fields = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    lawful_basis = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    sharing_power = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    special_category_condition = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    consent = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    purpose = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_disclosures", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_disclosures_people_person_id",
+                        column: x => x.person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_disclosures_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "referral_contacts",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    referral_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    occurred_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    reached = table.Column<bool>(type: "INTEGER", nullable: false),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    recorded_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    recorded_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_referral_contacts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_referral_contacts_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "referral_shared_fields",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    referral_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    field = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    value = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_referral_shared_fields", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_referral_shared_fields_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "referral_visits",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    referral_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    visit_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    delivered = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    recorded_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    recorded_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_referral_visits", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_referral_visits_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1655,6 +1996,17 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_commissioned_services_code",
+                table: "commissioned_services",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_commissioned_services_provider_agency_id",
+                table: "commissioned_services",
+                column: "provider_agency_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_crime_outcomes_crime_id",
                 table: "crime_outcomes",
                 column: "crime_id");
@@ -1670,6 +2022,16 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 column: "force_month_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_disclosures_person_id_disclosed_utc",
+                table: "disclosures",
+                columns: new[] { "person_id", "disclosed_utc" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_disclosures_referral_id",
+                table: "disclosures",
+                column: "referral_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_force_months_force_month",
                 table: "force_months",
                 columns: new[] { "force", "month" },
@@ -1679,6 +2041,34 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "ix_force_months_month",
                 table: "force_months",
                 column: "month");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_funding_allocations_funding_line_id_financial_year_service_id",
+                table: "funding_allocations",
+                columns: new[] { "funding_line_id", "financial_year", "service_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_funding_allocations_service_id",
+                table: "funding_allocations",
+                column: "service_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_funding_budgets_funding_line_id_financial_year",
+                table: "funding_budgets",
+                columns: new[] { "funding_line_id", "financial_year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_funding_lines_name",
+                table: "funding_lines",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_funding_spend_funding_allocation_id",
+                table: "funding_spend",
+                column: "funding_allocation_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_harm_table_weights_harm_table_id_category",
@@ -1915,6 +2305,52 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 column: "ward_code");
 
             migrationBuilder.CreateIndex(
+                name: "ix_referral_contacts_referral_id",
+                table: "referral_contacts",
+                column: "referral_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referral_shared_fields_referral_id_field",
+                table: "referral_shared_fields",
+                columns: new[] { "referral_id", "field" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referral_visits_referral_id",
+                table: "referral_visits",
+                column: "referral_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referral_visits_visit_date",
+                table: "referral_visits",
+                column: "visit_date");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referrals_case_id",
+                table: "referrals",
+                column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referrals_person_id",
+                table: "referrals",
+                column: "person_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referrals_place_id",
+                table: "referrals",
+                column: "place_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referrals_referring_agency_id",
+                table: "referrals",
+                column: "referring_agency_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_referrals_service_id_status",
+                table: "referrals",
+                columns: new[] { "service_id", "status" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_risk_assessments_case_id_assessed_utc",
                 table: "risk_assessments",
                 columns: new[] { "case_id", "assessed_utc" });
@@ -1928,6 +2364,17 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "ix_risk_assessments_person_id_assessed_utc",
                 table: "risk_assessments",
                 columns: new[] { "person_id", "assessed_utc" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_deliverables_service_id_code",
+                table: "service_deliverables",
+                columns: new[] { "service_id", "code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_eligibility_rules_service_id",
+                table: "service_eligibility_rules",
+                column: "service_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_user_sessions_user_id",
@@ -2036,7 +2483,16 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "crime_records");
 
             migrationBuilder.DropTable(
+                name: "disclosures");
+
+            migrationBuilder.DropTable(
                 name: "force_months");
+
+            migrationBuilder.DropTable(
+                name: "funding_budgets");
+
+            migrationBuilder.DropTable(
+                name: "funding_spend");
 
             migrationBuilder.DropTable(
                 name: "harm_table_weights");
@@ -2090,7 +2546,22 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "person_merges");
 
             migrationBuilder.DropTable(
+                name: "referral_contacts");
+
+            migrationBuilder.DropTable(
+                name: "referral_shared_fields");
+
+            migrationBuilder.DropTable(
+                name: "referral_visits");
+
+            migrationBuilder.DropTable(
                 name: "risk_assessments");
+
+            migrationBuilder.DropTable(
+                name: "service_deliverables");
+
+            migrationBuilder.DropTable(
+                name: "service_eligibility_rules");
 
             migrationBuilder.DropTable(
                 name: "user_sessions");
@@ -2111,6 +2582,9 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "benchmarks");
 
             migrationBuilder.DropTable(
+                name: "funding_allocations");
+
+            migrationBuilder.DropTable(
                 name: "harm_tables");
 
             migrationBuilder.DropTable(
@@ -2123,13 +2597,22 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "import_batches");
 
             migrationBuilder.DropTable(
+                name: "referrals");
+
+            migrationBuilder.DropTable(
                 name: "incidents");
 
             migrationBuilder.DropTable(
                 name: "boundary_sets");
 
             migrationBuilder.DropTable(
+                name: "funding_lines");
+
+            migrationBuilder.DropTable(
                 name: "cases");
+
+            migrationBuilder.DropTable(
+                name: "commissioned_services");
 
             migrationBuilder.DropTable(
                 name: "people");
