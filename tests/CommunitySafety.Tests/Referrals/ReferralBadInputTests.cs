@@ -132,6 +132,30 @@ public abstract class ReferralBadInputTests(Db db, PostgresFixture pg)
         var analyst = await app.SignInAsync(DemoUsers.Analyst);
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PostAsJsonAsync($"/api/funding/lines/{poca}/spend", new { serviceId = service, date = "2026-11-20", amount = 1m, description = "x" })).StatusCode);
     }
+
+    [Fact]
+    public async Task Allocation_BeyondTheLinesYear_IsRefused_AndWithinItIsSaved()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        var admin = await app.SignInAsync(DemoUsers.Administrator);
+        var idva = await ServiceIdAsync(app, ReferralsDemoContributor.IdvaCode);
+        var saferHomes = await ServiceIdAsync(app, ReferralsDemoContributor.SaferHomesCode);
+        var poca = await QueryAsync(app, d => d.Set<FundingLine>().Where(l => l.Stream == FundingStream.ProceedsOfCrime).Select(l => l.Id).FirstAsync());
+
+        // £60,000 in 2026/27, £40,000 already to Safer Homes: at most £20,000 for the IDVA service.
+        var over = await ErrorsFor(await admin.PutAsJsonAsync($"/api/funding/lines/{poca}/allocations", new { serviceId = idva, year = 2026, amount = 20_000.01m }), "amount");
+        Assert.Contains("at most £20,000.00", over[0], StringComparison.Ordinal);
+        Assert.NotEmpty(await ErrorsFor(await admin.PutAsJsonAsync($"/api/funding/lines/{poca}/allocations", new { serviceId = idva, year = 2031, amount = 1m }), "year"));
+        Assert.NotEmpty(await ErrorsFor(await admin.PutAsJsonAsync($"/api/funding/lines/{poca}/allocations", new { serviceId = 999_999, year = 2026, amount = 1m }), "serviceId"));
+        // Below what Safer Homes has already spent (£12,450): refused.
+        Assert.Contains("already been spent", (await ErrorsFor(await admin.PutAsJsonAsync($"/api/funding/lines/{poca}/allocations", new { serviceId = saferHomes, year = 2026, amount = 12_000m }), "amount"))[0], StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/funding/lines/{poca}/allocations", new { serviceId = idva, year = 2026, amount = 20_000m })).StatusCode);
+        var report = await admin.GetFromJsonAsync<JsonElement>($"/api/funding/lines/{poca}/report?year=2026");
+        Assert.Equal(60_000_00, report.GetProperty("allocatedPence").GetInt64());
+        var manager = await app.SignInAsync(DemoUsers.PoliceManager);
+        Assert.Equal(HttpStatusCode.Forbidden, (await manager.PutAsJsonAsync($"/api/funding/lines/{poca}/allocations", new { serviceId = idva, year = 2026, amount = 1m })).StatusCode);
+    }
 }
 
 public sealed class ReferralBadInputTestsOnSqlite(PostgresFixture pg) : ReferralBadInputTests(Db.Sqlite, pg);

@@ -55,6 +55,7 @@ public static class ReferralsFeature
     public sealed record VisitInput(int Version, DateOnly? Date, List<string>? Delivered, string? Notes);
     public sealed record CloseInput(int Version, string? Outcome, string? Notes);
     public sealed record SpendInput(int? ServiceId, DateOnly? Date, decimal? Amount, string? Description);
+    public sealed record AllocationInput(int? ServiceId, int? Year, decimal? Amount);
 
     static string Camel(string key) => key.Length == 0 ? key : char.ToLowerInvariant(key[0]) + key[1..];
 
@@ -64,7 +65,7 @@ public static class ReferralsFeature
         Outcome.Done => ok(result.Id!.Value),
         Outcome.NotFound => Results.NotFound(),
         Outcome.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the provider's workers can change a referral to their service."),
-        Outcome.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The referral was changed by someone else; nothing was saved. Read it again and retry."),
+        Outcome.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The record was changed by someone else; nothing was saved. Read it again and retry."),
         _ => Results.ValidationProblem(result.Errors.ToDictionary(e => Camel(e.Key), e => new[] { e.Value }), title: "Some of the input needs correcting; nothing was saved."),
     };
 
@@ -146,6 +147,9 @@ public static class ReferralsFeature
         });
         api.MapPost("/funding/lines/{id:int}/spend", async (int id, SpendInput input, FundingReports reports, ClaimsPrincipal user, CancellationToken ct) =>
             ToResult(await reports.RecordSpendAsync(user, id, input.ServiceId, input.Date, input.Amount, input.Description, ct), _ => Results.Created($"/api/funding/lines/{id}/report", null)))
+            .RequireAuthorization(ReferralPolicies.FundingManage);
+        api.MapPut("/funding/lines/{id:int}/allocations", async (int id, AllocationInput input, FundingReports reports, ClaimsPrincipal user, CancellationToken ct) =>
+            ToResult(await reports.AllocateAsync(user, id, input.ServiceId, input.Year, input.Amount, ct), _ => Results.NoContent()))
             .RequireAuthorization(ReferralPolicies.FundingManage);
         funding.MapGet("/outcomes", async (int? year, OutcomeFigures figures, TimeProvider clock, CancellationToken ct) =>
         {

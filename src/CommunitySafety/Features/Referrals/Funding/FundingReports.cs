@@ -91,6 +91,71 @@ public sealed class FundingReports(AppDb db, AuditLog audit, TimeProvider clock)
     }
 
     /// <summary>
+    /// Allocates part of a line's year to a service (or changes the allocation). An allocation beyond what the line has
+    /// for the year, or below what has already been spent from it, is refused.
+    /// </summary>
+    public async Task<OpResult> AllocateAsync(ClaimsPrincipal user, int lineId, int? serviceId, int? year, decimal? amountPounds, CancellationToken ct)
+    {
+        var line = await db.Set<FundingLine>().Include(l => l.Budgets).FirstOrDefaultAsync(l => l.Id == lineId, ct);
+        if (line is null)
+        {
+            return OpResult.Missing;
+        }
+        var errors = new Dictionary<string, string>();
+        var service = serviceId is int sid ? await db.Set<Catalogue.CommissionedService>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == sid, ct) : null;
+        if (service is null)
+        {
+            errors["ServiceId"] = serviceId is null ? "Select the service" : "Select a service from the catalogue: there is no service with that number";
+        }
+        var budget = year is int y ? line.Budgets.FirstOrDefault(b => b.FinancialYear == y) : null;
+        if (budget is null)
+        {
+            errors["Year"] = year is null ? "Enter the financial year (the year it starts, e.g. 2026 for 2026/27)" : $"{line.Name} has no amount for {FundingDisplay.Year(year.Value)}";
+        }
+        if (amountPounds is not { } amount || amount < 0 || amount > 100_000_000m || decimal.Round(amount, 2) != amount)
+        {
+            errors["Amount"] = "Enter the amount in pounds and pence, for example 40000.00";
+        }
+        if (errors.Count > 0)
+        {
+            return OpResult.Bad(errors);
+        }
+        var pence = (long)(amountPounds!.Value * 100);
+        var allocation = await db.Set<FundingAllocation>().FirstOrDefaultAsync(a => a.FundingLineId == lineId && a.FinancialYear == year && a.ServiceId == serviceId, ct);
+        var others = await db.Set<FundingAllocation>().Where(a => a.FundingLineId == lineId && a.FinancialYear == year && a.ServiceId != serviceId).SumAsync(a => (long?)a.AmountPence, ct) ?? 0;
+        var spent = allocation is null ? 0 : await db.Set<FundingSpend>().Where(s => s.FundingAllocationId == allocation.Id).SumAsync(s => (long?)s.AmountPence, ct) ?? 0;
+        if (others + pence > budget!.AmountPence)
+        {
+            return OpResult.Bad(new() { ["Amount"] = $"Refused: {line.Name} has {CostPer.Pounds(budget.AmountPence)} in {FundingDisplay.Year(budget.FinancialYear)} and {CostPer.Pounds(others)} is allocated to other services, so at most {CostPer.Pounds(budget.AmountPence - others)} can go to {service!.Name}" });
+        }
+        if (pence < spent)
+        {
+            return OpResult.Bad(new() { ["Amount"] = $"Refused: {CostPer.Pounds(spent)} has already been spent from this allocation" });
+        }
+        if (allocation is null)
+        {
+            db.Add(new FundingAllocation { FundingLineId = lineId, FinancialYear = year!.Value, ServiceId = service!.Id, AmountPence = pence });
+        }
+        else
+        {
+            allocation.AmountPence = pence;
+        }
+        // The line's version moves with every allocation, so two allocations racing for the last of a year cannot both pass.
+        db.Entry(line).Property(l => l.Version).IsModified = true;
+        audit.Add(new AuditEntry(AuditActions.Change, "funding-line", ReferralService.Id(lineId), $"allocated {CostPer.Pounds(pence)} to {service!.Name} in {FundingDisplay.Year(year!.Value)}"));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return OpResult.Stale;
+        }
+        return OpResult.Ok(lineId);
+    }
+
+    /// <summary>
     /// Records spend against a service's allocation. Spend beyond the allocation is REFUSED (nothing is saved): the
     /// allocation is what the commissioner agreed, so going over it needs a new allocation first, not a warning.
     /// </summary>

@@ -16,7 +16,7 @@ namespace CommunitySafety.Features.Referrals.Funding;
 /// allocation is refused, saying how much is left.
 /// </summary>
 [Authorize(Policy = Policies.Reports)]
-public sealed class ReportModel(FundingReports reports, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class ReportModel(FundingReports reports, AuditLog audit, TimeProvider clock, Data.AppDb db) : PageModel
 {
     [FromRoute]
     public int Id { get; set; }
@@ -37,6 +37,18 @@ public sealed class ReportModel(FundingReports reports, AuditLog audit, TimeProv
         public string? Description { get; set; }
     }
 
+    [BindProperty]
+    public AllocationInput Allocation { get; set; } = new();
+
+    public sealed class AllocationInput
+    {
+        public string? ServiceId { get; set; }
+        public string? Amount { get; set; }
+    }
+
+    public IReadOnlyList<Catalogue.ServiceView> AllServices { get; private set; } = [];
+    public IEnumerable<SelectListItem> AllServiceOptions => AllServices.Select(s => new SelectListItem(s.Name, s.Id.ToString(CultureInfo.InvariantCulture), Allocation.ServiceId == s.Id.ToString(CultureInfo.InvariantCulture)));
+
     public bool CanRecordSpend => User.IsInRole(Roles.Administrator);
     public IEnumerable<SelectListItem> ServiceOptions => Report.Services.Select(s => new SelectListItem(s.Service, s.ServiceId.ToString(CultureInfo.InvariantCulture), Spend.ServiceId == s.ServiceId.ToString(CultureInfo.InvariantCulture)));
 
@@ -50,6 +62,7 @@ public sealed class ReportModel(FundingReports reports, AuditLog audit, TimeProv
             return false;
         }
         Report = r;
+        AllServices = await Catalogue.ServiceCatalogue.ListAsync(db, clock.GetUtcNow().UtcDateTime, ct);
         return true;
     }
 
@@ -67,17 +80,46 @@ public sealed class ReportModel(FundingReports reports, AuditLog audit, TimeProv
         return new EmptyResult();
     }
 
+    static decimal? Pounds(string? text) => text is null ? null
+        : decimal.TryParse(text.Trim().TrimStart('£').Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var a) ? a : -1;
+
+    public async Task<IActionResult> OnPostAllocateAsync(CancellationToken ct)
+    {
+        if (!CanRecordSpend)
+        {
+            return Forbid();
+        }
+        var result = await reports.AllocateAsync(User, Id, int.TryParse(Allocation.ServiceId, out var sid) ? sid : null, Year, Pounds(Allocation.Amount), ct);
+        switch (result.Outcome)
+        {
+            case Outcome.Done:
+                TempData["Success"] = "Allocation saved.";
+                return Redirect($"/funding/{Id}/{Year}");
+            case Outcome.NotFound:
+                return NotFound();
+            case Outcome.Conflict:
+                ModelState.AddModelError("Allocation.Amount", "Someone else changed this line's allocations at the same time, so nothing was saved. Check the figures and try again.");
+                break;
+            default:
+                foreach (var (key, message) in result.Errors)
+                {
+                    ModelState.AddModelError("Allocation." + (key == "Year" ? "Amount" : key), message);
+                }
+                break;
+        }
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
     public async Task<IActionResult> OnPostSpendAsync(CancellationToken ct)
     {
         if (!CanRecordSpend)
         {
             return Forbid();
         }
-        decimal? amount = decimal.TryParse(Spend.Amount?.Trim().TrimStart('£').Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var a) ? a : null;
         if (ModelState.IsValid)
         {
             var result = await reports.RecordSpendAsync(User, Id, int.TryParse(Spend.ServiceId, out var sid) ? sid : null, Spend.SpentOn,
-                Spend.Amount is null ? null : amount ?? -1, Spend.Description, ct);
+                Pounds(Spend.Amount), Spend.Description, ct);
             switch (result.Outcome)
             {
                 case Outcome.Done:
