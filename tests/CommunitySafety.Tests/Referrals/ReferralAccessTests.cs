@@ -148,3 +148,46 @@ public abstract class ReferralAccessTests(Db db, PostgresFixture pg)
 public sealed class ReferralAccessTestsOnSqlite(PostgresFixture pg) : ReferralAccessTests(Db.Sqlite, pg);
 
 public sealed class ReferralAccessTestsOnPostgres(PostgresFixture pg) : ReferralAccessTests(Db.Postgres, pg);
+
+/// <summary>The services catalogue: eligibility rules are data an administrator changes, and referrals follow them.</summary>
+public abstract class ServiceCatalogueTests(Db db, PostgresFixture pg)
+{
+    [Fact]
+    public async Task AdministratorChangesEligibility_ReferralsAreCheckedAgainstTheNewRules_StaleEditIsAConflict()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        var service = await ServiceIdAsync(app, ReferralsDemoContributor.SaferHomesCode);
+        var admin = await app.SignInAsync(DemoUsers.Administrator);
+        var before = await admin.GetFromJsonAsync<JsonElement>($"/api/services/{service}");
+        Assert.Contains("Aged 65 or over", before.GetProperty("eligibility").EnumerateArray().Select(e => e.GetString()));
+        var version = await QueryAsync(app, d => d.Set<CommunitySafety.Features.Referrals.Catalogue.CommissionedService>().Where(s => s.Id == service).Select(s => s.Version).FirstAsync());
+        object Update(int v, string age) => new
+        {
+            version = v, name = "Safer Homes home-safety service", description = "Home safety", monthlyCapacity = 40, firstContactWorkingDays = 5, deliveryWorkingDays = 15,
+            isActive = true, deliverables = new[] { "DOOR-WINDOW-LOCKS", "HOME-FIRE-SAFETY-CHECK", "SMOKE-ALARM" },
+            eligibility = new object[] { new { kind = "VictimOf", value = "CRIME-BURGLARY,CRIME-DISTRACTION-BURGLARY" }, new { kind = "MinimumAge", value = age } },
+        };
+        var bad = await admin.PutAsJsonAsync($"/api/services/{service}", Update(version, "old"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await ProblemAsync(bad)).GetProperty("errors").TryGetProperty("eligibility", out _));
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/services/{service}", Update(version, "80"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PutAsJsonAsync($"/api/services/{service}", Update(version, "70"))).StatusCode);
+
+        // Dorothy is 78: now below the service's minimum age, so the referral needs the referrer's reason.
+        var dan = await app.SignInAsync(DemoUsers.PoliceCaseOfficer);
+        var dorothy = await DorothyAsync(app);
+        var refused = await dan.PostAsJsonAsync("/api/referrals", HomeSafetyReferral(service, dorothy.Id, null));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var message = (await ProblemAsync(refused)).GetProperty("errors").GetProperty("eligibilityOverrideReason")[0].GetString();
+        Assert.Contains("The person is 78; the service is for people aged 80 or over.", message, StringComparison.Ordinal);
+        // Only administrators change the catalogue; the page form shows the rules now held.
+        var form = await admin.GetStringAsync($"/services/{service}/edit");
+        Assert.Contains("value=\"80\"", form, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await dan.GetAsync($"/services/{service}/edit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await dan.PutAsJsonAsync($"/api/services/{service}", Update(version + 1, "65"))).StatusCode);
+    }
+}
+
+public sealed class ServiceCatalogueTestsOnSqlite(PostgresFixture pg) : ServiceCatalogueTests(Db.Sqlite, pg);
+
+public sealed class ServiceCatalogueTestsOnPostgres(PostgresFixture pg) : ServiceCatalogueTests(Db.Postgres, pg);

@@ -22,6 +22,8 @@ public static class ReferralPolicies
     public const string ServicesRead = "services-read";
     /// <summary>Funding lines, allocations and spend: administrators (the partnership's commissioning lead).</summary>
     public const string FundingManage = "funding-manage";
+    /// <summary>Changing the services catalogue (deliverables, eligibility, capacity, targets): administrators.</summary>
+    public const string ServicesManage = "services-manage";
     /// <summary>The disclosure log for subject access requests: administrators (the data protection role).</summary>
     public const string DisclosureLog = "disclosure-log";
 
@@ -29,6 +31,7 @@ public static class ReferralPolicies
     {
         o.AddPolicy(ServicesRead, p => p.RequireAuthenticatedUser().RequireRole(Roles.All.ToArray()));
         o.AddPolicy(FundingManage, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
+        o.AddPolicy(ServicesManage, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
         o.AddPolicy(DisclosureLog, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
     }
 }
@@ -45,6 +48,7 @@ public static class ReferralsFeature
         services.Configure<AuthorizationOptions>(ReferralPolicies.Configure);
         services.AddScoped<ReferralService>();
         services.AddScoped<FundingReports>();
+        services.AddScoped<CatalogueEditing>();
         services.AddScoped<OutcomeFigures>();
         services.AddScoped<IDemoContributor, ReferralsDemoContributor>();
     }
@@ -55,6 +59,8 @@ public static class ReferralsFeature
     public sealed record VisitInput(int Version, DateOnly? Date, List<string>? Delivered, string? Notes);
     public sealed record CloseInput(int Version, string? Outcome, string? Notes);
     public sealed record SpendInput(int? ServiceId, DateOnly? Date, decimal? Amount, string? Description);
+    public sealed record ServiceUpdate(int Version, string? Name, string? Description, int? MonthlyCapacity, int? FirstContactWorkingDays, int? DeliveryWorkingDays,
+        bool IsActive, List<string>? Deliverables, List<EligibilityRuleData>? Eligibility);
     public sealed record AllocationInput(int? ServiceId, int? Year, decimal? Amount);
 
     static string Camel(string key) => key.Length == 0 ? key : char.ToLowerInvariant(key[0]) + key[1..];
@@ -75,6 +81,11 @@ public static class ReferralsFeature
         services.MapGet("", async (AppDb db, TimeProvider clock, CancellationToken ct) => Results.Ok(await ServiceCatalogue.ListAsync(db, clock.GetUtcNow().UtcDateTime, ct)));
         services.MapGet("/{id:int}", async (int id, AppDb db, TimeProvider clock, CancellationToken ct) =>
             await ServiceCatalogue.DetailAsync(db, id, clock.GetUtcNow().UtcDateTime, ct) is { } s ? Results.Ok(s) : Results.NotFound());
+
+        api.MapPut("/services/{id:int}", async (int id, ServiceUpdate input, CatalogueEditing editing, ClaimsPrincipal user, CancellationToken ct) =>
+            ToResult(await editing.SaveAsync(user, id, new ServiceChange(input.Version, input.Name, input.Description, input.MonthlyCapacity, input.FirstContactWorkingDays,
+                input.DeliveryWorkingDays, input.IsActive, input.Deliverables ?? [], input.Eligibility ?? []), ct), _ => Results.NoContent()))
+            .RequireAuthorization(ReferralPolicies.ServicesManage);
 
         var referrals = api.MapGroup("/referrals").RequireAuthorization(Policies.CaseWork);
         referrals.MapGet("", async (string? view, AppDb db, AuditLog audit, ReferralService service, ClaimsPrincipal user, CancellationToken ct) =>

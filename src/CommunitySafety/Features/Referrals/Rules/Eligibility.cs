@@ -1,6 +1,7 @@
 namespace CommunitySafety.Features.Referrals.Rules;
 
 /// <summary>The kinds of eligibility rule a service can hold as data (one row each; all must hold).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<EligibilityRuleKind>))]
 public enum EligibilityRuleKind
 {
     /// <summary>Value: postcode districts, comma-separated ("WY1,WY4"): the person's current address must be in one.</summary>
