@@ -132,7 +132,6 @@ public sealed class ReferralsDemoContributor(AppDb db, CaseService cases, TimePr
             ("Norman", "Fletcher", 84, "8 Mill Close", "WY7 5MC", 95, false),
             ("Betty", "Lang", 76, "27 Park View", "WY1 8PV", 70, false),
         };
-        var referrals = new List<Referral>();
         foreach (var (forename, surname, age, line1, postcode, daysAgo, repeat) in treatedPeople)
         {
             var home = Home(line1, "Ashcombe", postcode);
@@ -149,7 +148,6 @@ public sealed class ReferralsDemoContributor(AppDb db, CaseService cases, TimePr
             Contact(r, daysAgo - 5, true);
             Visit(r, visitDay, "DOOR-WINDOW-LOCKS,DOOR-CHAIN,HOME-FIRE-SAFETY-CHECK,SMOKE-ALARM");
             Close(r, visitDay - 2, ReferralOutcome.Delivered, "Locks and chain fitted, smoke alarm fitted and tested.");
-            referrals.Add(r);
         }
         // … and untreated victims' addresses (not referred), two of them burgled again.
         var untreated = new (string Line1, string Postcode, int DaysAgo, int? RepeatDaysAgo)[]
@@ -180,8 +178,8 @@ public sealed class ReferralsDemoContributor(AppDb db, CaseService cases, TimePr
         var inProgress = Refer(saferHomes, joan, joan.Addresses[0].Place!, null, dan, police.Id, 25, "Burglary victim, 70, lives alone; asked for a door chain.", FireRiskFactors.LivingAlone | FireRiskFactors.Smoking);
         Decide(inProgress, 24, "Amina Begum");
         Contact(inProgress, 23, true);
-        var overdue = Refer(saferHomes, harold, harold.Addresses[0].Place!, null, dan, police.Id, 12, "Burglary victim, 67; rear door lock broken in the burglary.", FireRiskFactors.None);
-        var fresh = Refer(saferHomes, edna, edna.Addresses[0].Place!, null, dan, police.Id, 1, "Burglary victim, 91, limited mobility, no smoke alarm seen by attending officer.",
+        _ = Refer(saferHomes, harold, harold.Addresses[0].Place!, null, dan, police.Id, 12, "Burglary victim, 67; rear door lock broken in the burglary.", FireRiskFactors.None);
+        _ = Refer(saferHomes, edna, edna.Addresses[0].Place!, null, dan, police.Id, 1, "Burglary victim, 91, limited mobility, no smoke alarm seen by attending officer.",
             FireRiskFactors.LimitedMobility | FireRiskFactors.NoWorkingSmokeAlarm | FireRiskFactors.LivingAlone);
         var declined = Refer(saferHomes, peter, peter.Addresses[0].Place!, null, dan, police.Id, 18, "Burglary victim; asked about a video doorbell.", FireRiskFactors.None,
             warnings: "The person is 45; the service is for people aged 65 or over.", overrideReason: "Victim is disabled and anxious; asking the provider to consider.");
@@ -191,7 +189,6 @@ public sealed class ReferralsDemoContributor(AppDb db, CaseService cases, TimePr
         await db.SaveChangesAsync(ct);
         var accepted = Refer(saferHomes, ronald, ronald.Addresses[0].Place!, null, dan, police.Id, 4, "Burglary victim, 74; front door frame damaged.", FireRiskFactors.Alcohol);
         Decide(accepted, 3, "Amina Begum");
-        referrals.AddRange([inProgress, overdue, fresh, declined, accepted]);
 
         // Drug treatment (probation → Wyvern Recovery Partnership) and IDVA (police → the IDVA service).
         var lee = await db.Set<Person>().FirstAsync(p => p.Surname == "Cole" && p.Forename == "Lee", ct);
@@ -210,7 +207,6 @@ public sealed class ReferralsDemoContributor(AppDb db, CaseService cases, TimePr
         Contact(idvaReferral, 13, true);
         Visit(idvaReferral, 12, "IDVA-SUPPORT,SAFETY-PLAN");
         Close(idvaReferral, 2, ReferralOutcome.Delivered, "Safety plan in place; case presented at Marac.");
-        referrals.AddRange([drug, idvaReferral]);
         await db.SaveChangesAsync(ct);
 
         // Funding: this financial year and last, with allocations and spend.
