@@ -17,6 +17,7 @@ public static class FeatureRegistry
         Meetings.MeetingsFeature.AddServices(services);
         Places.Map.PlacesMapFeature.AddServices(services);
         Places.PlacesFeature.AddServices(services);
+        Referrals.ReferralsFeature.AddServices(services);
         // Strands not built yet register only what the demo partnership's records already use.
         services.AddStrand<DomesticAbuse.DomesticAbuseStrand>();
         services.AddStrand<Hate.HateStrand>();
@@ -35,6 +36,7 @@ public static class FeatureRegistry
         Incidents.IncidentsFeature.MapApi(api);
         Places.Map.PlacesMapFeature.MapApi(api);
         Places.PlacesFeature.MapApi(api);
+        Referrals.ReferralsFeature.MapApi(api);
     }
 
     public static IEnumerable<Command> Commands()

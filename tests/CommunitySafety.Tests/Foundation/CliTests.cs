@@ -141,11 +141,12 @@ public sealed class CliTests : IDisposable
 
         Assert.True(exit == 0, error + output);
         Assert.Contains("priya.shah@council.wyvernshire.example", output, StringComparison.Ordinal);
-        Assert.Equal(8, Scalar("SELECT count(*) FROM agencies"));
-        Assert.Equal(11, Scalar("SELECT count(*) FROM identity_users"));
+        // Nine demo agencies (with the IDVA service) and thirteen users (with the recovery and IDVA provider workers).
+        Assert.Equal(9, Scalar("SELECT count(*) FROM agencies"));
+        Assert.Equal(13, Scalar("SELECT count(*) FROM identity_users"));
         Assert.Equal(0, again.Exit);
         Assert.Contains("not seeded again", again.Out, StringComparison.Ordinal);
-        Assert.Equal(11, Scalar("SELECT count(*) FROM identity_users"));
+        Assert.Equal(13, Scalar("SELECT count(*) FROM identity_users"));
     }
 
     public static TheoryData<string> Verbs()

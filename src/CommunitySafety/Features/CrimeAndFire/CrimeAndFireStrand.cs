@@ -12,5 +12,8 @@ public sealed class CrimeAndFireStrand : IStrand
         .IncidentCategory("CRIME", "CRIME-VIOLENCE", "Crime: violence against the person")
         .IncidentCategory("CRIME", "CRIME-CRIMINAL-DAMAGE", "Crime: criminal damage or arson")
         .IncidentCategory("CRIME", "CRIME-HATE", "Crime: hate crime")
+        // Burglary victims are referred to home security services (Referrals), whose outcomes compare repeat burglary.
+        .IncidentCategory("CRIME", "CRIME-BURGLARY", "Crime: burglary (residential)")
+        .IncidentCategory("CRIME", "CRIME-DISTRACTION-BURGLARY", "Crime: distraction burglary")
         .IncidentCategory("FIRE", "FIRE-DELIBERATE", "Deliberate fire");
 }

@@ -36,6 +36,7 @@ public sealed class DemoSeeder(
         ("health", "Wyvernshire Integrated Care Board", AgencyType.Health),
         ("saferhomes", "Safer Homes Wyvernshire", AgencyType.VoluntarySectorProvider),
         ("recovery", "Wyvern Recovery Partnership", AgencyType.VoluntarySectorProvider),
+        ("idva", "Wyvernshire Domestic Abuse Service", AgencyType.VoluntarySectorProvider),
     ];
 
     static readonly (string Email, string Name, string Agency, string Role)[] DemoUsers =
@@ -51,6 +52,8 @@ public sealed class DemoSeeder(
         ("kate.wilson@fire.wyvernshire.example", "Kate Wilson", "fire", Roles.CaseOfficer),
         ("nina.roberts@icb.wyvernshire.example", "Nina Roberts", "health", Roles.CaseOfficer),
         ("sean.murphy@council.wyvernshire.example", "Sean Murphy", "county", Roles.Analyst),
+        ("leon.price@recovery.wyvernshire.example", "Leon Price", "recovery", Roles.ProviderWorker),
+        ("grace.obi@wdas.wyvernshire.example", "Grace Obi", "idva", Roles.ProviderWorker),
     ];
 
     public async Task<DemoSeedResult> SeedIfEmptyAsync(CancellationToken ct)

@@ -21,6 +21,7 @@ public static class Navigation
         if (user.IsInRole(Roles.CaseOfficer) || user.IsInRole(Roles.AgencyManager) || user.IsInRole(Roles.ProviderWorker))
         {
             yield return new NavItem("Cases", "/cases");
+            yield return new NavItem("Referrals", "/referrals", "Referrals to the partnership's commissioned services, with their progress and outcomes.");
             yield return new NavItem("Meetings", "/meetings", "Multi-agency meetings that take a list of cases: agenda, attendees, a record per case and actions.");
         }
         foreach (var entry in strands.NavigationFor(user))
@@ -30,6 +31,10 @@ public static class Navigation
         if (user.IsInRole(Roles.CaseOfficer) || user.IsInRole(Roles.AgencyManager))
         {
             yield return new NavItem("People", "/people");
+        }
+        if (Roles.All.Any(user.IsInRole))
+        {
+            yield return new NavItem("Services and funding", "/services");
         }
         if (user.IsInRole(Roles.Administrator))
         {
