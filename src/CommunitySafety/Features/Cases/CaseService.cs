@@ -113,15 +113,7 @@ public sealed class CaseService(AppDb db, AuditLog audit, TimeProvider clock)
     /// <param name="auditText">The audit entry's details when they should say more than the timeline line.</param>
     public void Changed(CaseActor by, int caseId, string kind, string text, string auditAction = AuditActions.Change, string? auditText = null)
     {
-        db.Add(new CaseEvent
-        {
-            CaseId = caseId,
-            OccurredUtc = Now,
-            Kind = kind,
-            Text = text.Length > 2000 ? text[..2000] : text,
-            UserId = by.UserId,
-            UserName = by.Name,
-        });
+        db.Add(Event(by, kind, text, e => e.CaseId = caseId));
         audit.Add(new AuditEntry(auditAction, "case", Id(caseId), auditText ?? $"{kind}: {text}"));
     }
 
@@ -131,16 +123,22 @@ public sealed class CaseService(AppDb db, AuditLog audit, TimeProvider clock)
     /// </summary>
     public void Changed(CaseActor by, Case c, string kind, string text, string auditAction = AuditActions.Change, string? auditText = null)
     {
-        db.Add(new CaseEvent
+        db.Add(Event(by, kind, text, e => e.Case = c));
+        audit.AddOnceSaved(() => new AuditEntry(auditAction, "case", Id(c.Id), auditText ?? $"{kind}: {text}"));
+    }
+
+    CaseEvent Event(CaseActor by, string kind, string text, Action<CaseEvent> onCase)
+    {
+        var e = new CaseEvent
         {
-            Case = c,
             OccurredUtc = Now,
             Kind = kind,
             Text = text.Length > 2000 ? text[..2000] : text,
             UserId = by.UserId,
             UserName = by.Name,
-        });
-        audit.AddOnceSaved(() => new AuditEntry(auditAction, "case", Id(c.Id), auditText ?? $"{kind}: {text}"));
+        };
+        onCase(e);
+        return e;
     }
 
     /// <summary>Keeps <see cref="Case.NextReviewDate"/> equal to the earliest review not yet held.</summary>
