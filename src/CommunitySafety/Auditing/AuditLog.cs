@@ -66,9 +66,16 @@ public sealed class AuditLog(AppDb db, IHttpContextAccessor http, TimeProvider c
             Outcome = entry.Outcome,
         });
 
-    public async Task WriteAsync(AuditEntry entry, CancellationToken ct = default, ClaimsPrincipal? actor = null, string? userNameOverride = null)
+    public async Task WriteAsync(AuditEntry entry, CancellationToken ct = default)
     {
-        Add(entry, actor, userNameOverride);
+        Add(entry);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>For an entry about someone who is not the signed-in user (a failed sign-in, the command line).</summary>
+    public async Task WriteAsync(AuditEntry entry, string userNameOverride, CancellationToken ct = default)
+    {
+        Add(entry, userNameOverride: userNameOverride);
         await db.SaveChangesAsync(ct);
     }
 

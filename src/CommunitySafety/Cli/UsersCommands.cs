@@ -86,7 +86,7 @@ static class UsersCommands
             await manager.AddToRolesAsync(user, roles);
             var audit = sp.GetRequiredService<AuditLog>();
             await audit.WriteAsync(new AuditEntry(AuditActions.UserCreated, "user", user.Id.ToString(),
-                $"Added from the command line with roles {string.Join(", ", roles)} in {found.Name}"), ct, userNameOverride: "(command line)");
+                $"Added from the command line with roles {string.Join(", ", roles)} in {found.Name}"), "(command line)", ct);
             Console.WriteLine($"Added {user.Email} ({string.Join(", ", roles.Select(Roles.Display))}) in {found.Name}.");
             return 0;
         });

@@ -22,7 +22,7 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         }
         else
         {
-            logger.LogInformation("Demo partnership is off (Demo:Enabled=false).");
+            logger.DemoOff();
         }
     }
 

@@ -80,7 +80,7 @@ public sealed class SqliteMigrationGuard : IAsyncDisposable
                 // Another live process holds it (a dead one's lock is gone with it): wait for it to finish.
                 if (!told && waited.Elapsed >= QuietWait)
                 {
-                    logger.LogWarning("Waiting for another process to finish migrating the database (it holds {LockFile})", path);
+                    logger.WaitingForMigrationLock(path);
                     told = true;
                 }
 
@@ -101,7 +101,7 @@ public sealed class SqliteMigrationGuard : IAsyncDisposable
         var removed = await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"{EfLockTable}\"", ct);
         if (removed > 0)
         {
-            logger.LogWarning("Removed a database migration lock left by a process that stopped while starting up; starting normally");
+            logger.RemovedStaleMigrationLock();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CommunitySafety.Features.Cases.Rules;
 
 namespace CommunitySafety.Tests.Cases;
@@ -7,7 +8,7 @@ public class CaseReferenceTests
     [Fact]
     public void Parse_ValidReference_ReturnsParts()
     {
-        var reference = CaseReference.Parse("ASB-2026-000123");
+        var reference = CaseReference.Parse("ASB-2026-000123", CultureInfo.InvariantCulture);
 
         Assert.Equal("ASB", reference.TypePrefix);
         Assert.Equal(2026, reference.Year);
@@ -17,7 +18,7 @@ public class CaseReferenceTests
 
     [Fact]
     public void Parse_LowerCaseWithSpaces_NormalisesToUpperCase() =>
-        Assert.Equal("ASB-2026-000123", CaseReference.Parse("  asb-2026-000123 ").ToString());
+        Assert.Equal("ASB-2026-000123", CaseReference.Parse("  asb-2026-000123 ", CultureInfo.InvariantCulture).ToString());
 
     [Theory]
     [InlineData(null)]
@@ -41,7 +42,7 @@ public class CaseReferenceTests
     [Fact]
     public void Parse_Invalid_ThrowsFormatExceptionWithReason()
     {
-        var ex = Assert.Throws<FormatException>(() => CaseReference.Parse("ASB-2026-123"));
+        var ex = Assert.Throws<FormatException>(() => CaseReference.Parse("ASB-2026-123", CultureInfo.InvariantCulture));
 
         Assert.Contains("six digits", ex.Message, StringComparison.Ordinal);
     }
@@ -49,7 +50,7 @@ public class CaseReferenceTests
     [Fact]
     public void Equals_SameValue_EqualAndSameHash()
     {
-        var a = CaseReference.Parse("ASB-2026-000123");
+        var a = CaseReference.Parse("ASB-2026-000123", CultureInfo.InvariantCulture);
         var b = CaseReference.Create("asb", 2026, 123);
 
         Assert.Equal(a, b);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -53,7 +54,7 @@ public abstract class ReferralAccessTests(Db db, PostgresFixture pg)
         var graceList = await grace.GetStringAsync("/api/referrals");
         Assert.DoesNotContain("Dorothy", graceList, StringComparison.Ordinal);
         Assert.DoesNotContain("Safer Homes", graceList, StringComparison.Ordinal);
-        var denied = await QueryAsync(app, d => d.AuditEvents.CountAsync(e => e.Action == ReferralService.DeniedAction && e.UserName == IdvaWorker && e.RecordId == id.ToString()));
+        var denied = await QueryAsync(app, d => d.AuditEvents.CountAsync(e => e.Action == ReferralService.DeniedAction && e.UserName == IdvaWorker && e.RecordId == id.ToString(CultureInfo.InvariantCulture)));
         Assert.True(denied >= 3, $"refusals audited: {denied}");
 
         // The provider's own list has it; a health officer with no part in it sees nothing.
@@ -113,9 +114,9 @@ public abstract class ReferralAccessTests(Db db, PostgresFixture pg)
         var api = await admin.GetFromJsonAsync<JsonElement>($"/api/referrals/disclosures?personId={dorothy.Id}&purpose=SAR-2026-0113");
         var row = Assert.Single(api.EnumerateArray());
         Assert.Equal(id, row.GetProperty("referralId").GetInt32());
-        Assert.Equal(2, await QueryAsync(app, d => d.AuditEvents.CountAsync(e => e.RecordType == "disclosure-log" && e.RecordId == dorothy.Id.ToString() && e.Purpose == "SAR-2026-0113")));
+        Assert.Equal(2, await QueryAsync(app, d => d.AuditEvents.CountAsync(e => e.RecordType == "disclosure-log" && e.RecordId == dorothy.Id.ToString(CultureInfo.InvariantCulture) && e.Purpose == "SAR-2026-0113")));
         // The share itself is in the audit trail as a disclosure of the person.
-        Assert.True(await QueryAsync(app, d => d.AuditEvents.AnyAsync(e => e.Action == AuditActions.Share && e.RecordType == "person" && e.RecordId == dorothy.Id.ToString())));
+        Assert.True(await QueryAsync(app, d => d.AuditEvents.AnyAsync(e => e.Action == AuditActions.Share && e.RecordType == "person" && e.RecordId == dorothy.Id.ToString(CultureInfo.InvariantCulture))));
 
         // No purpose: an error naming the field, and nothing shown.
         var noPurpose = await admin.GetStringAsync($"/referrals/disclosures?personId={dorothy.Id}&purpose=");
@@ -141,7 +142,7 @@ public abstract class ReferralAccessTests(Db db, PostgresFixture pg)
         Assert.Equal(HttpStatusCode.NotFound, (await mark.PostAsJsonAsync("/api/referrals", HomeSafetyReferral(service, dorothy.Id, null))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await mark.GetAsync($"/referrals/new?personId={dorothy.Id}")).StatusCode);
         Assert.Equal(0, await QueryAsync(app, d => d.Set<DisclosureRecord>().CountAsync(x => x.PersonId == dorothy.Id)));
-        Assert.True(await QueryAsync(app, d => d.AuditEvents.AnyAsync(e => e.Action == ReferralService.DeniedAction && e.RecordType == "person" && e.RecordId == dorothy.Id.ToString())));
+        Assert.True(await QueryAsync(app, d => d.AuditEvents.AnyAsync(e => e.Action == ReferralService.DeniedAction && e.RecordType == "person" && e.RecordId == dorothy.Id.ToString(CultureInfo.InvariantCulture))));
     }
 }
 

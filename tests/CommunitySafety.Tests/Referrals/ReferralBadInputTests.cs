@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -123,7 +124,7 @@ public abstract class ReferralBadInputTests(Db db, PostgresFixture pg)
         var token = await AppFactory.AntiforgeryTokenAsync(admin, page);
         var response = await admin.PostAsync($"{page}?handler=Spend", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Spend.ServiceId"] = service.ToString(), ["Spend.SpentOn.Day"] = "20", ["Spend.SpentOn.Month"] = "11", ["Spend.SpentOn.Year"] = "2026",
+            ["Spend.ServiceId"] = service.ToString(CultureInfo.InvariantCulture), ["Spend.SpentOn.Day"] = "20", ["Spend.SpentOn.Month"] = "11", ["Spend.SpentOn.Year"] = "2026",
             ["Spend.Amount"] = "500", ["Spend.Description"] = "Typed description kept", ["__RequestVerificationToken"] = token,
         }));
         var html = await response.Content.ReadAsStringAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -45,7 +46,7 @@ public abstract class ReferralJourneyTests(Db db, PostgresFixture pg)
         Assert.Contains("78 (", form, StringComparison.Ordinal);
 
         var sent = await PostFormAsync(dan, formUrl, formUrl,
-            ("Input.PersonId", dorothy.Id.ToString()), ("Input.ServiceId", saferHomes.ToString()),
+            ("Input.PersonId", dorothy.Id.ToString(CultureInfo.InvariantCulture)), ("Input.ServiceId", saferHomes.ToString(CultureInfo.InvariantCulture)),
             ("Input.Reason", "Distraction burglary last week; lives alone and is frightened to open the door."),
             ("Input.Consent", "Given"), ("Input.LawfulBasis", "ART6-1-E"), ("Input.SharingPower", "CDA1998-S115"),
             ("Input.SpecialCategoryCondition", "ART9-2-G-DPA-SCH1-18"),
@@ -54,7 +55,7 @@ public abstract class ReferralJourneyTests(Db db, PostgresFixture pg)
             ("Input.FireRiskFactors", "LivingAlone"), ("Input.FireRiskFactors", "NoWorkingSmokeAlarm"), ("Input.FireRiskFactors", "LimitedMobility"));
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var url = sent.Headers.Location!.OriginalString;
-        var id = int.Parse(url.Split('/').Last());
+        var id = int.Parse(url.Split('/').Last(), CultureInfo.InvariantCulture);
 
         // The provider: the referral is on her work list with the shared name, and its page shows only what was shared.
         var amina = await app.SignInAsync(DemoUsers.ProviderWorker);
@@ -72,7 +73,7 @@ public abstract class ReferralJourneyTests(Db db, PostgresFixture pg)
 
         Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(amina, $"{url}?handler=Accept", url, ("Work.Version", "1"))).StatusCode);
         var today = app.Clock.GetUtcNow().UtcDateTime;
-        (string, string)[] On(string prefix) => [($"Work.{prefix}.Day", today.Day.ToString()), ($"Work.{prefix}.Month", today.Month.ToString()), ($"Work.{prefix}.Year", today.Year.ToString())];
+        (string, string)[] On(string prefix) => [($"Work.{prefix}.Day", today.Day.ToString(CultureInfo.InvariantCulture)), ($"Work.{prefix}.Month", today.Month.ToString(CultureInfo.InvariantCulture)), ($"Work.{prefix}.Year", today.Year.ToString(CultureInfo.InvariantCulture))];
         Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(amina, $"{url}?handler=Contact", url,
             [("Work.Version", "2"), .. On("ContactDate"), ("Work.Method", "Phone"), ("Work.Reached", "true"), ("Work.ContactNotes", "Visit booked.")])).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(amina, $"{url}?handler=Visit", url,
@@ -93,7 +94,7 @@ public abstract class ReferralJourneyTests(Db db, PostgresFixture pg)
         Assert.EndsWith("closed: Service delivered", timeline[^1], StringComparison.Ordinal);
 
         // Each view of the shared details is audited; the share is in the disclosure log with its basis.
-        var audits = await QueryAsync(app, d => d.AuditEvents.Where(e => e.RecordType == "referral" && e.RecordId == id.ToString()).Select(e => new { e.Action, e.UserName }).ToListAsync());
+        var audits = await QueryAsync(app, d => d.AuditEvents.Where(e => e.RecordType == "referral" && e.RecordId == id.ToString(CultureInfo.InvariantCulture)).Select(e => new { e.Action, e.UserName }).ToListAsync());
         Assert.Contains(audits, a => a.Action == AuditActions.View && a.UserName == DemoUsers.ProviderWorker);
         Assert.Contains(audits, a => a.Action == AuditActions.Create && a.UserName == DemoUsers.PoliceCaseOfficer);
         Assert.Equal(4, audits.Count(a => a.Action == AuditActions.Change));
@@ -126,7 +127,7 @@ public abstract class ReferralJourneyTests(Db db, PostgresFixture pg)
         var saferHomes = await ServiceIdAsync(app, ReferralsDemoContributor.SaferHomesCode);
         var dan = await app.SignInAsync(DemoUsers.PoliceCaseOfficer);
         var formUrl = $"/referrals/new?personId={dorothy.Id}";
-        var response = await PostFormAsync(dan, formUrl, formUrl, ("Input.PersonId", dorothy.Id.ToString()), ("Input.ServiceId", saferHomes.ToString()),
+        var response = await PostFormAsync(dan, formUrl, formUrl, ("Input.PersonId", dorothy.Id.ToString(CultureInfo.InvariantCulture)), ("Input.ServiceId", saferHomes.ToString(CultureInfo.InvariantCulture)),
             ("Input.Reason", "Typed reason that must survive"), ("Input.SharedFields", "Name"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -148,7 +149,7 @@ public abstract class ReferralJourneyTests(Db db, PostgresFixture pg)
         var saferHomes = await ServiceIdAsync(app, ReferralsDemoContributor.SaferHomesCode);
         var mark = await app.SignInAsync(DemoUsers.ProbationCaseOfficer);
         var formUrl = $"/referrals/new?personId={lee.Id}";
-        (string, string)[] fields = [("Input.PersonId", lee.Id.ToString()), ("Input.ServiceId", saferHomes.ToString()), ("Input.Reason", "Home security on release."),
+        (string, string)[] fields = [("Input.PersonId", lee.Id.ToString(CultureInfo.InvariantCulture)), ("Input.ServiceId", saferHomes.ToString(CultureInfo.InvariantCulture)), ("Input.Reason", "Home security on release."),
             ("Input.Consent", "Given"), ("Input.LawfulBasis", "ART6-1-E"), ("Input.SharingPower", "CDA1998-S115"), ("Input.SharedFields", "Name")];
         var warned = await PostFormAsync(mark, formUrl, formUrl, fields);
         var html = await warned.Content.ReadAsStringAsync();

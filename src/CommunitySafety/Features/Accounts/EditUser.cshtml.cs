@@ -222,7 +222,7 @@ public sealed class EditUserModel(AppDb db, UserManager<AppUser> users, AuditLog
     async Task LoadAsync(CancellationToken ct)
     {
         AgencyOptions = [new SelectListItem("Select an agency", ""), .. await db.Agencies.AsNoTracking().OrderBy(a => a.Name)
-            .Select(a => new SelectListItem(a.Name, a.Id.ToString(), false)).ToListAsync(ct)];
+            .Select(a => new SelectListItem(a.Name, a.Id.ToString(CultureInfo.InvariantCulture), false)).ToListAsync(ct)];
         foreach (var o in AgencyOptions) { o.Selected = o.Value == Input.AgencyId; }
         if (Id is not null && await users.FindByIdAsync(Id.Value.ToString()) is { } user)
         {

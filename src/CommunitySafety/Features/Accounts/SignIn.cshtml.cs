@@ -55,7 +55,7 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUs
         var user = await users.FindByEmailAsync(email) ?? await users.FindByNameAsync(email);
         if (user is null)
         {
-            await audit.WriteAsync(new AuditEntry(AuditActions.SignInFailed, "user", null, "Unknown user", Outcome: AuditOutcome.Failure), ct, userNameOverride: email);
+            await audit.WriteAsync(new AuditEntry(AuditActions.SignInFailed, "user", null, "Unknown user", Outcome: AuditOutcome.Failure), email, ct);
             return Failed();
         }
         if (user.IsDisabled)
@@ -95,7 +95,7 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUs
         await audit.WriteForUserAsync(user, new AuditEntry(AuditActions.SignIn, "user", user.Id.ToString(), method), ct);
     }
 
-    IActionResult Failed()
+    PageResult Failed()
     {
         ModelState.AddModelError(string.Empty, FailureMessage);
         Input.Password = null;

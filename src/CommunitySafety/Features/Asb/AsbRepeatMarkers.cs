@@ -287,7 +287,7 @@ public sealed class AsbRepeatSweep(IServiceScopeFactory scopes, TimeProvider clo
     {
         if (options.RepeatSweepInterval <= TimeSpan.Zero)
         {
-            logger.LogInformation("ASB repeat rule: the scheduled check is off (Asb:RepeatRule:SweepIntervalMinutes = 0)");
+            logger.RepeatSweepOff();
             return;
         }
         // Let start-up finish first (the database is migrated by an earlier hosted service).
@@ -300,13 +300,13 @@ public sealed class AsbRepeatSweep(IServiceScopeFactory scopes, TimeProvider clo
                 var (flags, markers) = await scope.ServiceProvider.GetRequiredService<AsbRepeatMarkers>().SweepAsync(stoppingToken);
                 if (flags + markers > 0)
                 {
-                    logger.LogInformation("ASB repeat rule: ended {Flags} repeat-victim flag(s) and {Markers} repeat-location marker(s)", flags, markers);
+                    logger.RepeatSweepEnded(flags, markers);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A failed check is retried at the next interval; it must not stop the web app.
-                logger.LogError(ex, "ASB repeat rule check failed");
+                logger.RepeatSweepFailed(ex);
             }
             try
             {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
 using CommunitySafety.Features.Agencies;
@@ -41,7 +42,7 @@ public sealed class OpenModel(AppDb db, CaseService cases, Strands.StrandCatalog
     {
         var mine = User.AgencyId();
         PartnerOptions = await db.Agencies.AsNoTracking().Where(a => a.IsActive && a.Id != mine).OrderBy(a => a.Name)
-            .Select(a => new SelectListItem(a.Name, a.Id.ToString())).ToListAsync(ct);
+            .Select(a => new SelectListItem(a.Name, a.Id.ToString(CultureInfo.InvariantCulture))).ToListAsync(ct);
         foreach (var o in PartnerOptions)
         {
             o.Selected = Input.Partners.Contains(o.Value);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
 using CommunitySafety.Security;
@@ -189,7 +190,7 @@ public sealed class TeamModel(AppDb db, CaseTeam team, AuditLog audit) : PageMod
         var leads = await team.CaseWorkersAsync([c.LeadAgencyId], ct);
         LeadOptions = [new SelectListItem("Choose the lead officer", ""), .. leads.Select(w => new SelectListItem(w.Name, w.Id.ToString(), w.Id.ToString() == Input.LeadOfficer))];
         PartnerOptions = await db.Agencies.AsNoTracking().Where(a => a.IsActive && a.Id != c.LeadAgencyId).OrderBy(a => a.Name)
-            .Select(a => new SelectListItem(a.Name, a.Id.ToString())).ToListAsync(ct);
+            .Select(a => new SelectListItem(a.Name, a.Id.ToString(CultureInfo.InvariantCulture))).ToListAsync(ct);
         var current = await db.Set<CaseAgency>().Where(a => a.CaseId == c.Id).Select(a => a.AgencyId).ToListAsync(ct);
         var listed = Input.Members.Select(m => m.UserId).Append(Input.LeadOfficer).ToHashSet();
         var candidates = await team.CaseWorkersAsync([.. current, c.LeadAgencyId], ct);

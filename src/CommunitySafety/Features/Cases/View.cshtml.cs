@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
 using CommunitySafety.Features.Accounts;
@@ -180,7 +181,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
                              where caseAgencies.Contains(u.AgencyId) && workerRoles.Contains(r.Name!)
                              select new { u.Id, u.DisplayName, u.AgencyId }).Distinct().ToListAsync(ct);
         OwnerOptions = [new SelectListItem("No named owner", ""), .. workers.OrderBy(w => w.DisplayName).Select(w => new SelectListItem($"{w.DisplayName} ({agencies.GetValueOrDefault(w.AgencyId)})", w.Id.ToString(), NewAction.Owner == w.Id.ToString()))];
-        AgencyOptions = caseAgencies.Distinct().Select(a => new SelectListItem(agencies.GetValueOrDefault(a, ""), a.ToString(), NewAction.Agency == a.ToString())).OrderBy(a => a.Text).ToList();
+        AgencyOptions = caseAgencies.Distinct().Select(a => new SelectListItem(agencies.GetValueOrDefault(a, ""), a.ToString(CultureInfo.InvariantCulture), NewAction.Agency == a.ToString(CultureInfo.InvariantCulture))).OrderBy(a => a.Text).ToList();
         return true;
     }
 

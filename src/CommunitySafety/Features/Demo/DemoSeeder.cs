@@ -97,7 +97,7 @@ public sealed class DemoSeeder(
             await contributor.SeedAsync(demo, ct);
         }
         SavePassword(password);
-        logger.LogInformation("Seeded the {County} demo partnership.", CountyName);
+        logger.DemoSeeded(CountyName);
         return new DemoSeedResult(true, password, summary);
     }
 

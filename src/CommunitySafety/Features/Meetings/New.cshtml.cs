@@ -53,7 +53,7 @@ public sealed class NewModel(AppDb db, MeetingService meetings, Strands.StrandCa
     {
         var mine = User.AgencyId();
         AgencyOptions = await db.Agencies.AsNoTracking().Where(a => a.IsActive && a.Id != mine).OrderBy(a => a.Name)
-            .Select(a => new SelectListItem(a.Name, a.Id.ToString())).ToListAsync(ct);
+            .Select(a => new SelectListItem(a.Name, a.Id.ToString(CultureInfo.InvariantCulture))).ToListAsync(ct);
         foreach (var o in AgencyOptions)
         {
             o.Selected = Input.AttendingAgencies.Contains(o.Value);

@@ -91,7 +91,7 @@ public sealed class ShowModel(AppDb db, MeetingService meetings) : PageModel
             var listed = picture.Agenda.Select(a => a.CaseId).ToList();
             CaseOptions = [new SelectListItem("Choose a case", ""), .. await CaseAccess.Cases(db, User).AsNoTracking()
                 .Where(c => c.Status != CaseStatus.Closed && !listed.Contains(c.Id)).OrderBy(c => c.Reference)
-                .Select(c => new SelectListItem(c.Reference + " " + c.Title, c.Id.ToString())).ToListAsync(ct)];
+                .Select(c => new SelectListItem(c.Reference + " " + c.Title, c.Id.ToString(CultureInfo.InvariantCulture))).ToListAsync(ct)];
         }
         OwnerOptions = [new SelectListItem("Choose an agency", ""), .. picture.Meeting.Attendees.Select(a => new SelectListItem(a.Agency?.Name, a.AgencyId.ToString(CultureInfo.InvariantCulture)))];
         return true;

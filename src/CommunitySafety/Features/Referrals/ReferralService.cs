@@ -396,7 +396,7 @@ public sealed class ReferralService(AppDb db, AuditLog audit, CaseService cases,
         return await SaveAsync(user, r, $"declined: {r.DeclineReason}", ct);
     }
 
-    DateOnly ReferredOn(Referral r) => DateOnly.FromDateTime(UkTime.ToUk(r.ReferredUtc));
+    static DateOnly ReferredOn(Referral r) => DateOnly.FromDateTime(UkTime.ToUk(r.ReferredUtc));
 
     string? DateProblem(Referral r, DateOnly? date, string what)
     {

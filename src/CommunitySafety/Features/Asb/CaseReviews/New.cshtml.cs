@@ -1,3 +1,4 @@
+using System.Globalization;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
 using CommunitySafety.Features.Cases;
@@ -105,7 +106,7 @@ public sealed class NewAsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditL
     async Task LoadVictimsAsync(CancellationToken ct)
     {
         VictimOptions = await Db.Set<CasePerson>().AsNoTracking().Where(p => CaseAccess.People(Db, User).Any(x => x.Id == p.PersonId) && p.CaseId == Case!.Id && p.Role == CasePersonRole.Victim)
-            .Select(p => new SelectListItem(p.Person!.Forename + " " + p.Person.Surname, p.PersonId.ToString())).ToListAsync(ct);
+            .Select(p => new SelectListItem(p.Person!.Forename + " " + p.Person.Surname, p.PersonId.ToString(CultureInfo.InvariantCulture))).ToListAsync(ct);
         if (VictimOptions.Count == 1 && Input.VictimPersonId is null)
         {
             Input.VictimPersonId = int.Parse(VictimOptions[0].Value, System.Globalization.CultureInfo.InvariantCulture);

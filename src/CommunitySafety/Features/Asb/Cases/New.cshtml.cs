@@ -1,5 +1,6 @@
-using CommunitySafety.Features.Cases;
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using CommunitySafety.Features.Cases;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -75,6 +76,6 @@ public sealed class NewAsbCaseModel(AppDb db, AsbCaseAccess access, AuditLog aud
     {
         var mine = User.AgencyId();
         AgencyOptions = await Db.Agencies.AsNoTracking().Where(a => a.IsActive && a.Id != mine).OrderBy(a => a.Name)
-            .Select(a => new SelectListItem(a.Name, a.Id.ToString())).ToListAsync(ct);
+            .Select(a => new SelectListItem(a.Name, a.Id.ToString(CultureInfo.InvariantCulture))).ToListAsync(ct);
     }
 }

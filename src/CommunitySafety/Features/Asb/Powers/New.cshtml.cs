@@ -182,7 +182,7 @@ public sealed class NewAsbPowerModel(AppDb db, AsbCaseAccess access, AuditLog au
     {
         PersonOptions = await Db.Set<CasePerson>().AsNoTracking().Where(p => CaseAccess.People(Db, User).Any(x => x.Id == p.PersonId) && p.CaseId == Case!.Id)
             .Select(p => new { p.PersonId, p.Person!.Forename, p.Person.Surname, p.Role }).Distinct()
-            .Select(p => new SelectListItem(p.Forename + " " + p.Surname + " (" + p.Role + ")", p.PersonId.ToString()))
+            .Select(p => new SelectListItem(p.Forename + " " + p.Surname + " (" + p.Role + ")", p.PersonId.ToString(CultureInfo.InvariantCulture)))
             .ToListAsync(ct);
         PersonOptions.Insert(0, new SelectListItem("Choose a person", ""));
         var closureOrder = AsbOrderTypes.CodeOf(AsbPower.ClosureOrder);

@@ -67,6 +67,18 @@ public sealed record CaseReference : IParsable<CaseReference>, IComparable<CaseR
         return Year != other.Year ? Year.CompareTo(other.Year) : Sequence.CompareTo(other.Sequence);
     }
 
+    // A null reference sorts first, as CompareTo has it.
+    public static bool operator <(CaseReference? left, CaseReference? right) => Compare(left, right) < 0;
+
+    public static bool operator <=(CaseReference? left, CaseReference? right) => Compare(left, right) <= 0;
+
+    public static bool operator >(CaseReference? left, CaseReference? right) => Compare(left, right) > 0;
+
+    public static bool operator >=(CaseReference? left, CaseReference? right) => Compare(left, right) >= 0;
+
+    private static int Compare(CaseReference? left, CaseReference? right) =>
+        left is null ? (right is null ? 0 : -1) : left.CompareTo(right);
+
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{TypePrefix}-{Year:D4}-{Sequence:D6}");
 

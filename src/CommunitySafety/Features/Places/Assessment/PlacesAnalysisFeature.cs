@@ -16,6 +16,8 @@ namespace CommunitySafety.Features.Places.Assessment;
 /// </summary>
 public static class PlacesAnalysisFeature
 {
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     public static void MapApi(RouteGroupBuilder api)
     {
         var places = api.MapGroup("/places").RequireAuthorization(Policies.PlacesRead);
@@ -212,6 +214,6 @@ public static class PlacesAnalysisFeature
             });
         }
 
-        return JsonSerializer.Serialize(new { type = "FeatureCollection", features }, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        return JsonSerializer.Serialize(new { type = "FeatureCollection", features }, WebJson);
     }
 }

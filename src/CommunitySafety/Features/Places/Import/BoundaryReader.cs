@@ -65,6 +65,8 @@ public static partial class BoundaryReader
 
     private static readonly GeometryFactory Wgs84Factory = new(new PrecisionModel(), 4326);
 
+    private static readonly JsonSerializerOptions GeoJsonOptions = new() { Converters = { new GeoJsonConverterFactory(Wgs84Factory) } };
+
     [GeneratedRegex(@"^(WD|LSOA)(\d\d)CD$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CodePropertyRegex();
 
@@ -112,12 +114,10 @@ public static partial class BoundaryReader
 
         var shape = GeoJsonShape.Check(bytes, fileName, featuresBefore, positionsBefore);
         var crsName = ReadCrsName(bytes, fileName);
-        var options = new JsonSerializerOptions();
-        options.Converters.Add(new GeoJsonConverterFactory(Wgs84Factory));
         FeatureCollection? collection;
         try
         {
-            collection = JsonSerializer.Deserialize<FeatureCollection>(bytes, options);
+            collection = JsonSerializer.Deserialize<FeatureCollection>(bytes, GeoJsonOptions);
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
         {

@@ -128,5 +128,13 @@ public readonly record struct YearMonth(int Year, int Month) : IComparable<YearM
 
     public int CompareTo(YearMonth other) => ((Year * 12) + Month).CompareTo((other.Year * 12) + other.Month);
 
+    public static bool operator <(YearMonth left, YearMonth right) => left.CompareTo(right) < 0;
+
+    public static bool operator <=(YearMonth left, YearMonth right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >(YearMonth left, YearMonth right) => left.CompareTo(right) > 0;
+
+    public static bool operator >=(YearMonth left, YearMonth right) => left.CompareTo(right) >= 0;
+
     public override string ToString() => $"{Year:D4}-{Month:D2}";
 }

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
+using CommunitySafety.Features.Places.Imports;
 using CommunitySafety.Features.Places.Model;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.IO;
@@ -99,7 +100,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
         {
             if (ex is not (ImportFormatException or RejectedRowsException))
             {
-                logger.LogError(ex, "police.uk import {BatchId} failed", batch.Id);
+                logger.PoliceUkImportFailed(ex, batch.Id);
             }
 
             var message = ex switch

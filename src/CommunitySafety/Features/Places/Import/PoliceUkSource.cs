@@ -247,7 +247,7 @@ public sealed partial class PoliceUkSource : IDisposable
     /// Opens an entry stream. <see cref="ZipArchive"/> is not thread-safe: open and read the inputs of
     /// one archive sequentially (one entry at a time).
     /// </summary>
-    private Stream OpenEntry(ZipArchiveEntry entry, string name)
+    private DeclaredLengthStream OpenEntry(ZipArchiveEntry entry, string name)
     {
         lock (_archiveLock)
         {

@@ -48,7 +48,7 @@ public sealed class ImportQueueWorker(ImportQueue queue, IServiceScopeFactory sc
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogError(ex, "Queued import {BatchId} failed", item.BatchId);
+                    logger.QueuedImportFailed(ex, item.BatchId);
                 }
                 finally
                 {
@@ -94,7 +94,7 @@ public sealed class ImportQueueWorker(ImportQueue queue, IServiceScopeFactory sc
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or OperationCanceledException or ObjectDisposedException)
         {
-            logger.LogWarning(ex, "Could not mark {Count} waiting import(s) as interrupted at shutdown", waiting.Count);
+            logger.CouldNotMarkWaiting(ex, waiting.Count);
         }
     }
 

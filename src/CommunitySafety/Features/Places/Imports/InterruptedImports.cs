@@ -63,8 +63,7 @@ public sealed class InterruptedImports(ImportOwner owner, UploadFolders uploads,
                     .SetProperty(b => b.ErrorMessage, Message), ct);
             if (marked > 0)
             {
-                logger.LogWarning("Marked {Count} import(s) as interrupted (their process stopped before finishing): batch {Ids}",
-                    marked, string.Join(", ", dead));
+                logger.MarkedInterrupted(marked, string.Join(", ", dead));
             }
         }
 
@@ -95,7 +94,7 @@ public sealed class InterruptedImports(ImportOwner owner, UploadFolders uploads,
         {
             // E.g. SQLite busy for the whole command timeout because another process's import holds the write
             // lock: nothing is lost by trying again at the next start or import.
-            logger.LogWarning(ex, "Could not check for interrupted imports now; will check again before the next import");
+            logger.CouldNotCheckInterrupted(ex);
         }
     }
 

@@ -53,7 +53,7 @@ public sealed class UploadFolders(DatabaseOptions options, IHostEnvironment envi
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning(ex, "Could not delete upload folder {Folder}", folder);
+            logger.CouldNotDeleteUploadFolder(ex, folder);
             return false;
         }
     }

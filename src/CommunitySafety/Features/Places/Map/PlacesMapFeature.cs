@@ -89,7 +89,7 @@ public static class PlacesMapFeature
         $"ward-figures-{f.Category ?? "all-categories"}-{f.From ?? "none"}-to-{f.To ?? "none"}.csv";
 
     static Task WriteCsvAsync(HttpContext http, WardFigures figures, CancellationToken ct) =>
-        CsvExport.WriteAsync(http.Response, CsvFileName(figures), CsvHeader, Rows(figures), ct);
+        CsvExport.WriteAsync(http.Response, CsvFileName(figures), CsvHeader, Rows(figures, ct), ct);
 
     static async IAsyncEnumerable<IReadOnlyList<string?>> Rows(WardFigures figures, [EnumeratorCancellation] CancellationToken ct = default)
     {

@@ -166,7 +166,7 @@ public static class WardFiguresQuery
             rows, Totals(rows, previousLoaded), outside, noLocation), null);
     }
 
-    static WardFigureTotals Totals(IReadOnlyList<WardFigureRow> rows, bool previousLoaded)
+    static WardFigureTotals Totals(List<WardFigureRow> rows, bool previousLoaded)
     {
         var count = rows.Sum(r => r.Count);
         // A total population only when every ward's is known: a partial sum would overstate the rate.

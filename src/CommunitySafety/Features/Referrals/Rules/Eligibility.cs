@@ -121,10 +121,10 @@ public static class Eligibility
     {
         EligibilityRuleKind.MinimumAge or EligibilityRuleKind.RepeatVictim when !int.TryParse(rule.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n is < 1 or > 120
             => "Enter a whole number between 1 and 120",
-        EligibilityRuleKind.Area or EligibilityRuleKind.VictimOf when !Split(rule.Value).Any() => "Enter at least one value",
+        EligibilityRuleKind.Area or EligibilityRuleKind.VictimOf when Split(rule.Value).Length == 0 => "Enter at least one value",
         _ => null,
     };
 
-    static IEnumerable<string> Split(string value) =>
+    static string[] Split(string value) =>
         value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
