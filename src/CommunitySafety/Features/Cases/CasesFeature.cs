@@ -24,6 +24,7 @@ public static class CasesFeature
     {
         services.TryAddSingleton<Strands.StrandCatalogue>();
         services.AddScoped<CaseService>();
+        services.AddScoped<CaseWorkService>();
         services.AddScoped<Risk.RiskAssessments>();
         services.AddScoped<Orders.OrderService>();
         services.AddScoped<People.PersonService>();
@@ -187,7 +188,7 @@ public static class CasesFeature
             return Results.Ok(notes);
         });
 
-        cases.MapPost("/{id:int}/notes", async (int id, NoteInput input, AppDb db, CaseService service, ClaimsPrincipal user, CancellationToken ct) =>
+        cases.MapPost("/{id:int}/notes", async (int id, NoteInput input, AppDb db, CaseWorkService work, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (!await CaseAccess.CanSeeCaseAsync(db, user, id, ct))
             {
@@ -197,10 +198,7 @@ public static class CasesFeature
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Enter the note (20,000 characters or fewer)"] });
             }
-            var note = new CaseNote { CaseId = id, Text = input.Text.Trim(), AuthorUserId = user.UserId(), AuthorName = user.DisplayName(), AuthorAgencyId = user.AgencyId(), CreatedUtc = service.Now };
-            db.Add(note);
-            service.Changed(user, id, CaseEventKinds.NoteAdded, "Note added");
-            await db.SaveChangesAsync(ct);
+            var note = await work.AddNoteAsync(CaseActor.Of(user), id, new NewCaseNote(input.Text), ct);
             return Results.Created($"/api/cases/{id}/notes", new { note.Id });
         });
 
