@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
 using CommunitySafety.Features.Incidents;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommunitySafety.Features.Cases;
@@ -39,6 +41,13 @@ public sealed record CasePersonLink(int PersonId, CasePersonRole Role);
 
 public sealed record CaseIncidentLink(int IncidentId);
 
+public enum CaseEditResult
+{
+    Saved,
+    Invalid,
+    Conflict,
+}
+
 public enum CaseWriteOutcome
 {
     Saved,
@@ -48,13 +57,89 @@ public enum CaseWriteOutcome
 }
 
 /// <summary>
-/// The day-to-day writes on a case (notes, documents, actions, reviews, links), for the case page, the JSON API, meetings
+/// The day-to-day writes on a case (details, notes, documents, actions, reviews, links), for the case pages, the JSON API, meetings
 /// and the strands alike. Each makes its change, the timeline line and the audit entry in one save, so they are kept or
 /// lost together (ADR 0004). Callers check first that the user may see the case (<see cref="CaseAccess"/>) and validate
 /// the form; what is written, and how it is recorded, is decided here.
 /// </summary>
-public sealed class CaseWorkService(AppDb db, AuditLog audit, CaseService cases)
+public sealed class CaseWorkService(AppDb db, AuditLog audit, CaseService cases, CaseTeam team)
 {
+    /// <summary>
+    /// Validates and applies an edit of the case's details (and, for those who may manage the team, its partners) at the
+    /// version the user read: the case page and <c>PUT /api/cases/{id}</c> share it. Errors are added under the form's
+    /// field names ("Input.Title"); a stale version is a conflict and nothing is saved.
+    /// </summary>
+    /// <param name="c">The case, tracked, which the caller has checked the user may see.</param>
+    public async Task<CaseEditResult> SaveDetailsAsync(ClaimsPrincipal user, Case c, int version, EditModel.CaseEdit input, ModelStateDictionary errors, CancellationToken ct)
+    {
+        if (!Enum.TryParse<CaseStatus>(input.Status, out var status))
+        {
+            errors.AddModelError("Input.Status", "Select the case status");
+        }
+        if (status == CaseStatus.Closed && string.IsNullOrWhiteSpace(input.ClosureReason))
+        {
+            errors.AddModelError("Input.ClosureReason", "Enter the reason for closing the case");
+        }
+        List<int>? wanted = null;
+        if (input.Partners is not null)
+        {
+            wanted = input.Partners.Select(p => int.TryParse(p, out var id) ? id : -1).Where(p => p != c.LeadAgencyId).Distinct().ToList();
+            var existing = await db.Set<CaseAgency>().Where(a => a.CaseId == c.Id).Select(a => a.AgencyId).ToListAsync(ct);
+            if (existing.Order().SequenceEqual(wanted.Order()))
+            {
+                wanted = null;
+            }
+            else if (!CaseAccess.CanManageTeam(user, c))
+            {
+                errors.AddModelError("Input.Partners", "Only the lead agency's managers or the case's lead officer can change the partner agencies");
+            }
+            else if (await db.Agencies.CountAsync(a => wanted.Contains(a.Id) && (a.IsActive || existing.Contains(a.Id)), ct) != wanted.Count)
+            {
+                errors.AddModelError("Input.Partners", "Select partner agencies from the list");
+            }
+            else if (await team.OpenActionsOfLeavingAgenciesAsync(c.Id, existing, wanted, ct) is { } leaving)
+            {
+                errors.AddModelError("Input.Partners", leaving);
+            }
+        }
+        if (!errors.IsValid)
+        {
+            return CaseEditResult.Invalid;
+        }
+
+        db.Entry(c).Property(x => x.Version).OriginalValue = version;
+        var before = $"title={c.Title}; status={c.Status}";
+        c.Title = input.Title!.Trim();
+        c.Summary = string.IsNullOrWhiteSpace(input.Summary) ? null : input.Summary.Trim();
+        if (c.Status != status)
+        {
+            cases.Changed(user, c.Id, CaseEventKinds.Status, status == CaseStatus.Closed
+                ? $"Status changed from {CaseDisplay.Status(c.Status)} to Closed: {input.ClosureReason!.Trim()}"
+                : $"Status changed from {CaseDisplay.Status(c.Status)} to {CaseDisplay.Status(status)}");
+        }
+        c.Status = status;
+        c.ClosureReason = status == CaseStatus.Closed ? input.ClosureReason!.Trim() : null;
+        c.ClosedUtc = status == CaseStatus.Closed ? c.ClosedUtc ?? cases.Now : null;
+        c.UpdatedUtc = cases.Now;
+        // Marked even when nothing else changed, so the version is checked and raised on every save.
+        db.Entry(c).Property(x => x.UpdatedUtc).IsModified = true;
+        if (wanted is not null)
+        {
+            await team.StagePartnersAsync(user, c, wanted, ct);
+        }
+        cases.Changed(user, c.Id, CaseEventKinds.Details, $"Case details saved (was {before}; now title={c.Title}; status={c.Status})");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return CaseEditResult.Saved;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return CaseEditResult.Conflict;
+        }
+    }
+
     public async Task<CaseNote> AddNoteAsync(CaseActor by, int caseId, NewCaseNote note, CancellationToken ct)
     {
         var n = new CaseNote { CaseId = caseId, Text = note.Text.Trim(), AuthorUserId = by.UserId, AuthorName = by.Name, AuthorAgencyId = by.AgencyId, CreatedUtc = cases.Now };

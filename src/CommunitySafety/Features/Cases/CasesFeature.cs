@@ -25,10 +25,12 @@ public static class CasesFeature
         services.TryAddSingleton<Strands.StrandCatalogue>();
         services.AddScoped<CaseService>();
         services.AddScoped<CaseWorkService>();
+        services.AddScoped<CaseAlerts>();
         services.AddScoped<Risk.RiskAssessments>();
         services.AddScoped<Orders.OrderService>();
         services.AddScoped<People.PersonService>();
         services.AddScoped<People.PersonEditing>();
+        services.AddScoped<People.PersonFlags>();
         services.AddScoped<CaseTeam>();
         services.AddScoped<Incidents.IncidentService>();
         services.AddSingleton<DocumentStore>();
@@ -95,7 +97,7 @@ public static class CasesFeature
             return Results.Created($"/api/cases/{c.Id}", await Detail(db, user, c.Id, ct));
         });
 
-        cases.MapPut("/{id:int}", async (int id, CaseUpdate input, AppDb db, CaseService service, CaseTeam team, ClaimsPrincipal user, CancellationToken ct) =>
+        cases.MapPut("/{id:int}", async (int id, CaseUpdate input, AppDb db, CaseWorkService work, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var c = await CaseAccess.Cases(db, user).FirstOrDefaultAsync(x => x.Id == id, ct);
             if (c is null)
@@ -115,12 +117,12 @@ public static class CasesFeature
             {
                 errors.AddModelError("Input.Title", "Enter a title of 200 characters or fewer");
             }
-            var result = await EditModel.Apply(db, service, team, user, c, input.Version, edit, errors, ct);
+            var result = await work.SaveDetailsAsync(user, c, input.Version, edit, errors, ct);
             return result switch
             {
-                EditModel.SaveResult.Saved => Results.Ok(await Detail(db, user, id, ct)),
+                CaseEditResult.Saved => Results.Ok(await Detail(db, user, id, ct)),
                 // REL-CONC-01: the 409 carries the current version so the client can show it and retry.
-                EditModel.SaveResult.Conflict => Results.Conflict(new { title = "The case was changed by someone else; nothing was saved.", current = await Detail(db, user, id, ct) }),
+                CaseEditResult.Conflict => Results.Conflict(new { title = "The case was changed by someone else; nothing was saved.", current = await Detail(db, user, id, ct) }),
                 _ => Results.ValidationProblem(errors.Where(e => e.Value!.Errors.Count > 0)
                     .ToDictionary(e => e.Key.Replace("Input.", "", StringComparison.Ordinal).ToLowerInvariant(), e => e.Value!.Errors.Select(x => x.ErrorMessage).ToArray())),
             };
