@@ -7,7 +7,11 @@ namespace CommunitySafety.Data;
 
 public static class DataServices
 {
-    /// <summary>Registers <see cref="AppDb"/> for the configured provider (SQLite by default).</summary>
+    /// <summary>
+    /// Registers <see cref="AppDb"/> for the configured provider (SQLite by default). EF interceptors registered in the
+    /// container as <see cref="IInterceptor"/> (singletons) are added to every context on either provider: the tests use
+    /// one to make a save fail at the database and check that nothing of it was kept.
+    /// </summary>
     public static IServiceCollection AddAppData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -16,9 +20,10 @@ public static class DataServices
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(configuration, environment, options);
-                services.AddDbContext<SqliteAppDb>(o => o
+                services.AddDbContext<SqliteAppDb>((sp, o) => o
                     .UseSqlite(sqlite, x => x.MigrationsHistoryTable("ef_migrations_history"))
-                    .AddInterceptors(new SqlitePragmas(options.SqliteSynchronous)));
+                    .AddInterceptors(new SqlitePragmas(options.SqliteSynchronous))
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddScoped<AppDb>(sp => sp.GetRequiredService<SqliteAppDb>());
                 break;
             case DatabaseProvider.Postgres:
@@ -29,7 +34,9 @@ public static class DataServices
                         "Database:Provider is Postgres but no connection string is set. Set ConnectionStrings:Postgres " +
                         "(environment variable ConnectionStrings__Postgres), e.g. Host=127.0.0.1;Database=csp;Username=csp;Password=...");
                 }
-                services.AddDbContext<PostgresAppDb>(o => o.UseNpgsql(pg, x => x.MigrationsHistoryTable("ef_migrations_history")));
+                services.AddDbContext<PostgresAppDb>((sp, o) => o
+                    .UseNpgsql(pg, x => x.MigrationsHistoryTable("ef_migrations_history"))
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddScoped<AppDb>(sp => sp.GetRequiredService<PostgresAppDb>());
                 break;
             default:

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Asb.Pages;
 
 /// <summary>"Your alerts": repeat victims and other alerts raised to the signed-in user.</summary>
-public sealed class AsbAlertsModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock) : AsbPageModel(db, access, audit, clock)
+public sealed class AsbAlertsModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, CaseAlerts alerts) : AsbPageModel(db, access, audit, clock)
 {
     public List<Alert> Alerts { get; private set; } = [];
 
@@ -21,15 +21,6 @@ public sealed class AsbAlertsModel(AppDb db, AsbCaseAccess access, AuditLog audi
 
     public async Task<IActionResult> OnPostReadAsync(long alertId, CancellationToken ct)
     {
-        var me = User.UserId();
-        var alert = await Db.Set<Alert>().FirstOrDefaultAsync(a => a.Id == alertId && a.UserId == me, ct);
-        if (alert is null)
-        {
-            return NotFound();
-        }
-        alert.ReadUtc ??= NowUtc;
-        Audit.Add(new AuditEntry(AuditActions.Change, "alert", alertId.ToString(System.Globalization.CultureInfo.InvariantCulture), "Marked as read"));
-        await Db.SaveChangesAsync(ct);
-        return Redirect("/asb/alerts");
+        return await alerts.MarkReadAsync(User.UserId(), alertId, ct) ? Redirect("/asb/alerts") : NotFound();
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using CommunitySafety.Auditing;
 using CommunitySafety.Data;
+using CommunitySafety.Features.Cases;
 using CommunitySafety.Features.Asb.Rules;
 using CommunitySafety.Features.Incidents;
 using Microsoft.EntityFrameworkCore;
@@ -27,14 +29,89 @@ public sealed record CaseReviewPicture(
 
 public sealed record CaseReviewClock(CaseReviewStepKind Step, string Name, DateOnly? DueOn, DateOnly? DoneOn, bool Overdue, string Source);
 
+/// <summary>A Case Review application as received. A third party applies only with the victim's consent (the caller has checked).</summary>
+public sealed record CaseReviewApplication(int VictimPersonId, DateOnly ReceivedOn, string Behaviour)
+{
+    public string? ThirdPartyName { get; init; }
+    public bool VictimConsentConfirmed { get; init; }
+}
+
+/// <summary>A complaint added by hand to a Case Review (one not recorded as an ASB incident).</summary>
+public sealed record CaseReviewComplaintInput(DateOnly BehaviourOn, DateOnly ComplaintOn, ReceivingBody ReceivedBy, string? Description);
+
+/// <summary>A workflow step the caller has applied to the tracked review, against the version the user saw.</summary>
+public sealed record CaseReviewStepSave(int Version, string What);
+
 /// <summary>
 /// Community Trigger workflow over the pure rules: complaint history gathered across police, council, landlord and
 /// health from the victim's ASB incidents (reference section 3 item 4), <see cref="CaseReviewEligibility"/>,
 /// <see cref="CaseReviewTimetable"/> and <see cref="CaseReviewStatistics"/>.
 /// </summary>
-public sealed class AsbCaseReviews(AppDb db, AsbOptions options, TimeProvider clock)
+public sealed class AsbCaseReviews(AppDb db, AsbOptions options, TimeProvider clock, AuditLog audit, CaseService cases)
 {
     public DateOnly Today => DateOnly.FromDateTime(AsbTime.ToUk(clock.GetUtcNow().UtcDateTime));
+
+    /// <summary>Records an application on the case, with its timeline line and audit entry, in one save (ADR 0004).</summary>
+    public async Task<AsbCaseReview> ReceiveAsync(CaseActor by, Case c, CaseReviewApplication application, CancellationToken ct)
+    {
+        var review = new AsbCaseReview
+        {
+            CaseId = c.Id,
+            VictimPersonId = application.VictimPersonId,
+            ThirdPartyName = string.IsNullOrWhiteSpace(application.ThirdPartyName) ? null : application.ThirdPartyName.Trim(),
+            VictimConsentConfirmed = application.VictimConsentConfirmed,
+            ReceivedOn = application.ReceivedOn,
+            Behaviour = application.Behaviour.Trim(),
+            CreatedUtc = cases.Now,
+            CreatedByUserId = by.UserId,
+        };
+        db.Set<AsbCaseReview>().Add(review);
+        cases.Changed(by, c.Id, CaseEventKinds.StrandStep, $"ASB Case Review application received {AsbTime.Format(review.ReceivedOn)}");
+        audit.AddOnceSaved(() => new AuditEntry(AuditActions.Create, "asb-case-review", Id(review.Id), $"Case {c.Reference}: application received {review.ReceivedOn:yyyy-MM-dd}"));
+        await db.SaveChangesAsync(ct);
+        return review;
+    }
+
+    public async Task<AsbCaseReviewComplaint> AddComplaintAsync(CaseActor by, int reviewId, CaseReviewComplaintInput input, CancellationToken ct)
+    {
+        var complaint = new AsbCaseReviewComplaint
+        {
+            CaseReviewId = reviewId,
+            BehaviourOn = input.BehaviourOn,
+            ComplaintOn = input.ComplaintOn,
+            ReceivedBy = input.ReceivedBy,
+            Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
+            CreatedUtc = cases.Now,
+            CreatedByUserId = by.UserId,
+        };
+        db.Set<AsbCaseReviewComplaint>().Add(complaint);
+        audit.Add(new AuditEntry(AuditActions.Change, "asb-case-review", Id(reviewId), $"Complaint added: behaviour {complaint.BehaviourOn:yyyy-MM-dd}, complaint {complaint.ComplaintOn:yyyy-MM-dd}, {input.ReceivedBy}"));
+        await db.SaveChangesAsync(ct);
+        return complaint;
+    }
+
+    /// <summary>
+    /// Saves a step the caller has applied to the tracked <paramref name="review"/>, with its timeline line and audit entry.
+    /// False when someone else changed the review first: nothing is saved and the unit of work is cleared.
+    /// </summary>
+    public async Task<bool> SaveStepAsync(CaseActor by, AsbCaseReview review, CaseReviewStepSave step, CancellationToken ct)
+    {
+        db.Entry(review).Property(r => r.Version).OriginalValue = step.Version;
+        cases.Changed(by, review.CaseId, CaseEventKinds.StrandStep, $"ASB Case Review {step.What} recorded");
+        audit.Add(new AuditEntry(AuditActions.Change, "asb-case-review", Id(review.Id), $"{step.What} recorded"));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     public async Task<CaseReviewPicture> PictureAsync(AsbCaseReview review, CancellationToken ct)
     {

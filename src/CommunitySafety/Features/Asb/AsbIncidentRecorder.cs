@@ -73,7 +73,7 @@ public sealed record AsbIncidentResult(
 /// given by name goes through the People core's "is this the same person?" check (<see cref="PersonService.FindMatchesAsync"/>:
 /// name similarity, date of birth, postcode) before a new record is made.
 /// </summary>
-public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider clock, PersonService people,
+public sealed class AsbIncidentRecorder(AppDb db, TimeProvider clock, PersonService people, IncidentService incidents,
     AsbRepeatMarkers repeats, IDataProtectionProvider protection, VictimMatchLedger ledger, IHttpContextAccessor http)
 {
     /// <summary>
@@ -246,19 +246,16 @@ public sealed class AsbIncidentRecorder(AppDb db, AuditLog audit, TimeProvider c
             incident.People.Add(new IncidentPerson { Person = person, Role = IncidentRole.Victim });
             db.Set<Incident>().Add(incident);
             db.Set<AsbIncidentDetail>().Add(new AsbIncidentDetail { Incident = incident, ReportedOn = input.ReportedOn ?? DateOnly.FromDateTime(AsbTime.ToUk(now)) });
-            var newPerson = person.Id == 0;
-            await db.SaveChangesAsync(ct);
-            if (newPerson)
+            if (person.Id == 0)
             {
-                audit.Add(new AuditEntry(AuditActions.Create, "person", Id(person.Id),
-                    input.ConfirmNewVictim ? "Victim recorded with an ASB incident (new person confirmed after the possible-match check)" : "Victim recorded with an ASB incident"));
+                people.Recorded(person, input.ConfirmNewVictim ? "Victim recorded with an ASB incident (new person confirmed after the possible-match check)" : "Victim recorded with an ASB incident");
             }
             else
             {
-                audit.Add(new AuditEntry(AuditActions.Change, "person", Id(person.Id),
-                    $"linked to ASB incident {incident.Id} as victim{(chosen is not null ? " (chosen from possible matches)" : "")}"));
+                people.Linked(person, () => $"linked to ASB incident {incident.Id} as victim{(chosen is not null ? " (chosen from possible matches)" : "")}");
             }
-            audit.Add(new AuditEntry(AuditActions.Create, "incident", Id(incident.Id), $"ASB incident {incident.CategoryCode} about person {person.Id} at place {place.Id}"));
+            incidents.Recorded(incident, () => $"ASB incident {incident.CategoryCode} about person {person.Id} at place {place.Id}");
+            await db.SaveChangesAsync(ct);
 
             var outcome = await repeats.ApplyAsync(person.Id, place.Id, by, ct);
             // A victim chosen from a signpost stays outside the user's need to know: they are told who holds the record, not

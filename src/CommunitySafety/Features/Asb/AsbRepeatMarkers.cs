@@ -25,7 +25,7 @@ public sealed record RepeatOutcome(bool RepeatVictim, bool RepeatLocation, int A
 /// A flag set by a person (<see cref="PersonFlag.Automatic"/> false) is never ended by the rule: it records a
 /// practitioner's judgement. Flags and markers are ended, never deleted, so the history stays.
 /// </summary>
-public sealed class AsbRepeatMarkers(AppDb db, AuditLog audit, TimeProvider clock, AsbOptions options)
+public sealed class AsbRepeatMarkers(AppDb db, AuditLog audit, TimeProvider clock, AsbOptions options, PersonFlags flags)
 {
     public const string RuleName = "ASB repeat rule";
     /// <summary>Who the audit trail names for changes made by the scheduled check (there is no signed-in user).</summary>
@@ -54,24 +54,19 @@ public sealed class AsbRepeatMarkers(AppDb db, AuditLog audit, TimeProvider cloc
             if (episodeStart is null)
             {
                 var agencies = victim.Incidents.Select(i => i.Agency).Distinct().Count();
-                db.Set<PersonFlag>().Add(new PersonFlag
+                flags.Raise(personId, new NewPersonFlag(PersonFlagTypes.RepeatVictim,
+                    $"{victim.Count} ASB incidents from {agencies} agenc{(agencies == 1 ? "y" : "ies")} between {AsbTime.Format(analysis.Analysis.WindowStart)} and {AsbTime.Format(today)} (rule: {rule.MinimumIncidents} or more in {rule.WindowMonths} months)")
                 {
-                    PersonId = personId,
-                    Type = PersonFlagTypes.RepeatVictim,
-                    Reason = $"{victim.Count} ASB incidents from {agencies} agenc{(agencies == 1 ? "y" : "ies")} between {AsbTime.Format(analysis.Analysis.WindowStart)} and {AsbTime.Format(today)} (rule: {rule.MinimumIncidents} or more in {rule.WindowMonths} months)",
                     Automatic = true,
-                    SetUtc = now,
-                    SetByUserId = by.UserId,
-                    SetByName = RuleName,
-                });
-                audit.Add(new AuditEntry(AuditActions.Change, "person", Id(personId), "Repeat victim flag set by the ASB repeat rule"));
+                    AuditText = "Repeat victim flag set by the ASB repeat rule",
+                }, by.UserId, RuleName);
                 episodeStart = now;
             }
             alerts = await AlertCaseOwnersAsync(personId, victim, episodeStart.Value, now, ct);
         }
         else
         {
-            EndFlags(active.Where(f => f.Automatic), analysis.VictimCounts.GetValueOrDefault(personId), analysis.Analysis.WindowStart, today, now, null);
+            EndFlags(active.Where(f => f.Automatic), analysis.VictimCounts.GetValueOrDefault(personId), analysis.Analysis.WindowStart, today, null);
         }
 
         var location = placeId is { } pl ? analysis.Analysis.RepeatLocations.FirstOrDefault(l => l.Id == Id(pl)) : null;
@@ -132,7 +127,7 @@ public sealed class AsbRepeatMarkers(AppDb db, AuditLog audit, TimeProvider cloc
                 .Where(f => lapsed.Contains(f.PersonId) && f.Active && f.Automatic && f.Type == PersonFlagTypes.RepeatVictim).ToListAsync(ct);
             foreach (var group in flags.GroupBy(f => f.PersonId))
             {
-                endedFlags += EndFlags(group, analysis.VictimCounts.GetValueOrDefault(group.Key), analysis.Analysis.WindowStart, today, now, SweepActor);
+                endedFlags += EndFlags(group, analysis.VictimCounts.GetValueOrDefault(group.Key), analysis.Analysis.WindowStart, today, SweepActor);
             }
         }
 
@@ -166,17 +161,14 @@ public sealed class AsbRepeatMarkers(AppDb db, AuditLog audit, TimeProvider cloc
         return (endedFlags, endedMarkers);
     }
 
-    int EndFlags(IEnumerable<PersonFlag> flags, int inWindow, DateOnly windowStart, DateOnly today, DateTime now, string? actor)
+    int EndFlags(IEnumerable<PersonFlag> ending, int inWindow, DateOnly windowStart, DateOnly today, string? actor)
     {
         var rule = options.RepeatRule;
         var ended = 0;
-        foreach (var flag in flags)
+        foreach (var flag in ending)
         {
-            flag.Active = false;
-            flag.EndedUtc = now;
-            flag.EndedByUserId = null;
-            flag.EndedReason = $"Ended by the ASB repeat rule: {inWindow} ASB incident{(inWindow == 1 ? "" : "s")} between {AsbTime.Format(windowStart)} and {AsbTime.Format(today)}, fewer than the rule's {rule.MinimumIncidents} in {rule.WindowMonths} months{(rule.RequireSameCategory ? " of one category" : "")}";
-            audit.Add(new AuditEntry(AuditActions.Change, "person", Id(flag.PersonId), "Repeat victim flag ended: " + flag.EndedReason), userNameOverride: actor);
+            var reason = $"Ended by the ASB repeat rule: {inWindow} ASB incident{(inWindow == 1 ? "" : "s")} between {AsbTime.Format(windowStart)} and {AsbTime.Format(today)}, fewer than the rule's {rule.MinimumIncidents} in {rule.WindowMonths} months{(rule.RequireSameCategory ? " of one category" : "")}";
+            flags.End(flag, reason, byUserId: null, auditText: "Repeat victim flag ended: " + reason, userNameOverride: actor);
             ended++;
         }
         return ended;

@@ -1,3 +1,4 @@
+using CommunitySafety.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -61,5 +62,23 @@ sealed class CaseReferenceCounterConfiguration : IEntityTypeConfiguration<CaseRe
         b.ToTable("case_reference_counters");
         b.HasKey(c => new { c.Prefix, c.Year });
         b.Property(c => c.Prefix).HasMaxLength(5);
+    }
+}
+
+/// <summary>Changes to a user's alerts, for every strand's alert pages: the change and its audit entry commit together.</summary>
+public sealed class CaseAlerts(AppDb db, Auditing.AuditLog audit, TimeProvider clock)
+{
+    /// <summary>Marks one of <paramref name="userId"/>'s own alerts as read; false when there is no such alert of theirs.</summary>
+    public async Task<bool> MarkReadAsync(Guid? userId, long alertId, CancellationToken ct)
+    {
+        var alert = await db.Set<Alert>().FirstOrDefaultAsync(a => a.Id == alertId && a.UserId == userId, ct);
+        if (alert is null)
+        {
+            return false;
+        }
+        alert.ReadUtc ??= clock.GetUtcNow().UtcDateTime;
+        audit.Add(new Auditing.AuditEntry(Auditing.AuditActions.Change, "alert", alertId.ToString(System.Globalization.CultureInfo.InvariantCulture), "Marked as read"));
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 }

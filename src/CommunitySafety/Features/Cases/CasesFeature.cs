@@ -24,10 +24,13 @@ public static class CasesFeature
     {
         services.TryAddSingleton<Strands.StrandCatalogue>();
         services.AddScoped<CaseService>();
+        services.AddScoped<CaseWorkService>();
+        services.AddScoped<CaseAlerts>();
         services.AddScoped<Risk.RiskAssessments>();
         services.AddScoped<Orders.OrderService>();
         services.AddScoped<People.PersonService>();
         services.AddScoped<People.PersonEditing>();
+        services.AddScoped<People.PersonFlags>();
         services.AddScoped<CaseTeam>();
         services.AddScoped<Incidents.IncidentService>();
         services.AddSingleton<DocumentStore>();
@@ -94,7 +97,7 @@ public static class CasesFeature
             return Results.Created($"/api/cases/{c.Id}", await Detail(db, user, c.Id, ct));
         });
 
-        cases.MapPut("/{id:int}", async (int id, CaseUpdate input, AppDb db, CaseService service, CaseTeam team, ClaimsPrincipal user, CancellationToken ct) =>
+        cases.MapPut("/{id:int}", async (int id, CaseUpdate input, AppDb db, CaseWorkService work, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var c = await CaseAccess.Cases(db, user).FirstOrDefaultAsync(x => x.Id == id, ct);
             if (c is null)
@@ -114,12 +117,12 @@ public static class CasesFeature
             {
                 errors.AddModelError("Input.Title", "Enter a title of 200 characters or fewer");
             }
-            var result = await EditModel.Apply(db, service, team, user, c, input.Version, edit, errors, ct);
+            var result = await work.SaveDetailsAsync(user, c, input.Version, edit, errors, ct);
             return result switch
             {
-                EditModel.SaveResult.Saved => Results.Ok(await Detail(db, user, id, ct)),
+                CaseEditResult.Saved => Results.Ok(await Detail(db, user, id, ct)),
                 // REL-CONC-01: the 409 carries the current version so the client can show it and retry.
-                EditModel.SaveResult.Conflict => Results.Conflict(new { title = "The case was changed by someone else; nothing was saved.", current = await Detail(db, user, id, ct) }),
+                CaseEditResult.Conflict => Results.Conflict(new { title = "The case was changed by someone else; nothing was saved.", current = await Detail(db, user, id, ct) }),
                 _ => Results.ValidationProblem(errors.Where(e => e.Value!.Errors.Count > 0)
                     .ToDictionary(e => e.Key.Replace("Input.", "", StringComparison.Ordinal).ToLowerInvariant(), e => e.Value!.Errors.Select(x => x.ErrorMessage).ToArray())),
             };
@@ -187,7 +190,7 @@ public static class CasesFeature
             return Results.Ok(notes);
         });
 
-        cases.MapPost("/{id:int}/notes", async (int id, NoteInput input, AppDb db, CaseService service, ClaimsPrincipal user, CancellationToken ct) =>
+        cases.MapPost("/{id:int}/notes", async (int id, NoteInput input, AppDb db, CaseWorkService work, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (!await CaseAccess.CanSeeCaseAsync(db, user, id, ct))
             {
@@ -197,10 +200,7 @@ public static class CasesFeature
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Enter the note (20,000 characters or fewer)"] });
             }
-            var note = new CaseNote { CaseId = id, Text = input.Text.Trim(), AuthorUserId = user.UserId(), AuthorName = user.DisplayName(), AuthorAgencyId = user.AgencyId(), CreatedUtc = service.Now };
-            db.Add(note);
-            service.Changed(user, id, CaseEventKinds.NoteAdded, "Note added");
-            await db.SaveChangesAsync(ct);
+            var note = await work.AddNoteAsync(CaseActor.Of(user), id, new NewCaseNote(input.Text), ct);
             return Results.Created($"/api/cases/{id}/notes", new { note.Id });
         });
 

@@ -16,7 +16,7 @@ namespace CommunitySafety.Features.Cases;
 /// side, keeping everything they typed so nothing is lost.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class EditModel(AppDb db, CaseService cases, CaseTeam team) : PageModel
+public sealed class EditModel(AppDb db, CaseWorkService work) : PageModel
 {
     [FromRoute]
     public int Id { get; set; }
@@ -95,13 +95,13 @@ public sealed class EditModel(AppDb db, CaseService cases, CaseTeam team) : Page
         {
             return NotFound();
         }
-        var result = await Apply(db, cases, team, User, c, Version, Input, ModelState, ct);
-        if (result == SaveResult.Saved)
+        var result = await work.SaveDetailsAsync(User, c, Version, Input, ModelState, ct);
+        if (result == CaseEditResult.Saved)
         {
             TempData["Success"] = "Case saved.";
             return Redirect($"/cases/{Id}");
         }
-        if (result == SaveResult.Conflict)
+        if (result == CaseEditResult.Conflict)
         {
             var current = await db.Set<Case>().AsNoTracking().FirstAsync(x => x.Id == Id, ct);
             Theirs = CaseEdit.From(current, await PartnersOf(ct));
@@ -114,84 +114,5 @@ public sealed class EditModel(AppDb db, CaseService cases, CaseTeam team) : Page
         }
         await LoadAsync(c, ct);
         return Page();
-    }
-
-    public enum SaveResult
-    {
-        Saved,
-        Invalid,
-        Conflict,
-    }
-
-    /// <summary>Validates and applies an edit at the given version (pages and API share it).</summary>
-    internal static async Task<SaveResult> Apply(AppDb db, CaseService cases, CaseTeam team, System.Security.Claims.ClaimsPrincipal user, Case c, int version,
-        CaseEdit input, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary errors, CancellationToken ct)
-    {
-        if (!Enum.TryParse<CaseStatus>(input.Status, out var status))
-        {
-            errors.AddModelError("Input.Status", "Select the case status");
-        }
-        if (status == CaseStatus.Closed && string.IsNullOrWhiteSpace(input.ClosureReason))
-        {
-            errors.AddModelError("Input.ClosureReason", "Enter the reason for closing the case");
-        }
-        List<int>? wanted = null;
-        if (input.Partners is not null)
-        {
-            wanted = input.Partners.Select(p => int.TryParse(p, out var id) ? id : -1).Where(p => p != c.LeadAgencyId).Distinct().ToList();
-            var existing = await db.Set<CaseAgency>().Where(a => a.CaseId == c.Id).Select(a => a.AgencyId).ToListAsync(ct);
-            if (existing.Order().SequenceEqual(wanted.Order()))
-            {
-                wanted = null;
-            }
-            else if (!CaseAccess.CanManageTeam(user, c))
-            {
-                errors.AddModelError("Input.Partners", "Only the lead agency's managers or the case's lead officer can change the partner agencies");
-            }
-            else if (await db.Agencies.CountAsync(a => wanted.Contains(a.Id) && (a.IsActive || existing.Contains(a.Id)), ct) != wanted.Count)
-            {
-                errors.AddModelError("Input.Partners", "Select partner agencies from the list");
-            }
-            else if (await team.OpenActionsOfLeavingAgenciesAsync(c.Id, existing, wanted, ct) is { } leaving)
-            {
-                errors.AddModelError("Input.Partners", leaving);
-            }
-        }
-        if (!errors.IsValid)
-        {
-            return SaveResult.Invalid;
-        }
-
-        db.Entry(c).Property(x => x.Version).OriginalValue = version;
-        var before = $"title={c.Title}; status={c.Status}";
-        c.Title = input.Title!.Trim();
-        c.Summary = string.IsNullOrWhiteSpace(input.Summary) ? null : input.Summary.Trim();
-        if (c.Status != status)
-        {
-            cases.Changed(user, c.Id, CaseEventKinds.Status, status == CaseStatus.Closed
-                ? $"Status changed from {CaseDisplay.Status(c.Status)} to Closed: {input.ClosureReason!.Trim()}"
-                : $"Status changed from {CaseDisplay.Status(c.Status)} to {CaseDisplay.Status(status)}");
-        }
-        c.Status = status;
-        c.ClosureReason = status == CaseStatus.Closed ? input.ClosureReason!.Trim() : null;
-        c.ClosedUtc = status == CaseStatus.Closed ? c.ClosedUtc ?? cases.Now : null;
-        c.UpdatedUtc = cases.Now;
-        // Marked even when nothing else changed, so the version is checked and raised on every save.
-        db.Entry(c).Property(x => x.UpdatedUtc).IsModified = true;
-        if (wanted is not null)
-        {
-            await team.StagePartnersAsync(user, c, wanted, ct);
-        }
-        cases.Changed(user, c.Id, CaseEventKinds.Details, $"Case details saved (was {before}; now title={c.Title}; status={c.Status})");
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return SaveResult.Saved;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return SaveResult.Conflict;
-        }
     }
 }

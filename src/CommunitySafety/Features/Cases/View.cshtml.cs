@@ -18,14 +18,14 @@ namespace CommunitySafety.Features.Cases;
 /// <summary>
 /// The case page: summary, people, incidents, places, actions, reviews, notes, documents and timeline,
 /// with a small form for each. Each handler binds and validates only its own form (TryUpdateModelAsync),
-/// so an error in one form does not block the others. Every request first checks <see cref="CaseAccess"/>:
+/// so an error in one form does not block the others, then hands the write to <see cref="CaseWorkService"/>. Every request first checks <see cref="CaseAccess"/>:
 /// a case the user may not see is "not found", whether it exists or not.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
 // A body a little over the document limit reaches the page, which explains the limit; larger ones get 413.
 [RequestSizeLimit(DocumentStore.MaxBytes + 2 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = DocumentStore.MaxBytes + 2 * 1024 * 1024)]
-public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, DocumentStore documents, Strands.StrandCatalogue strands) : PageModel
+public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, CaseWorkService work, DocumentStore documents, Strands.StrandCatalogue strands) : PageModel
 {
     [FromRoute]
     public int Id { get; set; }
@@ -187,9 +187,10 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
 
     async Task<Case?> TrackedCaseAsync(CancellationToken ct) => await CaseAccess.Cases(db, User).FirstOrDefaultAsync(c => c.Id == Id, ct);
 
-    async Task<IActionResult> Done(string message, CancellationToken ct)
+    CaseActor Actor => CaseActor.Of(User);
+
+    IActionResult Done(string message)
     {
-        await db.SaveChangesAsync(ct);
         TempData["Success"] = message;
         return Redirect($"/cases/{Id}");
     }
@@ -211,9 +212,8 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
             ModelState.TryAddModelError("Note.Text", "Enter the note");
             return await Invalid(ct);
         }
-        db.Add(new CaseNote { CaseId = Id, Text = Note.Text.Trim(), AuthorUserId = User.UserId(), AuthorName = User.DisplayName(), AuthorAgencyId = User.AgencyId(), CreatedUtc = cases.Now });
-        cases.Changed(User, Id, CaseEventKinds.NoteAdded, "Note added");
-        return await Done("Note added.", ct);
+        await work.AddNoteAsync(Actor, Id, new NewCaseNote(Note.Text), ct);
+        return Done("Note added.");
     }
 
     public async Task<IActionResult> OnPostDocumentAsync(CancellationToken ct)
@@ -234,14 +234,8 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         var file = Document.File!;
         var (stored, hash, type) = await documents.SaveAsync(file, ct);
         var name = DocumentStore.SafeFileName(file.FileName);
-        db.Add(new CaseDocument
-        {
-            CaseId = Id, FileName = name, StoredName = stored, ContentType = type, SizeBytes = file.Length, Sha256 = hash,
-            Description = string.IsNullOrWhiteSpace(Document.Description) ? null : Document.Description.Trim(),
-            UploadedByUserId = User.UserId(), UploadedByName = User.DisplayName(), UploadedUtc = cases.Now,
-        });
-        cases.Changed(User, Id, CaseEventKinds.DocumentAdded, $"Document uploaded: {name}");
-        return await Done($"{name} uploaded.", ct);
+        await work.AddDocumentAsync(Actor, Id, new NewCaseDocument(name, stored, type, file.Length, hash, Document.Description), ct);
+        return Done($"{name} uploaded.");
     }
 
     public async Task<IActionResult> OnPostActionAsync(CancellationToken ct)
@@ -278,13 +272,8 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         {
             return await Invalid(ct);
         }
-        db.Add(new CaseAction
-        {
-            CaseId = Id, Title = NewAction.Title!.Trim(), OwnerUserId = owner, AgencyId = agencyId, DueDate = NewAction.DueDate,
-            CreatedUtc = cases.Now, CreatedByUserId = User.UserId(),
-        });
-        cases.Changed(User, Id, CaseEventKinds.ActionAdded, $"Action added: {NewAction.Title!.Trim()} (due {NewAction.DueDate:yyyy-MM-dd})");
-        return await Done("Action added.", ct);
+        await work.AddActionAsync(Actor, c, new NewCaseAction(NewAction.Title!, agencyId, NewAction.DueDate) { OwnerUserId = owner }, ct);
+        return Done("Action added.");
     }
 
     public async Task<IActionResult> OnPostActionStatusAsync(int actionId, int actionVersion, string? status, CancellationToken ct)
@@ -293,8 +282,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         {
             return NotFound();
         }
-        var action = await db.Set<CaseAction>().FirstOrDefaultAsync(a => a.Id == actionId && a.CaseId == Id, ct);
-        if (action is null)
+        if (!await db.Set<CaseAction>().AnyAsync(a => a.Id == actionId && a.CaseId == Id, ct))
         {
             return NotFound();
         }
@@ -303,18 +291,16 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
             ModelState.AddModelError(string.Empty, "Select the action's new status");
             return await Invalid(ct);
         }
-        db.Entry(action).Property(a => a.Version).OriginalValue = actionVersion;
-        action.Status = newStatus;
-        action.CompletedUtc = newStatus == CaseActionStatus.Open ? null : cases.Now;
-        cases.Changed(User, Id, CaseEventKinds.ActionChanged, $"Action “{action.Title}” marked {newStatus}");
-        try
+        var (outcome, action) = await work.ChangeActionStatusAsync(Actor, Id, new ActionStatusChange(actionId, actionVersion, newStatus), ct);
+        switch (outcome)
         {
-            return await Done($"Action marked {newStatus.ToString().ToLowerInvariant()}.", ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, $"Someone else changed the action “{action.Title}” while you were looking at it. Its current status is shown below: check it and try again.");
-            return await Invalid(ct);
+            case CaseWriteOutcome.NotFound:
+                return NotFound();
+            case CaseWriteOutcome.Conflict:
+                ModelState.AddModelError(string.Empty, $"Someone else changed the action “{action!.Title}” while you were looking at it. Its current status is shown below: check it and try again.");
+                return await Invalid(ct);
+            default:
+                return Done($"Action marked {newStatus.ToString().ToLowerInvariant()}.");
         }
     }
 
@@ -333,11 +319,8 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
             ModelState.AddModelError("Review.Date", "Review date must be today or in the future");
             return await Invalid(ct);
         }
-        db.Add(new CaseReview { CaseId = Id, ScheduledDate = Review.Date!.Value, CreatedUtc = cases.Now });
-        await cases.RefreshNextReviewAsync(c, ct);
-        c.UpdatedUtc = cases.Now;
-        cases.Changed(User, Id, CaseEventKinds.ReviewScheduled, $"Review scheduled for {Review.Date:yyyy-MM-dd}");
-        return await Done("Review scheduled.", ct);
+        await work.ScheduleReviewAsync(Actor, c, new CaseReviewBooking(Review.Date!.Value), ct);
+        return Done("Review scheduled.");
     }
 
     public async Task<IActionResult> OnPostReviewDoneAsync(int reviewId, string? outcome, CancellationToken ct)
@@ -346,8 +329,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         {
             return NotFound();
         }
-        var review = await db.Set<CaseReview>().FirstOrDefaultAsync(r => r.Id == reviewId && r.CaseId == Id, ct);
-        if (review is null)
+        if (!await db.Set<CaseReview>().AnyAsync(r => r.Id == reviewId && r.CaseId == Id, ct))
         {
             return NotFound();
         }
@@ -356,13 +338,9 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
             ModelState.AddModelError($"outcome-{reviewId}", "Enter the outcome of the review");
             return await Invalid(ct);
         }
-        review.DoneDate = cases.Today;
-        review.Outcome = outcome.Trim();
-        review.ReviewedByUserId = User.UserId();
-        await cases.RefreshNextReviewAsync(c, ct);
-        c.UpdatedUtc = cases.Now;
-        cases.Changed(User, Id, CaseEventKinds.ReviewHeld, $"Review of {review.ScheduledDate:yyyy-MM-dd} held: {review.Outcome}");
-        return await Done("Review recorded.", ct);
+        return await work.RecordReviewAsync(Actor, c, new CaseReviewHeld(reviewId, outcome), ct) == CaseWriteOutcome.NotFound
+            ? NotFound()
+            : Done("Review recorded.");
     }
 
     public async Task<IActionResult> OnPostLinkPersonAsync(CancellationToken ct)
@@ -393,10 +371,8 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         {
             return await Invalid(ct);
         }
-        db.Add(new CasePerson { CaseId = Id, PersonId = Link.PersonId!.Value, Role = role, AddedUtc = cases.Now, AddedByUserId = User.UserId() });
-        cases.Changed(User, Id, CaseEventKinds.PersonLinked, $"Person {Link.PersonId} linked as {role}");
-        audit.Add(new AuditEntry(AuditActions.Change, "person", CaseService.Id(Link.PersonId.Value), $"linked to case {Id} as {role}"));
-        return await Done("Person linked.", ct);
+        await work.LinkPersonAsync(Actor, Id, new CasePersonLink(Link.PersonId!.Value, role), ct);
+        return Done("Person linked.");
     }
 
     public async Task<IActionResult> OnPostLinkIncidentAsync(CancellationToken ct)
@@ -422,13 +398,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         {
             return await Invalid(ct);
         }
-        var incident = await db.Set<Incident>().AsNoTracking().FirstAsync(i => i.Id == Link.IncidentId, ct);
-        db.Add(new CaseIncident { CaseId = Id, IncidentId = incident.Id, LinkedUtc = cases.Now });
-        if (incident.PlaceId is int placeId && !await db.Set<CasePlace>().AnyAsync(p => p.CaseId == Id && p.PlaceId == placeId, ct))
-        {
-            db.Add(new CasePlace { CaseId = Id, PlaceId = placeId, Description = "Incident location", LinkedUtc = cases.Now });
-        }
-        cases.Changed(User, Id, CaseEventKinds.IncidentLinked, $"Incident {incident.Id} linked");
-        return await Done("Incident linked.", ct);
+        await work.LinkIncidentAsync(Actor, Id, new CaseIncidentLink(Link.IncidentId!.Value), ct);
+        return Done("Incident linked.");
     }
 }

@@ -44,6 +44,13 @@ public sealed class IncidentService(AppDb db, AuditLog audit, TimeProvider clock
         return errors;
     }
 
+    /// <summary>
+    /// Stages the audit entry for an incident a strand records with its own form (the ASB recorder), made once the
+    /// incident's id is known and committed with it (ADR 0004).
+    /// </summary>
+    public void Recorded(Incident incident, Func<string> details) =>
+        audit.AddOnceSaved(() => new AuditEntry(AuditActions.Create, "incident", CaseService.Id(incident.Id), details()));
+
     public async Task<Incident> CreateAsync(ClaimsPrincipal user, NewIncident input, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

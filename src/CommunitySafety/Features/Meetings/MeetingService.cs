@@ -38,7 +38,7 @@ public sealed record MeetingResult(bool NotFound, IReadOnlyDictionary<string, st
 /// an agenda case's reference, title and record only by those who may also see the case (<see cref="CaseAccess"/>), so
 /// attending a meeting never widens need to know. The organising agency sets the agenda from cases it may see.
 /// </summary>
-public sealed class MeetingService(AppDb db, AuditLog audit, CaseService cases, StrandCatalogue strands)
+public sealed class MeetingService(AppDb db, AuditLog audit, CaseService cases, CaseWorkService work, StrandCatalogue strands)
 {
     /// <summary>Audit action for a refused look-up, so probing for records shows in the audit trail.</summary>
     public const string Denied = "authz.denied";
@@ -91,8 +91,8 @@ public sealed class MeetingService(AppDb db, AuditLog audit, CaseService cases, 
             meeting.Attendees.Add(new MeetingAttendee { AgencyId = a, Name = a == organiser ? user.DisplayName() : null });
         }
         db.Add(meeting);
+        audit.AddOnceSaved(() => new AuditEntry(AuditActions.Create, "meeting", Id(meeting.Id), $"{meeting.Kind} on {meeting.HeldOn:yyyy-MM-dd}: agencies {string.Join(",", agencies)}"));
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync(new AuditEntry(AuditActions.Create, "meeting", Id(meeting.Id), $"{meeting.Kind} on {meeting.HeldOn:yyyy-MM-dd}: agencies {string.Join(",", agencies)}"), ct);
         return MeetingResult.Done(meeting.Id);
     }
 
@@ -221,19 +221,12 @@ public sealed class MeetingService(AppDb db, AuditLog audit, CaseService cases, 
         {
             return new(false, errors);
         }
-        var action = new CaseAction
+        var c = await db.Set<Case>().AsNoTracking().FirstAsync(x => x.Id == item.CaseId, ct);
+        var action = await work.AddActionAsync(CaseActor.Of(user), c, new NewCaseAction(input.Title!, input.OwnerAgencyId!.Value, input.DueDate)
         {
-            CaseId = item.CaseId,
-            Title = input.Title!.Trim(),
-            AgencyId = input.OwnerAgencyId!.Value,
-            DueDate = input.DueDate,
             MeetingId = meetingId,
-            CreatedUtc = cases.Now,
-            CreatedByUserId = user.UserId(),
-        };
-        db.Add(action);
-        cases.Changed(user, item.CaseId, CaseEventKinds.ActionAdded, $"Action added at meeting {meetingId}: {action.Title} (due {action.DueDate:yyyy-MM-dd})");
-        await db.SaveChangesAsync(ct);
+            TimelineText = $"Action added at meeting {meetingId}: {input.Title!.Trim()} (due {input.DueDate:yyyy-MM-dd})",
+        }, ct);
         return MeetingResult.Done(action.Id);
     }
 

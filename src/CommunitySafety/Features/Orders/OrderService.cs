@@ -11,7 +11,7 @@ namespace CommunitySafety.Features.Orders;
 
 /// <summary>
 /// Recording orders and their breaches on a case, for every strand: the order type's own legal checks run against the
-/// case's earlier orders, then the order, its timeline entry and its audit entry are written.
+/// case's earlier orders, then the order, its timeline entry and its audit entry are written in one save (ADR 0004).
 /// </summary>
 public sealed class OrderService(AppDb db, CaseService cases, AuditLog audit, StrandCatalogue strands, IServiceProvider services)
 {
@@ -45,8 +45,8 @@ public sealed class OrderService(AppDb db, CaseService cases, AuditLog audit, St
         }
         db.Set<Order>().Add(order);
         cases.Changed(user, c.Id, CaseEventKinds.OrderRecorded, $"{type.Name} recorded against {order.SubjectDescription}");
+        audit.AddOnceSaved(() => new AuditEntry(AuditActions.Create, "order", Id(order.Id), $"Case {c.Reference}: {order.TypeCode} against {order.SubjectKind} {order.SubjectId}"));
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync(new AuditEntry(AuditActions.Create, "order", Id(order.Id), $"Case {c.Reference}: {order.TypeCode} against {order.SubjectKind} {order.SubjectId}"), ct);
         return [];
     }
 
@@ -65,8 +65,8 @@ public sealed class OrderService(AppDb db, CaseService cases, AuditLog audit, St
         db.Set<OrderBreach>().Add(breach);
         var name = strands.OrderType(order.TypeCode)?.Name ?? order.TypeCode;
         cases.Changed(user, order.CaseId, CaseEventKinds.OrderBreached, $"Breach of {name} on {UkTimeDate(occurredOn)}");
+        audit.AddOnceSaved(() => new AuditEntry(AuditActions.Create, "order-breach", Id(breach.Id), $"Breach of order {order.Id}"));
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync(new AuditEntry(AuditActions.Create, "order-breach", Id(breach.Id), $"Breach of order {order.Id}"), ct);
         return breach;
     }
 

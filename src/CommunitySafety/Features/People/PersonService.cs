@@ -112,6 +112,17 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
         return rows.ToDictionary(r => r.Id, r => r.Created ?? r.CaseAgency ?? "the partnership's administrator");
     }
 
+    /// <summary>
+    /// Stages the audit entry for a person a strand records in its own unit of work (the ASB victim recorded with an
+    /// incident); it is made once the person's id is known and commits with the person (ADR 0004).
+    /// </summary>
+    public void Recorded(Person person, string details) =>
+        audit.AddOnceSaved(() => new AuditEntry(AuditActions.Create, "person", Id(person.Id), details));
+
+    /// <summary>Stages the audit entry for an existing person linked to a record the same save creates.</summary>
+    public void Linked(Person person, Func<string> details) =>
+        audit.AddOnceSaved(() => new AuditEntry(AuditActions.Change, "person", Id(person.Id), details()));
+
     public async Task<Person> CreateAsync(ClaimsPrincipal user, NewPerson input, CancellationToken ct)
     {
         var person = new Person

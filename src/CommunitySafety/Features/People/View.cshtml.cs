@@ -13,7 +13,7 @@ namespace CommunitySafety.Features.People;
 
 /// <summary>A person's record (audited view): flags, addresses, and only the incidents and cases the user may see.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class ViewModel(AppDb db, AuditLog audit, TimeProvider clock, Strands.StrandCatalogue strands) : PageModel
+public sealed class ViewModel(AppDb db, AuditLog audit, TimeProvider clock, Strands.StrandCatalogue strands, PersonFlags flags) : PageModel
 {
     [FromRoute]
     public int Id { get; set; }
@@ -89,12 +89,8 @@ public sealed class ViewModel(AppDb db, AuditLog audit, TimeProvider clock, Stra
             await LoadAsync(ct);
             return Page();
         }
-        db.Add(new PersonFlag
-        {
-            PersonId = Id, Type = FlagType!, Reason = FlagReason!.Trim(), SetUtc = clock.GetUtcNow().UtcDateTime, SetByUserId = User.UserId(), SetByName = User.DisplayName(),
-        });
+        flags.Raise(Id, new NewPersonFlag(FlagType!, FlagReason!), User.UserId(), User.DisplayName());
         await TouchAsync(ct);
-        audit.Add(new AuditEntry(AuditActions.Change, "person", CaseService.Id(Id), $"flag set: {FlagType} ({FlagReason.Trim()})"));
         await db.SaveChangesAsync(ct);
         TempData["Success"] = $"{PersonFlagTypes.Display(FlagType!)} flag added.";
         return Redirect($"/people/{Id}");
@@ -111,12 +107,8 @@ public sealed class ViewModel(AppDb db, AuditLog audit, TimeProvider clock, Stra
         {
             return NotFound();
         }
-        flag.Active = false;
-        flag.EndedUtc = clock.GetUtcNow().UtcDateTime;
-        flag.EndedByUserId = User.UserId();
-        flag.EndedReason = $"Ended by {User.DisplayName()}";
+        flags.End(flag, $"Ended by {User.DisplayName()}", User.UserId());
         await TouchAsync(ct);
-        audit.Add(new AuditEntry(AuditActions.Change, "person", CaseService.Id(Id), $"flag ended: {flag.Type}"));
         await db.SaveChangesAsync(ct);
         TempData["Success"] = $"{PersonFlagTypes.Display(flag.Type)} flag ended.";
         return Redirect($"/people/{Id}");

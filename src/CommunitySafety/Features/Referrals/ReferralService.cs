@@ -274,9 +274,8 @@ public sealed class ReferralService(AppDb db, AuditLog audit, CaseService cases,
         };
         db.Add(referral);
         db.Add(disclosure);
-        // The referral's id comes from the database, so its own audit entry follows in a second save; the
-        // transaction makes the referral, the disclosure log, the case timeline and every audit entry one change.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // One save: the referral, the disclosure log, the case timeline and every audit entry are kept or lost together;
+        // the referral's own entry is made once its id is known (ADR 0004).
         audit.Add(new AuditEntry(AuditActions.Share, "person", Id(personId),
             $"shared with {service.ProviderAgency.Name} ({service.Name}): {string.Join(", ", fields.Select(SharedFields.Display))}; basis {referral.LawfulBasis}, {referral.SharingPower}" +
             (referral.SpecialCategoryCondition is { } cond ? $", {cond}" : "") + $"; {ReferralDisplay.Consent(referral.Consent)}", Purpose: reason));
@@ -284,11 +283,9 @@ public sealed class ReferralService(AppDb db, AuditLog audit, CaseService cases,
         {
             cases.Changed(user, caseId, "referral", $"Referred to {service.Name} ({service.ProviderAgency.Name})");
         }
-        await db.SaveChangesAsync(ct);
-        audit.Add(new AuditEntry(AuditActions.Create, "referral", Id(referral.Id),
+        audit.AddOnceSaved(() => new AuditEntry(AuditActions.Create, "referral", Id(referral.Id),
             $"referral to {service.Name} for person {personId}" + (input.CaseId is { } c ? $" from case {c}" : "") + $"; disclosure {disclosure.Id}"));
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return OpResult.Ok(referral.Id);
     }
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Asb.Pages;
 
 /// <summary>Record an ASB Case Review (Community Trigger) application: by the victim, or a third party with the victim's consent.</summary>
-public sealed class NewAsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, CaseService cases) : AsbPageModel(db, access, audit, clock)
+public sealed class NewAsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, AsbCaseReviews reviews) : AsbPageModel(db, access, audit, clock)
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -85,21 +85,11 @@ public sealed class NewAsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditL
         {
             return Page();
         }
-        var review = new AsbCaseReview
+        var review = await reviews.ReceiveAsync(CaseActor.Of(User), c, new CaseReviewApplication(i.VictimPersonId!.Value, i.ReceivedOn!.Value, i.Behaviour!)
         {
-            CaseId = c.Id,
-            VictimPersonId = i.VictimPersonId!.Value,
-            ThirdPartyName = i.Applicant == "third-party" ? i.ThirdPartyName!.Trim() : null,
+            ThirdPartyName = i.Applicant == "third-party" ? i.ThirdPartyName : null,
             VictimConsentConfirmed = i.Applicant == "third-party" && i.Consent.Contains("true"),
-            ReceivedOn = i.ReceivedOn!.Value,
-            Behaviour = i.Behaviour!.Trim(),
-            CreatedUtc = NowUtc,
-            CreatedByUserId = User.UserId(),
-        };
-        Db.Set<AsbCaseReview>().Add(review);
-        cases.Changed(User, c.Id, CaseEventKinds.StrandStep, $"ASB Case Review application received {AsbTime.Format(review.ReceivedOn)}");
-        await Db.SaveChangesAsync(ct);
-        await Audit.WriteAsync(new AuditEntry(AuditActions.Create, "asb-case-review", Id(review.Id), $"Case {c.Reference}: application received {review.ReceivedOn:yyyy-MM-dd}"), ct);
+        }, ct);
         return Redirect($"/asb/case-reviews/{review.Id}");
     }
 

@@ -12,7 +12,7 @@ namespace CommunitySafety.Features.Asb.Pages;
 /// One Case Review: complaint history (gathered from all agencies' ASB incidents about the victim, plus complaints
 /// added by hand), the threshold check with reasons, the clocks, and the forms for each step of the workflow.
 /// </summary>
-public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, AsbCaseReviews reviews, AsbOptions options, CaseService cases)
+public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, AsbCaseReviews reviews, AsbOptions options)
     : AsbPageModel(db, access, audit, clock)
 {
     public CaseReviewPicture Picture { get; private set; } = default!;
@@ -88,19 +88,7 @@ public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog 
         {
             return Page();
         }
-        var complaint = new AsbCaseReviewComplaint
-        {
-            CaseReviewId = id,
-            BehaviourOn = c.BehaviourOn!.Value,
-            ComplaintOn = c.ComplaintOn!.Value,
-            ReceivedBy = body,
-            Description = string.IsNullOrWhiteSpace(c.Description) ? null : c.Description.Trim(),
-            CreatedUtc = NowUtc,
-            CreatedByUserId = Security.ClaimsPrincipalExtensions.UserId(User),
-        };
-        Db.Set<AsbCaseReviewComplaint>().Add(complaint);
-        await Db.SaveChangesAsync(ct);
-        await Audit.WriteAsync(new AuditEntry(AuditActions.Change, "asb-case-review", Id(id), $"Complaint added: behaviour {complaint.BehaviourOn:yyyy-MM-dd}, complaint {complaint.ComplaintOn:yyyy-MM-dd}, {body}"), ct);
+        await reviews.AddComplaintAsync(CaseActor.Of(User), id, new CaseReviewComplaintInput(c.BehaviourOn!.Value, c.ComplaintOn!.Value, body, c.Description), ct);
         TempData["Success"] = "Complaint added.";
         return Redirect($"/asb/case-reviews/{id}");
     }
@@ -195,16 +183,8 @@ public sealed class AsbCaseReviewModel(AppDb db, AsbCaseAccess access, AuditLog 
         {
             return Page();
         }
-        Db.Entry(review).Property(r => r.Version).OriginalValue = Step.Version;
-        cases.Changed(User, review.CaseId, CaseEventKinds.StrandStep, $"ASB Case Review {what} recorded");
-        Audit.Add(new AuditEntry(AuditActions.Change, "asb-case-review", Id(id), $"{what} recorded"));
-        try
+        if (!await reviews.SaveStepAsync(CaseActor.Of(User), review, new CaseReviewStepSave(Step.Version, what), ct))
         {
-            await Db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            Db.ChangeTracker.Clear();
             await LoadAsync(id, ct);
             ModelState.AddModelError(dateKey, "Someone else changed this Case Review while you were looking at it. Check the page and save again.");
             return Page();

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Asb.Pages;
 
 /// <summary>Add an action to the case (by default on the victim action plan) with an owner, their agency and a due date.</summary>
-public sealed class NewAsbActionModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, CaseService cases) : AsbPageModel(db, access, audit, clock)
+public sealed class NewAsbActionModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, CaseWorkService work) : AsbPageModel(db, access, audit, clock)
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -73,22 +73,13 @@ public sealed class NewAsbActionModel(AppDb db, AsbCaseAccess access, AuditLog a
         }
         var owner = Guid.Parse(Input.OwnerUserId!);
         var ownerAgency = await Db.Users.Where(u => u.Id == owner).Select(u => u.AgencyId).FirstAsync(ct);
-        var action = new CaseAction
+        var action = await work.AddActionAsync(CaseActor.Of(User), c, new NewCaseAction(Input.Title!, ownerAgency, Input.DueDate)
         {
-            CaseId = c.Id,
-            Title = Input.Title!.Trim(),
-            Details = string.IsNullOrWhiteSpace(Input.Details) ? null : Input.Details.Trim(),
             OwnerUserId = owner,
-            AgencyId = ownerAgency,
-            DueDate = Input.DueDate,
+            Details = Input.Details,
             Plan = Input.OnVictimActionPlan.Contains("true") ? AsbCaseSummary.VictimActionPlan : null,
-            CreatedUtc = NowUtc,
-            CreatedByUserId = User.UserId(),
-        };
-        Db.Set<CaseAction>().Add(action);
-        cases.Changed(User, c.Id, CaseEventKinds.ActionAdded, $"Action added: {action.Title}");
-        await Db.SaveChangesAsync(ct);
-        await Audit.WriteAsync(new AuditEntry(AuditActions.Create, "case-action", Id(action.Id), $"Case {c.Reference}: {action.Title}"), ct);
+            TimelineText = $"Action added: {Input.Title!.Trim()}",
+        }, ct);
         TempData["Success"] = $"Action added: {action.Title}";
         return Redirect($"/asb/cases/{c.Id}");
     }

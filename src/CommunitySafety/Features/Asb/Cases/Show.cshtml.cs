@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Asb.Pages;
 
 /// <summary>The ASB view of a case: victims and repeat flags, incidents, risk, victim action plan, powers, Case Reviews.</summary>
-public sealed class AsbCaseModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, CaseService cases) : AsbPageModel(db, access, audit, clock)
+public sealed class AsbCaseModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, CaseWorkService work) : AsbPageModel(db, access, audit, clock)
 {
     public AsbCaseSummary Summary { get; private set; } = default!;
 
@@ -28,24 +28,23 @@ public sealed class AsbCaseModel(AppDb db, AsbCaseAccess access, AuditLog audit,
         {
             return NotFound();
         }
-        var action = await Db.Set<CaseAction>().FirstOrDefaultAsync(a => a.Id == actionId && a.CaseId == c.Id, ct);
-        if (action is null)
+        var title = await Db.Set<CaseAction>().Where(a => a.Id == actionId && a.CaseId == c.Id).Select(a => a.Title).FirstOrDefaultAsync(ct);
+        if (title is null)
         {
             return NotFound();
         }
-        Db.Entry(action).Property(a => a.Version).OriginalValue = version;
-        action.Status = CaseActionStatus.Done;
-        action.CompletedUtc = NowUtc;
-        cases.Changed(User, c.Id, CaseEventKinds.ActionChanged, $"Action done: {action.Title}");
-        Audit.Add(new AuditEntry(AuditActions.Change, "case-action", Id(action.Id), "Marked as done"));
-        try
+        var (outcome, _) = await work.ChangeActionStatusAsync(CaseActor.Of(User), c.Id,
+            new ActionStatusChange(actionId, version, CaseActionStatus.Done) { TimelineText = $"Action done: {title}" }, ct);
+        switch (outcome)
         {
-            await Db.SaveChangesAsync(ct);
-            TempData["Success"] = $"Action marked as done: {action.Title}";
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            TempData["Success"] = "Someone else changed that action while you were looking at it. Check it and try again.";
+            case CaseWriteOutcome.NotFound:
+                return NotFound();
+            case CaseWriteOutcome.Conflict:
+                TempData["Success"] = "Someone else changed that action while you were looking at it. Check it and try again.";
+                break;
+            default:
+                TempData["Success"] = $"Action marked as done: {title}";
+                break;
         }
         return Redirect($"/asb/cases/{c.Id}");
     }

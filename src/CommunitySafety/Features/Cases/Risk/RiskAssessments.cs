@@ -103,9 +103,10 @@ public sealed class RiskAssessments(AppDb db, CaseService cases, AuditLog audit,
         cases.Changed(user, c.Id, CaseEventKinds.RiskAssessed,
             $"{instrument.Name}: score {score.Score}, computed {score.ComputedBand}, final {judged.FinalBand}"
             + (triggers.Count == 0 ? "" : "; " + string.Join(" ", triggers.Select(t => t.Text))));
+        // One save: the result, the case's band, the timeline line and both audit entries are kept or lost together.
+        audit.AddOnceSaved(() => new AuditEntry(AuditActions.Create, "risk-assessment", record.Id.ToString(CultureInfo.InvariantCulture),
+            $"Case {c.Reference}: {record.InstrumentCode} v{record.InstrumentVersion} score {record.Score}, final {record.FinalBand}"));
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync(new AuditEntry(AuditActions.Create, "risk-assessment", record.Id.ToString(CultureInfo.InvariantCulture),
-            $"Case {c.Reference}: {record.InstrumentCode} v{record.InstrumentVersion} score {record.Score}, final {record.FinalBand}"), ct);
         return new(record, errors, triggers);
     }
 }
