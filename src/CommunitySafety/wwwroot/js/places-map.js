@@ -186,10 +186,20 @@
         var heading = document.querySelector('[data-places-heading]');
         var categorySelect = form ? form.querySelector('[name="Category"]') : null;
         if (categorySelect && caption && heading && state.figures.from) {
-            var text = categorySelect.options[categorySelect.selectedIndex].text + ', ' + state.figures.from + ' to ' + state.figures.to;
+            var text = categorySelect.options[categorySelect.selectedIndex].text + ', ' + monthRange(state.figures.from, state.figures.to);
             heading.textContent = text;
             caption.textContent = 'Figures by ward: ' + text;
         }
+    }
+
+    // "2021-10" → "October 2021", as the server writes the heading (WardMapPeriods.DisplayRange).
+    var monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    function monthText(iso) {
+        var parts = /^(\d{4})-(\d{2})$/.exec(iso || '');
+        return parts ? monthNames[parseInt(parts[2], 10) - 1] + ' ' + parts[1] : String(iso);
+    }
+    function monthRange(from, to) {
+        return from === to ? monthText(from) : monthText(from) + ' to ' + monthText(to);
     }
 
     function profileUrl(code) {

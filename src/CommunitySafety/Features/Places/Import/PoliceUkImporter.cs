@@ -732,7 +732,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
     {
         private readonly Dictionary<(string Force, int Month, PoliceUkFileKind Kind), int> _forceMonthKeys = [];
         private readonly Dictionary<(double, double), PointInfo> _byPoint = [];
-        private readonly Dictionary<PoliceCrimeId, long> _crimeIdLines = new(CrimeIdComparer.Instance);
+        private readonly CrimeIdLines _crimeIdLines = new();
         private string _currentFile = "";
         private RecordBatch? _batch;
         private string? _lastCrimeType;
@@ -753,6 +753,8 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                     ct.ThrowIfCancellationRequested();
                     _currentFile = file.Input.DisplayName;
                     _crimeIdLines.Clear();
+                    // Sized from the file once, not grown step by step: a street row is over 150 bytes.
+                    _crimeIdLines.Reserve(file.Bytes / 150);
                     using var stream = new CountingStream(file.Input.Open(), hash: file.Sha256 is null);
                     if (file.Input.Kind == PoliceUkFileKind.Street)
                     {
@@ -814,14 +816,11 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                 {
                     // police.uk files do repeat a Crime ID now and then (three times in Hertfordshire 2021-12): one
                     // crime, so one record, the first; the repeat is listed in the import report.
-                    ref var firstLine = ref CollectionsMarshal.GetValueRefOrAddDefault(_crimeIdLines, id, out var seen);
-                    if (seen)
+                    if (_crimeIdLines.SeenBefore(id, row.Line, out var firstLine))
                     {
                         Duplicate(row.Line, firstLine);
                         continue;
                     }
-
-                    firstLine = row.Line;
                 }
 
                 var month = (row.Month.Year * 100) + row.Month.Month;
