@@ -57,6 +57,7 @@ public static class CommandLine
             if (result.GetValue(urls) is { } u) { hostArgs.Add($"--urls={u}"); }
             if (result.GetValue(noDemo)) { hostArgs.Add("--Demo:Enabled=false"); }
             var app = AppHost.Build([.. hostArgs]);
+            Console.WriteLine(AppHost.DataFolderSentence(app.Services));
             await app.RunAsync(ct);
             return 0;
         });
@@ -72,6 +73,7 @@ public static class CommandLine
             await using var host = CliHost.Create(result.UnmatchedTokens);
             await host.MigrateAsync(ct);
             Console.WriteLine($"Database is up to date ({host.ProviderName}).");
+            Console.WriteLine(AppHost.DataFolderSentence(host.Services));
             return 0;
         });
         return command;

@@ -24,7 +24,14 @@ static class UsersCommands
         var name = new Option<string>("--name") { Description = "Display name, e.g. \"Sam Patel\".", Required = true };
         var agency = new Option<string>("--agency") { Description = "Agency name; created if it does not exist (then --agency-type is needed).", Required = true };
         var agencyType = new Option<AgencyType?>("--agency-type") { Description = "Type for a new agency: " + string.Join(", ", Enum.GetNames<AgencyType>()) };
-        var role = new Option<string[]>("--role") { Description = "Role(s): " + string.Join(", ", Roles.All), Required = true, AllowMultipleArgumentsPerToken = true };
+        // One value per --role (repeat it, or separate roles with commas): a list option that took every following
+        // token swallowed the configuration switches given after it (--Database:Provider=... became a "role").
+        var role = new Option<string[]>("--role")
+        {
+            Description = "Role, repeated or comma-separated (--role Analyst,Manager): " + string.Join(", ", Roles.All),
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
         var password = new Option<string?>("--password") { Description = "Initial password (12+ characters). Read from CSP_NEW_PASSWORD when omitted." };
         var command = new Command("add", "Add a user (for example the first administrator of a real deployment).")
         {
@@ -33,7 +40,13 @@ static class UsersCommands
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, ct) =>
         {
-            var roles = result.GetValue(role) ?? [];
+            var roles = SplitRoles(result.GetValue(role) ?? []);
+            if (result.UnmatchedTokens.FirstOrDefault(Roles.IsKnown) is { } stray)
+            {
+                Console.Error.WriteLine($"'{stray}' follows --role without its own --role. Give each role with its own --role, or separate roles with commas (--role Analyst,Manager).");
+                return 2;
+            }
+
             var unknown = roles.Where(r => !Roles.IsKnown(r)).ToList();
             if (unknown.Count > 0)
             {
@@ -92,6 +105,9 @@ static class UsersCommands
         });
         return command;
     }
+
+    internal static List<string> SplitRoles(IEnumerable<string> values) =>
+        [.. values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal)];
 }
 
 static class DemoCommands

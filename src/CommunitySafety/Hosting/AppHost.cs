@@ -41,6 +41,14 @@ public static class AppHost
         return app;
     }
 
+    /// <summary>Where this app keeps its local state, said at start so nobody has to guess (bin/.../data outside the checkout).</summary>
+    public static string DataFolderSentence(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<DatabaseOptions>();
+        var folder = options.DataFolderPath(services.GetRequiredService<IWebHostEnvironment>().ContentRootPath);
+        return $"Data folder: {folder} (set Database:DataFolder to keep the data elsewhere)";
+    }
+
     // Running from source (`dotnet run`) the content root is the project; from a published folder, that folder.
     static string ContentRoot()
     {
@@ -68,8 +76,7 @@ public static class AppHost
         services.AddScoped<SessionRevoker>();
         services.AddScoped<DemoSeeder>();
 
-        var dataFolder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath,
-            config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.DataFolder ?? "data"));
+        var dataFolder = (config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new()).DataFolderPath(builder.Environment.ContentRootPath);
         // Keys outside wwwroot and shared by every host on the same store (SEC-DPK-01).
         services.AddDataProtection()
             .SetApplicationName("community-safety-platform")

@@ -118,7 +118,7 @@ public sealed class WardMapBrowserTests(HertfordshireBrowserFixture fixture)
     }
 
     // Samples the polygon's box for a point inside its fill that is also the topmost element there.
-    const string FindPointInside = """
+    internal const string FindPointInside = """
         code => {
             const path = document.querySelector(`#ward-map path[data-ward-code='${code}']`);
             if (!path) { return null; }

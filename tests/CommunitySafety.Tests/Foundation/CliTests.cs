@@ -134,6 +134,39 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task UsersAdd_ConfigurationSwitchesRightAfterRole_ReachTheHostInsteadOfBecomingRoles()
+    {
+        // The database switches follow --role directly: they must choose the database, not be read as role names.
+        var (exit, output, error) = await RunAsync(["users", "add", "--email", "lead@council.example", "--name", "Lead Analyst",
+            "--agency", "Example Borough Council", "--agency-type", "LocalAuthority", "--role", "Analyst", .. Db, "--role", "AgencyManager,BoardMember",
+            "--password", "granite meadow copper sparrow"]);
+
+        Assert.True(exit == 0, error + output);
+        Assert.Contains("Added lead@council.example (Analyst, Agency manager, Board member)", output, StringComparison.Ordinal);
+        Assert.Equal(3, Scalar("SELECT count(*) FROM identity_user_roles"));
+    }
+
+    [Fact]
+    public async Task UsersAdd_SecondRoleWithoutItsOwnSwitch_IsRefusedSayingHowToGiveIt()
+    {
+        var (exit, _, error) = await RunAsync(["users", "add", "--email", "a@b.example", "--name", "A", "--agency", "X", "--agency-type", "Police",
+            "--role", "Analyst", "CaseOfficer", "--password", "granite meadow copper sparrow", .. Db]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("'CaseOfficer' follows --role without its own --role", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(DbPath), "a refused command must not touch the database");
+    }
+
+    [Fact]
+    public async Task Migrate_SaysWhichDataFolderItUses()
+    {
+        var (exit, output, error) = await RunAsync(["migrate", .. Db]);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains($"Data folder: {Path.GetFullPath(_folder)} (set Database:DataFolder", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DemoSeed_OnANewDatabase_SeedsThePartnershipOnce()
     {
         var (exit, output, error) = await RunAsync(["demo", "seed", "--Demo:Password=river lantern copper harbour", .. Db]);

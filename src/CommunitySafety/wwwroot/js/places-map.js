@@ -142,7 +142,7 @@
         layer.eachLayer(function (l) {
             l.setStyle(styleFor(l.feature, cls));
             var row = state.byCode[l.feature.properties.code];
-            l.setTooltipContent(l.feature.properties.name + ': ' + formatValue(valueOf(row)));
+            l.setTooltipContent(textElement(l.feature.properties.name + ': ' + formatValue(valueOf(row))));
         });
         drawLegend(cls);
         container.setAttribute('data-figures-loaded', state.query);
@@ -186,10 +186,28 @@
         var heading = document.querySelector('[data-places-heading]');
         var categorySelect = form ? form.querySelector('[name="Category"]') : null;
         if (categorySelect && caption && heading && state.figures.from) {
-            var text = categorySelect.options[categorySelect.selectedIndex].text + ', ' + state.figures.from + ' to ' + state.figures.to;
+            var text = categorySelect.options[categorySelect.selectedIndex].text + ', ' + monthRange(state.figures.from, state.figures.to);
             heading.textContent = text;
             caption.textContent = 'Figures by ward: ' + text;
         }
+    }
+
+    // Leaflet inserts a string tooltip as HTML (BAD-46: text is rendered as text): every tooltip gets an element whose
+    // text is the ward name, so a name with markup in a boundary file shows as written and runs nothing.
+    function textElement(text) {
+        var span = document.createElement('span');
+        span.textContent = text;
+        return span;
+    }
+
+    // "2021-10" → "October 2021", as the server writes the heading (WardMapPeriods.DisplayRange).
+    var monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    function monthText(iso) {
+        var parts = /^(\d{4})-(\d{2})$/.exec(iso || '');
+        return parts ? monthNames[parseInt(parts[2], 10) - 1] + ' ' + parts[1] : String(iso);
+    }
+    function monthRange(from, to) {
+        return from === to ? monthText(from) : monthText(from) + ' to ' + monthText(to);
     }
 
     function profileUrl(code) {
@@ -226,11 +244,7 @@
                     // Only wards with figures (the local authority filter narrows them) are drawn.
                     filter: function (feature) { return !state.figures || !!state.byCode[feature.properties.code]; },
                     onEachFeature: function (feature, l) {
-                        // A string would be inserted as HTML (BAD-46: text is rendered as text): give Leaflet an
-                        // element whose text is the ward name.
-                        var tip = document.createElement('span');
-                        tip.textContent = feature.properties.name;
-                        l.bindTooltip(tip, { sticky: true });
+                        l.bindTooltip(textElement(feature.properties.name), { sticky: true });
                         l.on('click', function () { window.location.href = profileUrl(feature.properties.code); });
                     }
                 });

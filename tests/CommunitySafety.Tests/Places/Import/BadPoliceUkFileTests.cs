@@ -338,22 +338,70 @@ public sealed class BadPoliceUkFileTests : IDisposable
     }
 }
 
-/// <summary>The per-file duplicate check must stay linear whatever the IDs look like.</summary>
-public sealed class CrimeIdComparerTests
+/// <summary>The per-file duplicate check: compact, exact on the line it reports, and linear whatever the IDs look like.</summary>
+public sealed class CrimeIdLinesTests
 {
-    [Fact]
-    public void GetHashCode_IdsSharingTheirFirstAndLastBytes_StillSpread()
+    static PoliceCrimeId Id(string hex)
     {
-        // Like the synthetic test files: one random prefix, zeros, and a counter in the middle of the last word.
-        var ids = Enumerable.Range(0, 10_000).Select(i =>
+        Assert.True(PoliceCrimeId.TryParseHex(System.Text.Encoding.ASCII.GetBytes(hex), out var id));
+        return id;
+    }
+
+    // Like the synthetic test files: one random prefix, zeros, and a counter in the middle of the last word.
+    static List<PoliceCrimeId> SharingFirstAndLastBytes(int n) => [.. Enumerable.Range(0, n).Select(i =>
+        Id("0123456789abcdef" + new string('0', 40) + i.ToString("x8", System.Globalization.CultureInfo.InvariantCulture)))];
+
+    [Fact]
+    public void SeenBefore_AnIdGivenAgain_GivesTheLineItWasFirstOn()
+    {
+        var seen = new CrimeIdLines();
+        var a = Id(new string('a', 64));
+        var b = Id(new string('b', 64));
+
+        Assert.False(seen.SeenBefore(a, 2, out _));
+        Assert.False(seen.SeenBefore(b, 3, out _));
+        Assert.True(seen.SeenBefore(a, 9, out var first));
+        Assert.Equal(2, first);
+        Assert.True(seen.SeenBefore(a, 12, out first));
+        Assert.Equal(2, first);
+        Assert.Equal(2, seen.Count);
+
+        seen.Clear();
+        Assert.False(seen.SeenBefore(a, 5, out _));
+    }
+
+    [Fact]
+    public void SeenBefore_ManyIdsSharingTheirFirstAndLastBytes_NoneIsTakenForARepeatAndTheTableGrows()
+    {
+        var ids = SharingFirstAndLastBytes(200_000);
+        var seen = new CrimeIdLines();
+
+        var repeats = ids.Select((id, i) => seen.SeenBefore(id, i + 2, out _)).Count(r => r);
+
+        Assert.Equal(0, repeats);
+        Assert.Equal(200_000, seen.Count);
+        Assert.InRange(seen.Capacity, 200_000 * 4 / 3, 200_000 * 4);
+        Assert.True(ids.All(id => seen.SeenBefore(id, 0, out _)));
+        Assert.Equal(ids.Count, ids.Select(id => CrimeIdLines.Fingerprint(id)).Distinct().Count());
+    }
+
+    [Fact]
+    public void Reserve_ForAFileOfAMillionRows_SizesTheTableOnceAndNoMoreThanFourSlotsAnId()
+    {
+        var seen = new CrimeIdLines();
+
+        seen.Reserve(1_000_000);
+        var capacity = seen.Capacity;
+        foreach (var (id, i) in SharingFirstAndLastBytes(700_000).Select((id, i) => (id, i)))
         {
-            var hex = "0123456789abcdef" + new string('0', 40) + i.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
-            Assert.True(PoliceCrimeId.TryParseHex(System.Text.Encoding.ASCII.GetBytes(hex), out var id));
-            return id;
-        }).ToList();
+            seen.SeenBefore(id, i, out _);
+        }
 
-        var hashes = ids.Select(CrimeIdComparer.Instance.GetHashCode).Distinct().Count();
-
-        Assert.True(hashes > 9_900, $"{hashes} distinct hash codes for 10,000 IDs");
+        Assert.Equal(capacity, seen.Capacity);
+        Assert.InRange(capacity, 1_000_000 * 4 / 3, 4_000_000);
+        // A size claimed by a zip entry reserves at most what 8M IDs need.
+        var claimed = new CrimeIdLines();
+        claimed.Reserve(long.MaxValue / 8);
+        Assert.True(claimed.Capacity <= 16_777_216, $"{claimed.Capacity} slots");
     }
 }

@@ -49,17 +49,3 @@ public readonly record struct PoliceCrimeId(ulong A, ulong B, ulong C, ulong D)
         return Convert.ToHexStringLower(bytes);
     }
 }
-
-/// <summary>
-/// Equality on Crime IDs for the per-file duplicate check. The hash mixes all 32 bytes: real IDs are hashes,
-/// but a file's IDs need not be (IDs sharing their first and last bytes would otherwise all collide, and the
-/// check would turn quadratic).
-/// </summary>
-internal sealed class CrimeIdComparer : IEqualityComparer<PoliceCrimeId>
-{
-    public static readonly CrimeIdComparer Instance = new();
-
-    public bool Equals(PoliceCrimeId x, PoliceCrimeId y) => x.A == y.A && x.B == y.B && x.C == y.C && x.D == y.D;
-
-    public int GetHashCode(PoliceCrimeId obj) => HashCode.Combine(obj.A, obj.B, obj.C, obj.D);
-}

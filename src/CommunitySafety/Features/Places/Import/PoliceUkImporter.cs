@@ -733,7 +733,7 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
     {
         private readonly Dictionary<(string Force, int Month, PoliceUkFileKind Kind), int> _forceMonthKeys = [];
         private readonly Dictionary<(double, double), PointInfo> _byPoint = [];
-        private readonly Dictionary<PoliceCrimeId, long> _crimeIdLines = new(CrimeIdComparer.Instance);
+        private readonly CrimeIdLines _crimeIdLines = new();
         private string _currentFile = "";
         private RecordBatch? _batch;
         private string? _lastCrimeType;
@@ -754,6 +754,9 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                     ct.ThrowIfCancellationRequested();
                     _currentFile = file.Input.DisplayName;
                     _crimeIdLines.Clear();
+                    // Sized from the file once rather than grown step by step (growing holds the old and new tables at
+                    // once): a street row with a Crime ID is about 220 bytes (4.7M rows in 1,029 MB).
+                    _crimeIdLines.Reserve(file.Bytes / 200);
                     using var stream = new CountingStream(file.Input.Open(), hash: file.Sha256 is null);
                     if (file.Input.Kind == PoliceUkFileKind.Street)
                     {
@@ -815,14 +818,11 @@ public sealed class PoliceUkImporter(AppDb db, AuditLog audit, TimeProvider cloc
                 {
                     // police.uk files do repeat a Crime ID now and then (three times in Hertfordshire 2021-12): one
                     // crime, so one record, the first; the repeat is listed in the import report.
-                    ref var firstLine = ref CollectionsMarshal.GetValueRefOrAddDefault(_crimeIdLines, id, out var seen);
-                    if (seen)
+                    if (_crimeIdLines.SeenBefore(id, row.Line, out var firstLine))
                     {
                         Duplicate(row.Line, firstLine);
                         continue;
                     }
-
-                    firstLine = row.Line;
                 }
 
                 var month = (row.Month.Year * 100) + row.Month.Month;

@@ -331,10 +331,10 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
 
     /// <summary>Imports an LSOA → ward lookup (LSOAyyCD + WDyyCD) or the LSOA11 → LSOA21 lookup, detected from the header.</summary>
     /// <remarks>Stored records without coordinates are placed again through the new lookups, in the same transaction.</remarks>
-    public async Task<ImportResult> ImportLookupAsync(string path, string userName, IProgress<ImportProgress>? progress, CancellationToken ct = default)
+    public async Task<ImportResult> ImportLookupAsync(string path, string userName, IProgress<ImportProgress>? progress, CancellationToken ct = default, int? queuedBatchId = null)
     {
         var watch = Stopwatch.StartNew();
-        var batch = await StartAsync(ImportKind.Lookup, path, userName, ct);
+        var batch = await StartAsync(ImportKind.Lookup, path, userName, ct, queuedBatchId);
         var rejections = new List<RowRejection>();
         try
         {
@@ -350,8 +350,10 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
             if (isChange)
             {
                 var rows = new List<LsoaChangeLink>();
-                foreach (var r in LookupReader.ReadLsoa11To21(path))
+                var reading = ReadingProgress.Open(path, "Reading the lookup", progress);
+                foreach (var r in LookupReader.ReadLsoa11To21(reading.Stream, Path.GetFileName(path)))
                 {
+                    reading.Row();
                     if (r.IsRow)
                     {
                         rows.Add(new LsoaChangeLink { Lsoa11Code = r.Row.Lsoa11Code, Lsoa21Code = r.Row.Lsoa21Code, Change = r.Row.Change });
@@ -375,11 +377,13 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
             }
             else
             {
-                var (columns, results) = LookupReader.ReadLsoaWard(path);
+                var reading = ReadingProgress.Open(path, "Reading the lookup", progress);
+                var (columns, results) = LookupReader.ReadLsoaWard(reading.Stream, Path.GetFileName(path));
                 var rows = new List<LsoaWardLookup>();
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var r in results)
                 {
+                    reading.Row();
                     if (!r.IsRow)
                     {
                         rejections.Add(r.Rejection!);
@@ -424,10 +428,13 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
     }
 
     /// <summary>Imports "area code, population" figures for <paramref name="year"/> (default: a year in the file name).</summary>
-    public async Task<ImportResult> ImportPopulationAsync(string path, int? year, string userName, CancellationToken ct = default)
+    public Task<ImportResult> ImportPopulationAsync(string path, int? year, string userName, CancellationToken ct = default) =>
+        ImportPopulationAsync(path, year, userName, null, ct);
+
+    public async Task<ImportResult> ImportPopulationAsync(string path, int? year, string userName, IProgress<ImportProgress>? progress, CancellationToken ct = default, int? queuedBatchId = null)
     {
         var watch = Stopwatch.StartNew();
-        var batch = await StartAsync(ImportKind.Population, path, userName, ct);
+        var batch = await StartAsync(ImportKind.Population, path, userName, ct, queuedBatchId);
         var rejections = new List<RowRejection>();
         try
         {
@@ -439,10 +446,12 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
                 return await FailAsync(batch, $"file {Path.GetFileName(path)}: give the year of the estimates (--year), as the file name has none", [], watch, ct);
             }
 
-            var (_, _, results) = PopulationReader.Read(path);
+            var reading = ReadingProgress.Open(path, "Reading the population figures", progress);
+            var (_, _, results) = PopulationReader.Read(reading.Stream, Path.GetFileName(path));
             var rows = new List<AreaPopulation>();
             foreach (var r in results)
             {
+                reading.Row();
                 if (r.IsRow)
                 {
                     rows.Add(new AreaPopulation { AreaCode = r.Row.AreaCode, Year = y.Value, Population = r.Row.Population, Source = Path.GetFileName(path) });
@@ -458,7 +467,9 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
                 return await FailAsync(batch, $"{rejections.Count} row(s) could not be read, so nothing was imported. First: {rejections[0]}", rejections, watch, ct);
             }
 
+            progress?.Report(new ImportProgress("Storing the population figures", Path.GetFileName(path), 1, 1, rows.Count));
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await LockAgainstImportsAsync(ct);
             var codes = rows.Select(r => r.AreaCode).ToList();
             foreach (var chunk in codes.Chunk(2000))
             {
@@ -476,8 +487,37 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
         }
     }
 
-    private Task<ImportBatch> StartAsync(ImportKind kind, string path, string userName, CancellationToken ct) =>
-        StartAsync(kind, path, Path.GetFileName(path), userName, ct);
+    private async Task<ImportBatch> StartAsync(ImportKind kind, string path, string userName, CancellationToken ct, int? queuedBatchId = null)
+    {
+        if (queuedBatchId is not { } id)
+        {
+            return await StartAsync(kind, path, Path.GetFileName(path), userName, ct);
+        }
+
+        // A web upload queued earlier (QueueAsync): the same batch runs now, so its progress page follows it.
+        var batch = await db.Set<ImportBatch>().SingleAsync(b => b.Id == id, ct);
+        batch.Status = ImportStatus.Running;
+        batch.StartedUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return batch;
+    }
+
+    /// <summary>A web upload of a lookup or population file, waiting for the import queue (one import at a time).</summary>
+    public async Task<int> QueueAsync(ImportKind kind, string fileName, string userName, CancellationToken ct)
+    {
+        var batch = new ImportBatch
+        {
+            Kind = kind,
+            FileName = fileName.Length <= 400 ? fileName : fileName[..400],
+            StartedUtc = clock.GetUtcNow().UtcDateTime,
+            Status = ImportStatus.Queued,
+            UserName = userName,
+            OwnerInstance = await interrupted.PrepareNewImportAsync(db, ct),
+        };
+        db.Add(batch);
+        await db.SaveChangesAsync(ct);
+        return batch.Id;
+    }
 
     private async Task<ImportBatch> StartAsync(ImportKind kind, string? path, string displayName, string userName, CancellationToken ct)
     {
@@ -589,5 +629,38 @@ internal static class WardPopulations
         }
 
         await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>Reports how far through its file a reference import has read (bytes and rows), every few thousand rows.</summary>
+internal sealed class ReadingProgress
+{
+    private readonly string _stage;
+    private readonly string _file;
+    private readonly long _bytes;
+    private readonly IProgress<ImportProgress>? _progress;
+    private long _rows;
+
+    private ReadingProgress(CountingStream stream, string stage, string file, long bytes, IProgress<ImportProgress>? progress)
+    {
+        Stream = stream;
+        _stage = stage;
+        _file = file;
+        _bytes = bytes;
+        _progress = progress;
+    }
+
+    /// <summary>The file to read; the reader that is given it disposes it.</summary>
+    public CountingStream Stream { get; }
+
+    public static ReadingProgress Open(string path, string stage, IProgress<ImportProgress>? progress) =>
+        new(new CountingStream(File.OpenRead(path)), stage, Path.GetFileName(path), new FileInfo(path).Length, progress);
+
+    public void Row()
+    {
+        if ((++_rows & 0xFFF) == 0)
+        {
+            _progress?.Report(new ImportProgress(_stage, _file, Stream.BytesRead, _bytes, _rows));
+        }
     }
 }

@@ -35,27 +35,34 @@ public sealed class BoundariesModel(AppDb db, ReferenceImporter importer, Interr
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // Checked in the order the fields appear (the error summary is told that order: <govuk-error-summary fields>).
+        var errors = new List<(string Key, string Message)>();
         var names = Files.Select(f => Path.GetFileName(f.FileName)).ToList();
         if (Files.Count == 0 || Files.All(f => f.Length == 0))
         {
-            ModelState.AddModelError(nameof(Files), "Select one or more boundary files to import");
+            errors.Add((nameof(Files), "Select one or more boundary files to import"));
         }
         else if (names.FirstOrDefault(n => !(n.EndsWith(".geojson", StringComparison.OrdinalIgnoreCase) || n.EndsWith(".json", StringComparison.OrdinalIgnoreCase))) is { } wrong)
         {
-            ModelState.AddModelError(nameof(Files), $"{wrong} is not a GeoJSON file: the files must end .geojson or .json");
+            errors.Add((nameof(Files), $"{wrong} is not a GeoJSON file: the files must end .geojson or .json"));
         }
         else if (names.Distinct(StringComparer.OrdinalIgnoreCase).Count() != names.Count)
         {
-            ModelState.AddModelError(nameof(Files), "The same file name is selected twice: select each file once");
+            errors.Add((nameof(Files), "The same file name is selected twice: select each file once"));
         }
 
         if (Use is not (MakeCurrent or AddToCurrent or Keep))
         {
-            ModelState.AddModelError(nameof(Use), "Select what to do with the wards");
+            errors.Add((nameof(Use), "Select what to do with the wards"));
         }
 
-        if (!ModelState.IsValid)
+        if (errors.Count > 0)
         {
+            foreach (var (key, message) in errors)
+            {
+                ModelState.AddModelError(key, message);
+            }
+
             await OnGetAsync(ct);
             return Page();
         }

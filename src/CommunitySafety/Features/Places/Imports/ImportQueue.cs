@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Places.Imports;
 
 /// <summary>A web upload waiting to be imported: its queued batch and the temp folder holding the file.</summary>
-public sealed record QueuedImport(int BatchId, string Path, string TempFolder, string UserName, bool ReplaceSmaller = false);
+/// <param name="Kind">police.uk data, an LSOA lookup or population estimates (each runs the same code as its CLI verb).</param>
+/// <param name="Year">The year of population estimates (null: the year in the file name).</param>
+public sealed record QueuedImport(int BatchId, string Path, string TempFolder, string UserName, bool ReplaceSmaller = false,
+    Model.ImportKind Kind = Model.ImportKind.PoliceUk, int? Year = null);
 
 /// <summary>
 /// Uploads are imported one at a time in the background, so a 200 MB file never holds a request open;
@@ -42,9 +45,15 @@ public sealed class ImportQueueWorker(ImportQueue queue, IServiceScopeFactory sc
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    var importer = scope.ServiceProvider.GetRequiredService<PoliceUkImporter>();
                     var progress = new Latest(queue, item.BatchId);
-                    await importer.ImportAsync(item.Path, item.UserName, new PoliceUkImportOptions { ReplaceSmaller = item.ReplaceSmaller }, progress, item.BatchId, ct: stoppingToken);
+                    var reference = scope.ServiceProvider.GetRequiredService<ReferenceImporter>();
+                    _ = item.Kind switch
+                    {
+                        Model.ImportKind.Lookup => await reference.ImportLookupAsync(item.Path, item.UserName, progress, stoppingToken, item.BatchId),
+                        Model.ImportKind.Population => await reference.ImportPopulationAsync(item.Path, item.Year, item.UserName, progress, stoppingToken, item.BatchId),
+                        _ => await scope.ServiceProvider.GetRequiredService<PoliceUkImporter>().ImportAsync(
+                            item.Path, item.UserName, new PoliceUkImportOptions { ReplaceSmaller = item.ReplaceSmaller }, progress, item.BatchId, ct: stoppingToken),
+                    };
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

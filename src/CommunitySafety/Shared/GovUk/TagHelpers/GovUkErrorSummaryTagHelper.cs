@@ -22,6 +22,14 @@ public sealed class GovUkErrorSummaryTagHelper : TagHelper
     [HtmlAttributeName("description")]
     public string? Description { get; set; }
 
+    /// <summary>
+    /// The form's fields in page order ("Kind,Upload,Year"), so the summary follows the page. Without it errors come in
+    /// model-state order, where a field is listed when binding first met it: a field posted with a value then comes
+    /// before an earlier field left empty. Fields not named follow in model-state order.
+    /// </summary>
+    [HtmlAttributeName("fields")]
+    public string? Fields { get; set; }
+
     [HtmlAttributeNotBound]
     [ViewContext]
     public ViewContext ViewContext { get; set; } = default!;
@@ -48,7 +56,10 @@ public sealed class GovUkErrorSummaryTagHelper : TagHelper
         }
 
         sb.Append("<ul class=\"govuk-list govuk-error-summary__list\">");
-        foreach (var (key, entry) in modelState)
+        var order = (Fields ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var entries = modelState.Select((e, i) => (e.Key, e.Value, Rank: Array.IndexOf(order, e.Key) is var r and >= 0 ? r : order.Length + i))
+            .OrderBy(e => e.Rank).Select(e => (e.Key, Value: e.Value!));
+        foreach (var (key, entry) in entries)
         {
             if (entry.Errors.Count == 0)
             {
