@@ -12,6 +12,7 @@ public static class DataServices
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
+        services.AddSingleton<Auditing.AuditChainGate>();
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -19,7 +20,7 @@ public static class DataServices
                 services.AddDbContext<SqliteAppDb>(o => o
                     .UseSqlite(sqlite, x => x.MigrationsHistoryTable("ef_migrations_history"))
                     .AddInterceptors(new SqlitePragmas(options.SqliteSynchronous)));
-                services.AddScoped<AppDb>(sp => sp.GetRequiredService<SqliteAppDb>());
+                services.AddScoped<AppDb>(sp => WithGate(sp, sp.GetRequiredService<SqliteAppDb>()));
                 break;
             case DatabaseProvider.Postgres:
                 var pg = configuration.GetConnectionString("Postgres");
@@ -30,12 +31,18 @@ public static class DataServices
                         "(environment variable ConnectionStrings__Postgres), e.g. Host=127.0.0.1;Database=csp;Username=csp;Password=...");
                 }
                 services.AddDbContext<PostgresAppDb>(o => o.UseNpgsql(pg, x => x.MigrationsHistoryTable("ef_migrations_history")));
-                services.AddScoped<AppDb>(sp => sp.GetRequiredService<PostgresAppDb>());
+                services.AddScoped<AppDb>(sp => WithGate(sp, sp.GetRequiredService<PostgresAppDb>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or Postgres.");
         }
         return services;
+    }
+
+    static AppDb WithGate(IServiceProvider sp, AppDb db)
+    {
+        db.ChainGate = sp.GetRequiredService<Auditing.AuditChainGate>();
+        return db;
     }
 
     /// <summary>The full path of a SQLite database file, or null for an in-memory or URI database (which no other process shares).</summary>
