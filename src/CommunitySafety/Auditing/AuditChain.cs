@@ -7,15 +7,32 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Auditing;
 
 /// <summary>
+/// One app instance's gate around saves that add audit rows. It keeps this instance's saves from racing each other
+/// for the chain head; on PostgreSQL the chain head is also taken under a transaction-scoped advisory lock, which is
+/// what keeps several instances on one database from forking the chain (ADR 0009).
+/// </summary>
+public sealed class AuditChainGate
+{
+    internal SemaphoreSlim Semaphore { get; } = new(1, 1);
+
+    /// <summary>For contexts made by hand, outside the app's services.</summary>
+    internal static AuditChainGate Process { get; } = new();
+}
+
+/// <summary>
 /// Links each new audit row to the one before it: Hash = SHA-256(previous hash + the row's fields).
-/// Saves that add audit rows are serialised in-process so the chain cannot fork; this assumes one
-/// app instance per database (documented in docs/adr/0004-audit-trail.md). Each row's
+/// Saves that add audit rows are serialised so the chain cannot fork: within an instance by its
+/// <see cref="AuditChainGate"/>, and across instances on PostgreSQL by an advisory lock held until the save commits
+/// (docs/adr/0004-audit-trail.md, 0009-several-instances.md). Each row's
 /// <see cref="AuditEvent.Sequence"/> is assigned here, because EF does not promise to insert several new rows in
 /// the order they were added, so the id cannot be the chain order.
 /// </summary>
 public static class AuditChain
 {
-    static readonly SemaphoreSlim Gate = new(1, 1);
+    /// <summary>The advisory-lock key of the chain head (any fixed 64-bit number; "audit" in ASCII).</summary>
+    internal const long ChainLockKey = 0x6175646974;
+
+    static SemaphoreSlim GateOf(AppDb db) => (db.ChainGate ?? AuditChainGate.Process).Semaphore;
 
     /// <summary>
     /// Runs <paramref name="work"/> (several saves) in one transaction that holds the chain's gate until it commits, so
@@ -27,11 +44,13 @@ public static class AuditChain
         {
             return await work(ct);
         }
-        await Gate.WaitAsync(ct);
+        var gate = GateOf(db);
+        await gate.WaitAsync(ct);
         db.HoldsChainGate = true;
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await LockHeadAsync(db, ct);
             var result = await work(ct);
             await tx.CommitAsync(ct);
             return result;
@@ -39,7 +58,7 @@ public static class AuditChain
         finally
         {
             db.HoldsChainGate = false;
-            Gate.Release();
+            gate.Release();
         }
     }
 
@@ -52,18 +71,22 @@ public static class AuditChain
             return save();
         }
         var held = db.HoldsChainGate;
+        var gate = GateOf(db);
         if (!held)
         {
-            Gate.Wait();
+            gate.Wait();
         }
         try
         {
+            using var own = NeedsOwnTransaction(db) ? db.Database.BeginTransaction() : null;
+            LockHead(db);
             if (deferred.Count == 0)
             {
                 LinkToLast(db, added);
-                return save();
+                var one = save();
+                own?.Commit();
+                return one;
             }
-            using var own = db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null;
             Detach(db, added);
             int saved;
             try
@@ -85,7 +108,7 @@ public static class AuditChain
         {
             if (!held)
             {
-                Gate.Release();
+                gate.Release();
             }
         }
     }
@@ -99,20 +122,28 @@ public static class AuditChain
             return await save();
         }
         var held = db.HoldsChainGate;
+        var gate = GateOf(db);
         if (!held)
         {
-            await Gate.WaitAsync(ct);
+            await gate.WaitAsync(ct);
         }
         try
         {
+            // Two saves in one transaction: the new records first (so their ids are known), then the audit entries
+            // that name them. A failure in either leaves neither. Even one save has a transaction of its own, to hold
+            // the chain head from reading it until the new rows commit.
+            await using var own = NeedsOwnTransaction(db) ? await db.Database.BeginTransactionAsync(ct) : null;
+            await LockHeadAsync(db, ct);
             if (deferred.Count == 0)
             {
                 await LinkToLastAsync(db, added, ct);
-                return await save();
+                var one = await save();
+                if (own is not null)
+                {
+                    await own.CommitAsync(ct);
+                }
+                return one;
             }
-            // Two saves in one transaction: the new records first (so their ids are known), then the audit entries
-            // that name them. A failure in either leaves neither.
-            await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
             Detach(db, added);
             int saved;
             try
@@ -137,8 +168,37 @@ public static class AuditChain
         {
             if (!held)
             {
-                Gate.Release();
+                gate.Release();
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether a chain save needs a transaction of its own to hold the head from reading it to committing: always.
+    /// On PostgreSQL the transaction holds the advisory lock; on SQLite it is begun IMMEDIATE (Microsoft.Data.Sqlite's
+    /// default), which takes the database's write lock first, so another process cannot read the same head.
+    /// </summary>
+    static bool NeedsOwnTransaction(AppDb db) => db.Database.CurrentTransaction is null;
+
+    static bool LocksHead(AppDb db) => db.Provider == DatabaseProvider.Postgres;
+
+    /// <summary>
+    /// Takes the chain head's advisory lock for the current transaction (released when it commits or rolls back).
+    /// Taking it again in the same transaction is harmless: PostgreSQL counts it, and ends them all together.
+    /// </summary>
+    static void LockHead(AppDb db)
+    {
+        if (LocksHead(db))
+        {
+            db.Database.ExecuteSqlRaw("SELECT pg_advisory_xact_lock({0})", ChainLockKey);
+        }
+    }
+
+    static async Task LockHeadAsync(AppDb db, CancellationToken ct)
+    {
+        if (LocksHead(db))
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [ChainLockKey], ct);
         }
     }
 

@@ -60,7 +60,7 @@ public sealed class AuditTrailModel(AppDb db, AuditLog audit, ExportLimits limit
         var refused = count > limits.RowLimit
             ? limits.TooLarge(HttpContext, $"{count:N0} audit entries", "entries",
                 "Narrow the search by user, action, record or dates and download each part on its own.")
-            : limits.Start(HttpContext, now);
+            : await limits.StartAsync(HttpContext, now, ct);
         if (refused is not null)
         {
             await refused.ExecuteAsync(HttpContext);

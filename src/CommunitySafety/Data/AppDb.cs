@@ -3,6 +3,7 @@ using System.Text;
 using CommunitySafety.Auditing;
 using CommunitySafety.Features.Accounts;
 using CommunitySafety.Features.Agencies;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -16,9 +17,12 @@ namespace CommunitySafety.Data;
 /// or the few sets below. Provider-specific subclasses exist only to hold one migration set each.
 /// </summary>
 public abstract class AppDb(DbContextOptions options)
-    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Agency> Agencies => Set<Agency>();
+
+    /// <summary>The Data Protection key ring, in the store every app instance shares (ADR 0009).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
@@ -28,6 +32,12 @@ public abstract class AppDb(DbContextOptions options)
 
     /// <summary>True inside <see cref="InOneTransactionAsync"/>: this context's saves already hold the audit chain's gate.</summary>
     internal bool HoldsChainGate { get; set; }
+
+    /// <summary>
+    /// This app instance's gate around audit-chain saves (one per service container, see <see cref="AuditChainGate"/>).
+    /// Null for a context made by hand (benchmarks, tests), which then uses the process-wide gate.
+    /// </summary>
+    internal AuditChainGate? ChainGate { get; set; }
 
     /// <summary>
     /// Several saves that must commit together (a record, then what depends on its id, then their timeline and audit

@@ -16,6 +16,7 @@ public static class DataServices
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
+        services.AddSingleton<Auditing.AuditChainGate>();
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -24,7 +25,7 @@ public static class DataServices
                     .UseSqlite(sqlite, x => x.MigrationsHistoryTable("ef_migrations_history"))
                     .AddInterceptors(new SqlitePragmas(options.SqliteSynchronous))
                     .AddInterceptors(sp.GetServices<IInterceptor>()));
-                services.AddScoped<AppDb>(sp => sp.GetRequiredService<SqliteAppDb>());
+                services.AddScoped<AppDb>(sp => WithGate(sp, sp.GetRequiredService<SqliteAppDb>()));
                 break;
             case DatabaseProvider.Postgres:
                 var pg = configuration.GetConnectionString("Postgres");
@@ -37,12 +38,18 @@ public static class DataServices
                 services.AddDbContext<PostgresAppDb>((sp, o) => o
                     .UseNpgsql(pg, x => x.MigrationsHistoryTable("ef_migrations_history"))
                     .AddInterceptors(sp.GetServices<IInterceptor>()));
-                services.AddScoped<AppDb>(sp => sp.GetRequiredService<PostgresAppDb>());
+                services.AddScoped<AppDb>(sp => WithGate(sp, sp.GetRequiredService<PostgresAppDb>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or Postgres.");
         }
         return services;
+    }
+
+    static AppDb WithGate(IServiceProvider sp, AppDb db)
+    {
+        db.ChainGate = sp.GetRequiredService<Auditing.AuditChainGate>();
+        return db;
     }
 
     /// <summary>The full path of a SQLite database file, or null for an in-memory or URI database (which no other process shares).</summary>

@@ -70,17 +70,31 @@ public static class AppHost
         services.AddHttpContextAccessor();
         services.AddAppData(config, builder.Environment);
         services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<AppInstance>();
+        services.AddScoped<JobLeases>();
         services.AddScoped<AuditLog>();
-        services.AddSingleton<ExportLimits>();
+        services.AddScoped<ExportLimits>();
         services.AddSingleton<BulkAccessMonitor>();
         services.AddScoped<SessionRevoker>();
         services.AddScoped<DemoSeeder>();
 
         var dataFolder = (config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new()).DataFolderPath(builder.Environment.ContentRootPath);
-        // Keys outside wwwroot and shared by every host on the same store (SEC-DPK-01).
-        services.AddDataProtection()
-            .SetApplicationName("community-safety-platform")
-            .PersistKeysToFileSystem(new DirectoryInfo(config["DataProtection:KeyFolder"] ?? Path.Combine(dataFolder, "keys")));
+        // Keys outside wwwroot and shared by every instance on the same store (SEC-DPK-01, ADR 0009): in the database
+        // unless an operator names a key folder, and encrypted at rest with a certificate when one is configured.
+        var protection = services.AddDataProtection().SetApplicationName("community-safety-platform");
+        if (config["DataProtection:KeyFolder"] is { Length: > 0 } keyFolder)
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(Path.Combine(dataFolder, keyFolder))));
+        }
+        else
+        {
+            protection.PersistKeysToDbContext<AppDb>();
+        }
+        if (config["DataProtection:CertificatePath"] is { Length: > 0 } certificate)
+        {
+            protection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificate, config["DataProtection:CertificatePassword"]));
+        }
 
         services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
             {

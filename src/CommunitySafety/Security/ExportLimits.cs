@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Threading.RateLimiting;
+using CommunitySafety.Data;
 using CommunitySafety.Features.Errors;
 using CommunitySafety.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
 
 namespace CommunitySafety.Security;
@@ -12,51 +14,64 @@ namespace CommunitySafety.Security;
 /// <see cref="SecurityOptions.ExportRowLimit"/> rows in one file and <see cref="SecurityOptions.ExportsPerHour"/>
 /// exports per user in an hour, so a compromised or careless account cannot take the partnership's caseload away
 /// in bulk. Only exports that go ahead are counted: a refused one (too many rows, no purpose) costs nothing.
+/// The allowance is a fixed window per user that starts at their first export (simple to explain: "5 in the hour
+/// from your first"), kept in the database so that spreading exports across app instances gains nothing (ADR 0009).
+/// Each step is one conditional update, so two instances cannot both spend the last export.
 /// </summary>
-public sealed class ExportLimits : IDisposable
+public sealed class ExportLimits(IOptions<SecurityOptions> options, AppDb db, TimeProvider clock)
 {
-    private readonly SecurityOptions _options;
-    private readonly PartitionedRateLimiter<string> _perUser;
+    static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
-    public ExportLimits(IOptions<SecurityOptions> options)
-    {
-        _options = options.Value;
-        // A fixed window per user that starts at their first export: simple to explain ("5 in the hour from your
-        // first") and its limiter says when the window ends, which becomes Retry-After.
-        _perUser = PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.GetFixedWindowLimiter(user,
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = _options.ExportsPerHour,
-                Window = TimeSpan.FromHours(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
-    }
+    private readonly SecurityOptions _options = options.Value;
 
     public int RowLimit => _options.ExportRowLimit;
 
     public int PerHour => _options.ExportsPerHour;
 
     /// <summary>Counts one export for the user; null when it may go ahead, else how long until the next is allowed.</summary>
-    public TimeSpan? TryStart(ClaimsPrincipal user)
+    public async Task<TimeSpan?> TryStartAsync(ClaimsPrincipal user, CancellationToken ct)
     {
-        var key = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity?.Name ?? "anonymous";
-        using var lease = _perUser.AttemptAcquire(key);
-        if (lease.IsAcquired)
+        var key = "export:" + (user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity?.Name ?? "anonymous");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var windows = db.Set<UsageWindow>();
+        for (var attempt = 0; attempt < 2; attempt++)
         {
-            return null;
+            // A window that has ended starts again with this export.
+            var ended = now - Window;
+            if (await windows.Where(w => w.Key == key && w.StartedUtc <= ended)
+                    .ExecuteUpdateAsync(s => s.SetProperty(w => w.StartedUtc, now).SetProperty(w => w.Count, 1), ct) == 1)
+            {
+                return null;
+            }
+            var limit = PerHour;
+            if (await windows.Where(w => w.Key == key && w.Count < limit)
+                    .ExecuteUpdateAsync(s => s.SetProperty(w => w.Count, w => w.Count + 1), ct) == 1)
+            {
+                return null;
+            }
+            var started = await windows.Where(w => w.Key == key).Select(w => (DateTime?)w.StartedUtc).FirstOrDefaultAsync(ct);
+            if (started is { } from)
+            {
+                return from + Window - now;
+            }
+            // The user's first export: start the window, unless another instance did so at the same moment (then
+            // count against theirs on the next pass). A plain insert, so nothing else this request has staged is saved.
+            if (await db.Database.ExecuteSqlRawAsync(
+                    "INSERT INTO usage_windows (key, started_utc, count) VALUES ({0}, {1}, 1) ON CONFLICT DO NOTHING", [key, now], ct) == 1)
+            {
+                return null;
+            }
         }
-
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : TimeSpan.FromHours(1);
+        return Window;
     }
 
     /// <summary>
     /// Counts one export for the user when it may go ahead (null), else sets Retry-After and the error page's
     /// explanation and returns the 429 to send. Case and audit exports share the one allowance.
     /// </summary>
-    public IResult? Start(HttpContext http, DateTime nowUtc)
+    public async Task<IResult?> StartAsync(HttpContext http, DateTime nowUtc, CancellationToken ct)
     {
-        if (TryStart(http.User) is not { } wait)
+        if (await TryStartAsync(http.User, ct) is not { } wait)
         {
             return null;
         }
@@ -86,6 +101,24 @@ public sealed class ExportLimits : IDisposable
     /// <summary>Whole seconds for a Retry-After header, never 0.</summary>
     public static string RetryAfterSeconds(TimeSpan wait) =>
         Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+}
 
-    public void Dispose() => _perUser.Dispose();
+/// <summary>A user's use of a limited allowance (exports per hour) in its current window.</summary>
+public sealed class UsageWindow
+{
+    public required string Key { get; set; }
+
+    public DateTime StartedUtc { get; set; }
+
+    public int Count { get; set; }
+}
+
+sealed class UsageWindowConfiguration : IEntityTypeConfiguration<UsageWindow>
+{
+    public void Configure(EntityTypeBuilder<UsageWindow> b)
+    {
+        b.ToTable("usage_windows");
+        b.HasKey(w => w.Key);
+        b.Property(w => w.Key).HasMaxLength(200);
+    }
 }

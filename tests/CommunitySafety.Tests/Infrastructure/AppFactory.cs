@@ -47,6 +47,14 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
         _settings = settings;
     }
 
+    /// <summary>
+    /// A second app instance on this one's database, as a second server would be: its own data folder, clock,
+    /// in-process gates and caches, sharing only the database.
+    /// </summary>
+    public AppFactory AnotherInstance() =>
+        new(_db, _connectionString, Directory.CreateTempSubdirectory("csp-test-").FullName,
+            new Dictionary<string, string?>(_settings, StringComparer.OrdinalIgnoreCase), _services);
+
     public Db Provider => _db;
     public string ConnectionString => _connectionString;
 
@@ -81,7 +89,6 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Password", DemoPassword);
         // Tests load their own wards and records; the generated Wyvernshire crime data is opted in where tested.
         builder.UseSetting("Demo:PlacesData", "false");
-        builder.UseSetting("DataProtection:KeyFolder", Path.Combine(_dataFolder, "keys"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in _settings)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
 using CommunitySafety.Features.Asb.Rules;
+using CommunitySafety.Hosting;
 using CommunitySafety.Features.Cases;
 using CommunitySafety.Features.Incidents;
 using CommunitySafety.Features.People;
@@ -275,6 +276,8 @@ public sealed class AsbRepeatMarkers(AppDb db, AuditLog audit, TimeProvider cloc
 /// </summary>
 public sealed class AsbRepeatSweep(IServiceScopeFactory scopes, TimeProvider clock, AsbOptions options, ILogger<AsbRepeatSweep> logger) : BackgroundService
 {
+    public const string SweepJob = "asb-repeat-sweep";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.RepeatSweepInterval <= TimeSpan.Zero)
@@ -289,10 +292,16 @@ public sealed class AsbRepeatSweep(IServiceScopeFactory scopes, TimeProvider clo
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var (flags, markers) = await scope.ServiceProvider.GetRequiredService<AsbRepeatMarkers>().SweepAsync(stoppingToken);
-                if (flags + markers > 0)
+                // With several instances on one database only the lease holder sweeps; the lease outlasts two
+                // intervals so its holder renews it in time, and another instance takes over if the holder stops.
+                var leases = scope.ServiceProvider.GetRequiredService<JobLeases>();
+                if (await leases.TryHoldAsync(SweepJob, options.RepeatSweepInterval * 2, stoppingToken))
                 {
-                    logger.RepeatSweepEnded(flags, markers);
+                    var (flags, markers) = await scope.ServiceProvider.GetRequiredService<AsbRepeatMarkers>().SweepAsync(stoppingToken);
+                    if (flags + markers > 0)
+                    {
+                        logger.RepeatSweepEnded(flags, markers);
+                    }
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

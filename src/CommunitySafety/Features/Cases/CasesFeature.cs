@@ -274,7 +274,7 @@ public static class CasesFeature
                 return limits.TooLarge(http, $"{count:N0} {ExportScopes.Describe(scope)}", "cases",
                     "Export fewer cases: open cases and closed cases can be exported on their own.");
             }
-            if (limits.Start(http, now) is { } refused)
+            if (await limits.StartAsync(http, now, ct) is { } refused)
             {
                 return refused;
             }

@@ -186,6 +186,20 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    friendly_name = table.Column<string>(type: "TEXT", nullable: true),
+                    xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "force_months",
                 columns: table => new
                 {
@@ -280,6 +294,19 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "job_leases",
+                columns: table => new
+                {
+                    job = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    holder = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    expires_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_job_leases", x => x.job);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "lsoa_changes",
                 columns: table => new
                 {
@@ -364,6 +391,19 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_places", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "usage_windows",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    started_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_usage_windows", x => x.key);
                 });
 
             migrationBuilder.CreateTable(
@@ -2604,6 +2644,9 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "crime_records");
 
             migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
                 name: "disclosures");
 
             migrationBuilder.DropTable(
@@ -2641,6 +2684,9 @@ namespace CommunitySafety.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "incident_people");
+
+            migrationBuilder.DropTable(
+                name: "job_leases");
 
             migrationBuilder.DropTable(
                 name: "lsoa_changes");
@@ -2692,6 +2738,9 @@ namespace CommunitySafety.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "service_eligibility_rules");
+
+            migrationBuilder.DropTable(
+                name: "usage_windows");
 
             migrationBuilder.DropTable(
                 name: "user_sessions");

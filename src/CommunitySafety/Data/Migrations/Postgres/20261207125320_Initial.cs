@@ -187,6 +187,20 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    friendly_name = table.Column<string>(type: "text", nullable: true),
+                    xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "force_months",
                 columns: table => new
                 {
@@ -281,6 +295,19 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "job_leases",
+                columns: table => new
+                {
+                    job = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    holder = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    expires_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_job_leases", x => x.job);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "lsoa_changes",
                 columns: table => new
                 {
@@ -365,6 +392,19 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_places", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "usage_windows",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    started_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_usage_windows", x => x.key);
                 });
 
             migrationBuilder.CreateTable(
@@ -2605,6 +2645,9 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "crime_records");
 
             migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
                 name: "disclosures");
 
             migrationBuilder.DropTable(
@@ -2642,6 +2685,9 @@ namespace CommunitySafety.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "incident_people");
+
+            migrationBuilder.DropTable(
+                name: "job_leases");
 
             migrationBuilder.DropTable(
                 name: "lsoa_changes");
@@ -2693,6 +2739,9 @@ namespace CommunitySafety.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "service_eligibility_rules");
+
+            migrationBuilder.DropTable(
+                name: "usage_windows");
 
             migrationBuilder.DropTable(
                 name: "user_sessions");
