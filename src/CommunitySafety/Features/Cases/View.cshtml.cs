@@ -189,7 +189,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, CaseW
 
     CaseActor Actor => CaseActor.Of(User);
 
-    IActionResult Done(string message)
+    RedirectResult Done(string message)
     {
         TempData["Success"] = message;
         return Redirect($"/cases/{Id}");

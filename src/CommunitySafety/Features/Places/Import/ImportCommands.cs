@@ -88,7 +88,7 @@ internal static class ImportCommands
             await host.MigrateAsync(ct);
             await using var scope = host.CreateScope();
             var importer = scope.ServiceProvider.GetRequiredService<ReferenceImporter>();
-            return Print(await WithProgressAsync(progress => importer.ImportLookupAsync(result.GetValue(path)!, CliUser, progress, ct)));
+            return Print(await WithProgressAsync(progress => importer.ImportLookupAsync(result.GetValue(path)!, CliUser, progress, ct: ct)));
         });
         return command;
     }
@@ -105,7 +105,7 @@ internal static class ImportCommands
             await host.MigrateAsync(ct);
             await using var scope = host.CreateScope();
             var importer = scope.ServiceProvider.GetRequiredService<ReferenceImporter>();
-            return Print(await WithProgressAsync(progress => importer.ImportPopulationAsync(result.GetValue(path)!, result.GetValue(year), CliUser, progress, ct)));
+            return Print(await WithProgressAsync(progress => importer.ImportPopulationAsync(result.GetValue(path)!, result.GetValue(year), CliUser, progress, ct: ct)));
         });
         return command;
     }

@@ -327,11 +327,11 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
     }
 
     public Task<ImportResult> ImportLookupAsync(string path, string userName, CancellationToken ct = default) =>
-        ImportLookupAsync(path, userName, null, ct);
+        ImportLookupAsync(path, userName, null, ct: ct);
 
     /// <summary>Imports an LSOA → ward lookup (LSOAyyCD + WDyyCD) or the LSOA11 → LSOA21 lookup, detected from the header.</summary>
     /// <remarks>Stored records without coordinates are placed again through the new lookups, in the same transaction.</remarks>
-    public async Task<ImportResult> ImportLookupAsync(string path, string userName, IProgress<ImportProgress>? progress, CancellationToken ct = default, int? queuedBatchId = null)
+    public async Task<ImportResult> ImportLookupAsync(string path, string userName, IProgress<ImportProgress>? progress, int? queuedBatchId = null, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
         var batch = await StartAsync(ImportKind.Lookup, path, userName, ct, queuedBatchId);
@@ -429,9 +429,9 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
 
     /// <summary>Imports "area code, population" figures for <paramref name="year"/> (default: a year in the file name).</summary>
     public Task<ImportResult> ImportPopulationAsync(string path, int? year, string userName, CancellationToken ct = default) =>
-        ImportPopulationAsync(path, year, userName, null, ct);
+        ImportPopulationAsync(path, year, userName, null, ct: ct);
 
-    public async Task<ImportResult> ImportPopulationAsync(string path, int? year, string userName, IProgress<ImportProgress>? progress, CancellationToken ct = default, int? queuedBatchId = null)
+    public async Task<ImportResult> ImportPopulationAsync(string path, int? year, string userName, IProgress<ImportProgress>? progress, int? queuedBatchId = null, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
         var batch = await StartAsync(ImportKind.Population, path, userName, ct, queuedBatchId);

@@ -49,8 +49,8 @@ public sealed class ImportQueueWorker(ImportQueue queue, IServiceScopeFactory sc
                     var reference = scope.ServiceProvider.GetRequiredService<ReferenceImporter>();
                     _ = item.Kind switch
                     {
-                        Model.ImportKind.Lookup => await reference.ImportLookupAsync(item.Path, item.UserName, progress, stoppingToken, item.BatchId),
-                        Model.ImportKind.Population => await reference.ImportPopulationAsync(item.Path, item.Year, item.UserName, progress, stoppingToken, item.BatchId),
+                        Model.ImportKind.Lookup => await reference.ImportLookupAsync(item.Path, item.UserName, progress, item.BatchId, stoppingToken),
+                        Model.ImportKind.Population => await reference.ImportPopulationAsync(item.Path, item.Year, item.UserName, progress, item.BatchId, stoppingToken),
                         _ => await scope.ServiceProvider.GetRequiredService<PoliceUkImporter>().ImportAsync(
                             item.Path, item.UserName, new PoliceUkImportOptions { ReplaceSmaller = item.ReplaceSmaller }, progress, item.BatchId, ct: stoppingToken),
                     };
