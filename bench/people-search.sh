@@ -16,7 +16,7 @@
 #   bench/people-search.sh --writes 0            (search only)
 # Set CSP_BENCH_SHOW_SQL=1 to print the SQL of one query of each kind and of one write of each kind.
 #
-# Figures: see docs/benchmarks.md (machine, load and the printed table of the last full run).
+# Figures of the last full run (machine, load, the printed table): README.md, Benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build bench/CommunitySafety.Bench -c Release -v q -nologo >/dev/null
