@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using CommunitySafety.Cli;
 using CommunitySafety.Data;
+using CommunitySafety.Features.Demo;
 using CommunitySafety.Features.People;
 using CommunitySafety.Features.Cases.Rules;
 using CommunitySafety.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -21,7 +23,7 @@ namespace CommunitySafety.Bench;
 /// </summary>
 public static class PeopleSearchBench
 {
-    public sealed record Options(int People, int Cases, int Queries, bool Sqlite, bool Postgres, string Folder, bool ReuseSqlite = false)
+    public sealed record Options(int People, int Cases, int Queries, bool Sqlite, bool Postgres, string Folder, bool ReuseSqlite = false, int Writes = 300)
     {
         public static Options Parse(string[] args)
         {
@@ -35,7 +37,7 @@ public static class PeopleSearchBench
             var fi = Array.IndexOf(args, "--folder");
             var folder = fi >= 0 && fi + 1 < args.Length ? args[fi + 1] : Path.Combine(Path.GetTempPath(), "csp-bench");
             return new Options(Int("--people", 1_000_000), Int("--cases", 200_000), Int("--queries", 500),
-                provider is "both" or "sqlite", provider is "both" or "postgres", folder, args.Contains("--reuse-sqlite"));
+                provider is "both" or "sqlite", provider is "both" or "postgres", folder, args.Contains("--reuse-sqlite"), Int("--writes", 300));
         }
     }
 
@@ -73,7 +75,7 @@ public static class PeopleSearchBench
 
     public static async Task<int> RunAsync(Options o)
     {
-        Console.WriteLine($"People search benchmark: {o.People:N0} people, {o.Cases:N0} cases, {o.Queries} queries per provider.");
+        Console.WriteLine($"People search and core writes benchmark: {o.People:N0} people, {o.Cases:N0} cases and as many incidents, {o.Queries} queries and {o.Writes} of each write per provider.");
         var surnames = BuildSurnames();
         Console.WriteLine($"  {surnames.Length:N0} distinct surnames, {Forenames.Length} forenames.");
         var results = new List<string>();
@@ -83,11 +85,10 @@ public static class PeopleSearchBench
         {
             var file = Path.Combine(o.Folder, "people-bench.db");
             var cs = $"Data Source={file};Pooling=True";
-            var options = new DbContextOptionsBuilder<SqliteAppDb>().UseSqlite(cs, x => x.MigrationsHistoryTable("ef_migrations_history")).Options;
             if (o.ReuseSqlite && File.Exists(file))
             {
                 // Measure again on the file a previous run generated (generation takes minutes on a busy machine).
-                results.Add(await RunProviderAsync("SQLite (reused file)", () => new SqliteAppDb(options), _ => Task.CompletedTask, o, surnames));
+                results.AddRange(await RunProviderAsync("SQLite (reused file)", "Sqlite", cs, null, o, surnames));
             }
             else
             {
@@ -95,7 +96,7 @@ public static class PeopleSearchBench
                 {
                     File.Delete(f);
                 }
-                results.Add(await RunProviderAsync("SQLite", () => new SqliteAppDb(options), db => GenerateSqliteAsync(cs, o, surnames), o, surnames));
+                results.AddRange(await RunProviderAsync("SQLite", "Sqlite", cs, () => GenerateSqliteAsync(cs, o, surnames), o, surnames));
             }
         }
 
@@ -110,13 +111,12 @@ public static class PeopleSearchBench
             else
             {
                 var cs = await server.CreateUniqueDatabaseAsync("bench");
-                var options = new DbContextOptionsBuilder<PostgresAppDb>().UseNpgsql(cs, x => x.MigrationsHistoryTable("ef_migrations_history")).Options;
-                results.Add(await RunProviderAsync("PostgreSQL", () => new PostgresAppDb(options), db => GeneratePostgresAsync(cs, o, surnames), o, surnames));
+                results.AddRange(await RunProviderAsync("PostgreSQL", "Postgres", cs, () => GeneratePostgresAsync(cs, o, surnames), o, surnames));
             }
         }
 
         Console.WriteLine();
-        Console.WriteLine("Summary (PeopleSearch.FindIdsAsync, limit 50):");
+        Console.WriteLine("Summary (search: PeopleSearch.FindIdsAsync, limit 50; writes: the core services, each with its audit entries and timeline):");
         foreach (var line in results)
         {
             Console.WriteLine("  " + line);
@@ -160,40 +160,59 @@ public static class PeopleSearchBench
         return [.. set];
     }
 
-    static async Task<string> RunProviderAsync(string name, Func<AppDb> newDb, Func<AppDb, Task> generate, Options o, string[] surnames)
+    /// <summary>
+    /// One provider: the product's own host (its DbContext, SQLite pragmas, audit protection and services), the demo
+    /// partnership seeded by the product (agencies, users, commissioned services), the generated people, cases and
+    /// incidents on top, then the search and the write measurements (<see cref="CoreWritesBench"/>).
+    /// </summary>
+    static async Task<List<string>> RunProviderAsync(string name, string provider, string cs, Func<Task>? generate, Options o, string[] surnames)
     {
         Console.WriteLine();
         Console.WriteLine($"{name}:");
         var sw = Stopwatch.StartNew();
-        await using (var db = newDb())
+        await using var host = CliHost.Create([$"--Database:Provider={provider}", $"--ConnectionStrings:{provider}={cs}", "--Demo:PlacesData=false",
+            // The search's Take-without-OrderBy warning is deliberate (each branch takes any N index hits): keep the table readable.
+            "--Logging:LogLevel:Microsoft.EntityFrameworkCore.Query=Error", "--Logging:LogLevel:Microsoft.AspNetCore.DataProtection=Error"]);
+        await host.MigrateAsync(CancellationToken.None);
+        Console.WriteLine($"  schema (product migrations) in {sw.Elapsed.TotalSeconds:F1} s");
+        await using (var scope = host.CreateScope())
         {
-            await db.Database.MigrateAsync();
-            Console.WriteLine($"  schema (product migrations) in {sw.Elapsed.TotalSeconds:F1} s");
+            await DurabilityAsync(scope.ServiceProvider.GetRequiredService<AppDb>());
+        }
+        if (generate is not null)
+        {
             sw.Restart();
-            await generate(db);
+            await using (var scope = host.CreateScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(CancellationToken.None);
+            }
+            Console.WriteLine($"  demo partnership (product seed: agencies, users, services, funding) in {sw.Elapsed.TotalSeconds:F1} s");
+            sw.Restart();
+            await generate();
             Console.WriteLine($"  generated in {sw.Elapsed.TotalSeconds:F1} s");
         }
+        AppDb NewDb(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<AppDb>();
 
         var queries = BuildQueries(o.Queries, surnames);
         if (Environment.GetEnvironmentVariable("CSP_BENCH_SHOW_SQL") == "1")
         {
             // Shows the SQL the search sends for one query of each kind (to check index use).
-            await using var db = newDb();
+            await using var scope = host.CreateScope();
+            var db = NewDb(scope);
             db.Database.SetCommandTimeout(30);
             foreach (var q in queries.Take(3))
             {
-                Console.WriteLine($"  -- {q.Kind}: {q.Text}");
-                var listener = new SqlEcho();
-                using var sub = System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(listener);
+                using var trace = new CoreWritesBench.SqlTrace();
                 await PeopleSearch.FindIdsAsync(db, q.Text);
+                trace.Print($"{q.Kind}: {q.Text}");
             }
         }
         // Warm-up: first use of each query shape compiles and caches the EF query and plans.
-        await using (var db = newDb())
+        await using (var scope = host.CreateScope())
         {
             foreach (var q in queries.Take(20))
             {
-                await PeopleSearch.FindIdsAsync(db, q.Text);
+                await PeopleSearch.FindIdsAsync(NewDb(scope), q.Text);
             }
         }
 
@@ -202,7 +221,8 @@ public static class PeopleSearchBench
         foreach (var q in queries)
         {
             // A fresh context per query, as a web request would have.
-            await using var db = newDb();
+            await using var scope = host.CreateScope();
+            var db = NewDb(scope);
             var t = Stopwatch.StartNew();
             var ids = await PeopleSearch.FindIdsAsync(db, q.Text);
             t.Stop();
@@ -217,9 +237,34 @@ public static class PeopleSearchBench
         {
             Console.WriteLine($"  {kind,-22} n={list.Count,4}  p50={Percentile(list, 50),7:F2} ms  p95={Percentile(list, 95),7:F2} ms  max={list.Max(),7:F2} ms");
         }
-        var line = $"{name}: n={all.Count} p50={Percentile(all, 50):F2} ms p95={Percentile(all, 95):F2} ms max={all.Max():F2} ms (queries with no result: {empty}) {(Percentile(all, 95) < 50 ? "PASS" : "FAIL")} p95<50ms";
+        var line = $"{name} people search: n={all.Count} p50={Percentile(all, 50):F2} ms p95={Percentile(all, 95):F2} ms max={all.Max():F2} ms (queries with no result: {empty}) {(Percentile(all, 95) < 50 ? "PASS" : "FAIL")} p95<50ms";
         Console.WriteLine("  " + line);
-        return line;
+
+        var lines = new List<string> { line };
+        if (o.Writes > 0)
+        {
+            lines.AddRange(await CoreWritesBench.RunAsync(host, name, new CoreWritesBench.Generated(PersonBase, o.People, CaseBase, o.Cases, PlaceBase, Places(o)), o.Writes));
+        }
+        return lines;
+    }
+
+    /// <summary>Says how durable commits are, since write latency depends on it (the tests' throwaway server turns fsync off).</summary>
+    static async Task DurabilityAsync(AppDb db)
+    {
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = db.Provider == DatabaseProvider.Postgres
+                ? "SELECT 'fsync=' || current_setting('fsync') || ', synchronous_commit=' || current_setting('synchronous_commit') || ', full_page_writes=' || current_setting('full_page_writes')"
+                : "SELECT 'journal_mode=' || (SELECT journal_mode FROM pragma_journal_mode) || ', synchronous=' || (SELECT synchronous FROM pragma_synchronous) || ' (2 = FULL)'";
+            Console.WriteLine($"  durability: {await cmd.ExecuteScalarAsync()}");
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     static double Percentile(List<double> values, int p)
@@ -277,6 +322,30 @@ public static class PeopleSearchBench
 
     sealed record GenPerson(int Id, string Forename, string Surname, DateOnly Dob, int AgencyId);
 
+    // Generated rows take ids from here up, above the demo partnership's own (seeded first, by the product), so the
+    // write measurements know which rows are generated and a reused file has them at the same ids.
+    const int PersonBase = 100_000, CaseBase = 100_000, PlaceBase = 100_000, IncidentBase = 100_000;
+
+    // Demo agency ids, in DemoSeeder's order: generated people and cases belong to the first four
+    // (police, county council, district council, fire), as before.
+    const int GeneratedAgencies = 4;
+
+    static int Places(Options o) => Math.Max(1, o.Cases / 4);
+
+    static readonly string[] Streets = ["High Street", "Station Road", "Church Lane", "Mill Lane", "Park Road", "Victoria Street", "Green Lane", "School Road", "The Crescent", "Bridge Street", "Queens Road", "Kings Avenue"];
+
+    /// <summary>Generated place k: a house number, street and a WY postcode (fictional area), deterministic so the
+    /// write measurements can name existing places without reading them.</summary>
+    public static (string Line1, string Postcode) GeneratedPlace(int k) =>
+        ($"{1 + k % 250} {Streets[k / 250 % Streets.Length]}",
+         $"WY{1 + k / 3000 % 9} {k % 10}{(char)('A' + k / 10 % 26)}{(char)('A' + k / 260 % 26)}");
+
+    static readonly string[] AsbCategories = ["ASB-PERSONAL", "ASB-NUISANCE", "ASB-ENVIRONMENTAL"];
+
+    /// <summary>Incident i (one per generated case, about its victim): ASB, over the last two years so the repeat rule's
+    /// three-month window holds some of each victim's and place's incidents.</summary>
+    sealed record GenIncident(int Id, int CaseId, int PersonId, int PlaceId, int AgencyId, string Category, DateTime OccurredUtc);
+
     static IEnumerable<GenPerson> People(Options o, string[] surnames)
     {
         var rng = new Random(1);
@@ -286,18 +355,33 @@ public static class PeopleSearchBench
             var s = surnames[(int)(surnames.Length * Math.Pow(rng.NextDouble(), 2.5))];
             var f = Forenames[rng.Next(Forenames.Length)];
             var dob = new DateOnly(1930, 1, 1).AddDays(rng.Next(365 * 90));
-            yield return new GenPerson(id, f, s, dob, 1 + rng.Next(4));
+            yield return new GenPerson(PersonBase + id, f, s, dob, 1 + rng.Next(GeneratedAgencies));
         }
     }
 
     static readonly DateTime Now = new(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The generated cases (lead agency, victim) and their incidents, in one deterministic pass.</summary>
+    static IEnumerable<(int CaseId, int AgencyId, int PersonId, GenIncident Incident)> CasesAndIncidents(Options o)
+    {
+        var rng = new Random(4);
+        var places = Places(o);
+        var today = DateTime.UtcNow.Date;
+        for (var i = 1; i <= o.Cases; i++)
+        {
+            var agency = 1 + rng.Next(GeneratedAgencies);
+            var person = PersonBase + 1 + rng.Next(o.People);
+            var incident = new GenIncident(IncidentBase + i, CaseBase + i, person, PlaceBase + 1 + rng.Next(places), agency,
+                AsbCategories[rng.Next(AsbCategories.Length)], today.AddDays(-rng.Next(730)).AddHours(8 + rng.Next(14)));
+            yield return (CaseBase + i, agency, person, incident);
+        }
+    }
 
     static async Task GenerateSqliteAsync(string cs, Options o, string[] surnames)
     {
         await using var conn = new SqliteConnection(cs);
         await conn.OpenAsync();
         await Exec(conn, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;");
-        await Exec(conn, "INSERT INTO agencies (name, type, is_active, created_utc, version) VALUES ('Police','Police',1,'2026-01-01 00:00:00',1),('County','LocalAuthority',1,'2026-01-01 00:00:00',1),('District','LocalAuthority',1,'2026-01-01 00:00:00',1),('Fire','FireAndRescue',1,'2026-01-01 00:00:00',1);");
 
         await using (var tx = conn.BeginTransaction())
         {
@@ -337,26 +421,47 @@ public static class PeopleSearchBench
         {
             var cmd = conn.CreateCommand();
             cmd.Transaction = tx;
-            cmd.CommandText = "INSERT INTO cases (id, reference, type, title, status, lead_agency_id, opened_utc, updated_utc, version) VALUES ($id,$r,'ASB',$t,'Open',$a,$c,$c,1)";
+            cmd.CommandText = "INSERT INTO cases (id, reference, type, title, status, access_level, lead_agency_id, opened_utc, updated_utc, version) VALUES ($id,$r,'ASB',$t,'Open','AgencyWide',$a,$c,$c,1)";
             var ps = new[] { "$id", "$r", "$t", "$a", "$c" }.Select(n => cmd.Parameters.Add(n, SqliteType.Text)).ToArray();
             var link = conn.CreateCommand();
             link.Transaction = tx;
             link.CommandText = "INSERT INTO case_people (case_id, person_id, role, added_utc) VALUES ($c,$p,'Victim',$u)";
             var lps = new[] { "$c", "$p", "$u" }.Select(n => link.Parameters.Add(n, SqliteType.Text)).ToArray();
+            var place = conn.CreateCommand();
+            place.Transaction = tx;
+            place.CommandText = "INSERT INTO places (id, line1, town, postcode, postcode_key, line1_key, created_utc) VALUES ($id,$l,'Ashcombe',$p,$pk,$lk,$c)";
+            var pls = new[] { "$id", "$l", "$p", "$pk", "$lk", "$c" }.Select(n => place.Parameters.Add(n, SqliteType.Text)).ToArray();
+            var incident = conn.CreateCommand();
+            incident.Transaction = tx;
+            incident.CommandText = "INSERT INTO incidents (id, occurred_utc, strand, category_code, place_id, narrative, reporting_agency_id, created_utc, version) VALUES ($id,$o,'ASB',$cat,$pl,'Generated incident',$a,$c,1);" +
+                "INSERT INTO incident_people (incident_id, person_id, role) VALUES ($id,$p,'Victim');" +
+                "INSERT INTO asb_incident_details (incident_id, reported_on) VALUES ($id,$r);" +
+                "INSERT INTO case_incidents (case_id, incident_id, linked_utc) VALUES ($case,$id,$c);";
+            var ips = new[] { "$id", "$o", "$cat", "$pl", "$a", "$c", "$p", "$r", "$case" }.Select(n => incident.Parameters.Add(n, SqliteType.Text)).ToArray();
             var created = Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-            var rng = new Random(4);
-            for (var id = 1; id <= o.Cases; id++)
+            for (var k = 1; k <= Places(o); k++)
             {
-                ps[0].Value = id; ps[1].Value = $"ASB-2026-{id:D6}"; ps[2].Value = "Generated case"; ps[3].Value = 1 + rng.Next(4); ps[4].Value = created;
+                var (line1, postcode) = GeneratedPlace(k);
+                pls[0].Value = PlaceBase + k; pls[1].Value = line1; pls[2].Value = postcode; pls[3].Value = Place.PostcodeKeyOf(postcode);
+                pls[4].Value = Place.AddressKey(line1); pls[5].Value = created;
+                await place.ExecuteNonQueryAsync();
+            }
+            foreach (var (id, agency, person, i) in CasesAndIncidents(o))
+            {
+                ps[0].Value = id; ps[1].Value = $"ASB-2025-{id - CaseBase:D6}"; ps[2].Value = "Generated case"; ps[3].Value = agency; ps[4].Value = created;
                 await cmd.ExecuteNonQueryAsync();
-                lps[0].Value = id; lps[1].Value = 1 + rng.Next(o.People); lps[2].Value = created;
+                lps[0].Value = id; lps[1].Value = person; lps[2].Value = created;
                 await link.ExecuteNonQueryAsync();
+                ips[0].Value = i.Id; ips[1].Value = i.OccurredUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture); ips[2].Value = i.Category;
+                ips[3].Value = i.PlaceId; ips[4].Value = i.AgencyId; ips[5].Value = created; ips[6].Value = i.PersonId;
+                ips[7].Value = i.OccurredUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture); ips[8].Value = i.CaseId;
+                await incident.ExecuteNonQueryAsync();
             }
             await tx.CommitAsync();
         }
         // Fold the bulk load into the main file (as a long-running app's checkpoints would) and refresh statistics.
         await Exec(conn, "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);");
-        Console.WriteLine($"  rows: {await Scalar(conn, "SELECT count(*) FROM people")} people, {await Scalar(conn, "SELECT count(*) FROM person_aliases")} aliases, {await Scalar(conn, "SELECT count(*) FROM cases")} cases");
+        Console.WriteLine($"  rows: {await Scalar(conn, "SELECT count(*) FROM people")} people, {await Scalar(conn, "SELECT count(*) FROM person_aliases")} aliases, {await Scalar(conn, "SELECT count(*) FROM cases")} cases, {await Scalar(conn, "SELECT count(*) FROM incidents")} incidents, {await Scalar(conn, "SELECT count(*) FROM places")} places");
     }
 
     static async Task Exec(SqliteConnection conn, string sql)
@@ -377,10 +482,6 @@ public static class PeopleSearchBench
     {
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync();
-        await using (var cmd = new NpgsqlCommand("INSERT INTO agencies (name, type, is_active, created_utc, version) VALUES ('Police','Police',true,now(),1),('County','LocalAuthority',true,now(),1),('District','LocalAuthority',true,now(),1),('Fire','FireAndRescue',true,now(),1);", conn))
-        {
-            await cmd.ExecuteNonQueryAsync();
-        }
         var rng = new Random(3);
         var aliases = new List<(int PersonId, string Forename, string Surname)>();
         await using (var copy = await conn.BeginBinaryImportAsync("COPY people (id, forename, surname, date_of_birth, surname_key, forename_key, surname_phonetic, forename_phonetic, created_by_agency_id, created_utc, updated_utc, version) FROM STDIN (FORMAT BINARY)"))
@@ -415,54 +516,72 @@ public static class PeopleSearchBench
             }
             await copy.CompleteAsync();
         }
-        var crng = new Random(4);
-        var links = new List<(int CaseId, int PersonId)>();
-        await using (var copy = await conn.BeginBinaryImportAsync("COPY cases (id, reference, type, title, status, lead_agency_id, opened_utc, updated_utc, version) FROM STDIN (FORMAT BINARY)"))
+        var generated = CasesAndIncidents(o).ToList();
+        await using (var copy = await conn.BeginBinaryImportAsync("COPY places (id, line1, town, postcode, postcode_key, line1_key, created_utc) FROM STDIN (FORMAT BINARY)"))
         {
-            for (var id = 1; id <= o.Cases; id++)
+            for (var k = 1; k <= Places(o); k++)
             {
-                await copy.WriteRowAsync(default, id, $"ASB-2026-{id:D6}", "ASB", "Generated case", "Open", 1 + crng.Next(4), Now, Now, 1);
-                links.Add((id, 1 + crng.Next(o.People)));
+                var (line1, postcode) = GeneratedPlace(k);
+                await copy.WriteRowAsync(default, PlaceBase + k, line1, "Ashcombe", postcode, Place.PostcodeKeyOf(postcode), Place.AddressKey(line1), Now);
+            }
+            await copy.CompleteAsync();
+        }
+        await using (var copy = await conn.BeginBinaryImportAsync("COPY cases (id, reference, type, title, status, access_level, lead_agency_id, opened_utc, updated_utc, version) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var (id, agency, _, _) in generated)
+            {
+                await copy.WriteRowAsync(default, id, $"ASB-2025-{id - CaseBase:D6}", "ASB", "Generated case", "Open", "AgencyWide", agency, Now, Now, 1);
             }
             await copy.CompleteAsync();
         }
         await using (var copy = await conn.BeginBinaryImportAsync("COPY case_people (case_id, person_id, role, added_utc) FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var (c, p) in links)
+            foreach (var (c, _, p, _) in generated)
             {
                 await copy.WriteRowAsync(default, c, p, "Victim", Now);
             }
             await copy.CompleteAsync();
         }
+        await using (var copy = await conn.BeginBinaryImportAsync("COPY incidents (id, occurred_utc, strand, category_code, place_id, narrative, reporting_agency_id, created_utc, version) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var (_, _, _, i) in generated)
+            {
+                await copy.WriteRowAsync(default, i.Id, i.OccurredUtc, "ASB", i.Category, i.PlaceId, "Generated incident", i.AgencyId, Now, 1);
+            }
+            await copy.CompleteAsync();
+        }
+        await using (var copy = await conn.BeginBinaryImportAsync("COPY incident_people (incident_id, person_id, role) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var (_, _, _, i) in generated)
+            {
+                await copy.WriteRowAsync(default, i.Id, i.PersonId, "Victim");
+            }
+            await copy.CompleteAsync();
+        }
+        await using (var copy = await conn.BeginBinaryImportAsync("COPY asb_incident_details (incident_id, reported_on) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var (_, _, _, i) in generated)
+            {
+                await copy.WriteRowAsync(default, i.Id, DateOnly.FromDateTime(i.OccurredUtc));
+            }
+            await copy.CompleteAsync();
+        }
+        await using (var copy = await conn.BeginBinaryImportAsync("COPY case_incidents (case_id, incident_id, linked_utc) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var (_, _, _, i) in generated)
+            {
+                await copy.WriteRowAsync(default, i.CaseId, i.Id, Now);
+            }
+            await copy.CompleteAsync();
+        }
         // Identity sequences must move past the ids given explicitly above.
-        await using (var cmd = new NpgsqlCommand("SELECT setval(pg_get_serial_sequence('people','id'), (SELECT max(id) FROM people)); SELECT setval(pg_get_serial_sequence('cases','id'), (SELECT max(id) FROM cases)); ANALYZE;", conn))
+        await using (var cmd = new NpgsqlCommand("SELECT setval(pg_get_serial_sequence('people','id'), (SELECT max(id) FROM people)); SELECT setval(pg_get_serial_sequence('cases','id'), (SELECT max(id) FROM cases)); SELECT setval(pg_get_serial_sequence('places','id'), (SELECT max(id) FROM places)); SELECT setval(pg_get_serial_sequence('incidents','id'), (SELECT max(id) FROM incidents)); ANALYZE;", conn))
         {
             await cmd.ExecuteNonQueryAsync();
         }
-        await using (var cmd = new NpgsqlCommand("SELECT (SELECT count(*) FROM people)||' people, '||(SELECT count(*) FROM person_aliases)||' aliases, '||(SELECT count(*) FROM cases)||' cases'", conn))
+        await using (var cmd = new NpgsqlCommand("SELECT (SELECT count(*) FROM people)||' people, '||(SELECT count(*) FROM person_aliases)||' aliases, '||(SELECT count(*) FROM cases)||' cases, '||(SELECT count(*) FROM incidents)||' incidents, '||(SELECT count(*) FROM places)||' places'", conn))
         {
             Console.WriteLine($"  rows: {await cmd.ExecuteScalarAsync()}");
         }
-    }
-
-    sealed class SqlEcho : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
-    {
-        readonly List<IDisposable> _subs = [];
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                _subs.Add(value.Subscribe(this));
-            }
-        }
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData e)
-            {
-                Console.WriteLine($"  [{e.Duration.TotalMilliseconds:F1} ms] {e.Command.CommandText.ReplaceLineEndings(" ")} | {string.Join(", ", e.Command.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => $"{p.ParameterName}={p.Value}"))}");
-            }
-        }
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
     }
 }

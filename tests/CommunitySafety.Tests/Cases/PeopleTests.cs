@@ -81,6 +81,35 @@ public abstract class PeopleTests(Db db, PostgresFixture pg)
     }
 
     [Fact]
+    public async Task AddPerson_CommonNameWithMoreNamesakesThanTheNameSearchReturns_StillFindsTheOneBornThatDay()
+    {
+        await using var app = await AppFactory.CreateAsync(db, pg);
+        var dan = await app.SignInAsync(DemoUsers.PoliceCaseOfficer);
+        var surname = TestRecords.Unique("Namesake");
+        // 60 namesakes recorded first, so the name search (50 at most) returns only them, then the real one.
+        for (var i = 0; i < 60; i++)
+        {
+            await TestRecords.CreatePersonAsync(app, configure: p => { p.Forename = "John"; p.Surname = surname; p.DateOfBirth = new DateOnly(1940 + i, 1, 15); });
+        }
+        var same = await TestRecords.CreatePersonAsync(app, configure: p => { p.Forename = "John"; p.Surname = surname; p.DateOfBirth = new DateOnly(1980, 4, 4); });
+        var before = await QueryAsync(app, d => d.Set<Person>().CountAsync());
+
+        var check = await PostAsync(dan, "/people/new", new()
+        {
+            ["Input.Forename"] = "John", ["Input.Surname"] = surname,
+            ["Input.DateOfBirth.Day"] = "4", ["Input.DateOfBirth.Month"] = "4", ["Input.DateOfBirth.Year"] = "1980",
+        });
+        var html = await check.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+        Assert.Contains("Is this the same person?", html, StringComparison.Ordinal);
+        Assert.Contains("4 April 1980", html, StringComparison.Ordinal);
+        Assert.Equal(before, await QueryAsync(app, d => d.Set<Person>().CountAsync()));
+        var audit = await QueryAsync(app, d => d.AuditEvents.Where(e => e.Action == AuditActions.Search && e.RecordType == "person").ToListAsync());
+        Assert.Contains(audit, e => e.Details!.Contains($"ids {same.Id}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AddPerson_MatchOnlyAnotherAgencyCanSee_ShowsSignpostNotDetails()
     {
         await using var app = await AppFactory.CreateAsync(db, pg);

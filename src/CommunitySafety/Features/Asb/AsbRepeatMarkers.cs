@@ -193,9 +193,14 @@ public sealed class AsbRepeatMarkers(AppDb db, AuditLog audit, TimeProvider cloc
     {
         var rule = options.RepeatRule;
         var fromUtc = AsbTime.StartOfUkDayUtc(rule.WindowStart(today));
+        // The victims' and the places' incidents are found through their own indexes (incident_people by person and
+        // role, incidents by place) and only then filtered to the window: an OR of the two in one filter cannot use
+        // either index, so it read every incident in the window (all agencies', county-wide) on every recording.
+        var ofVictims = db.Set<IncidentPerson>().Where(p => personIds.Contains(p.PersonId) && p.Role == IncidentRole.Victim).Select(p => p.IncidentId);
+        var atPlaces = db.Set<Incident>().Where(i => i.PlaceId != null && placeIds.Contains(i.PlaceId.Value)).Select(i => i.Id);
+        var candidates = ofVictims.Union(atPlaces);
         var rows = await db.Set<Incident>().AsNoTracking()
-            .Where(i => i.Strand == AsbStrand.Code && i.OccurredUtc >= fromUtc
-                && (i.People.Any(p => personIds.Contains(p.PersonId) && p.Role == IncidentRole.Victim) || (i.PlaceId != null && placeIds.Contains(i.PlaceId.Value))))
+            .Where(i => candidates.Contains(i.Id) && i.Strand == AsbStrand.Code && i.OccurredUtc >= fromUtc)
             .Select(i => new
             {
                 i.Id,

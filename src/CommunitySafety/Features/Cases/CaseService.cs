@@ -63,9 +63,14 @@ public sealed class CaseService(AppDb db, AuditLog audit, TimeProvider clock)
 
     /// <summary>
     /// Opens a case: reserves its reference (<see cref="NextReferenceAsync"/>), then saves the case with its lead
-    /// officer, partners, people and incidents, and its "opened" timeline line and audit entry.
+    /// officer, partners, people and incidents, and its "opened" timeline line and audit entry. One transaction: a case
+    /// that fails to save gives its reference back (no gap in the sequence), and the opening waits for one durable
+    /// commit, not two.
     /// </summary>
-    public async Task<Case> OpenAsync(CaseActor by, CaseOpening opening, CancellationToken ct)
+    public Task<Case> OpenAsync(CaseActor by, CaseOpening opening, CancellationToken ct) =>
+        db.InOneTransactionAsync(ct => OpenInTransactionAsync(by, opening, ct), ct);
+
+    async Task<Case> OpenInTransactionAsync(CaseActor by, CaseOpening opening, CancellationToken ct)
     {
         var reference = await NextReferenceAsync(opening.Type, ct);
         var now = Now;

@@ -42,7 +42,8 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
     async Task<IReadOnlyList<PossibleMatch>> MatchesAsync(ClaimsPrincipal user, NewPerson input, CancellationToken ct)
     {
         var ids = (await PeopleSearch.FindIdsAsync(db, $"{input.Forename} {input.Surname}", 50, ct))
-            .Concat(await PeopleSearch.FindIdsAsync(db, input.Surname, 50, ct)).Distinct().ToList();
+            .Concat(await PeopleSearch.FindIdsAsync(db, input.Surname, 50, ct))
+            .Concat(await BornOnAsync(input.DateOfBirth, ct)).Distinct().ToList();
         if (ids.Count == 0)
         {
             return [];
@@ -68,6 +69,24 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
         return scored.Select(s => visible.Contains(s.p.Id)
             ? new PossibleMatch(s.p.Id, s.r.Score, s.r.Reasons, true, $"{s.p.Forename} {s.p.Surname}", s.p.DateOfBirth, s.p.Postcode, contacts[s.p.Id])
             : new PossibleMatch(s.p.Id, s.r.Score, [], false, null, null, null, contacts[s.p.Id])).ToList();
+    }
+
+    /// <summary>
+    /// People born on the date given, or on it with day and month transposed (the two dates that can lift a name match
+    /// over the threshold, <see cref="PersonMatching.MatchScore"/>). The name searches stop at 50 each, so with a
+    /// common name (hundreds of John Smiths among a million people) the record that is the same person would
+    /// otherwise be found only by chance and a duplicate made. A date of birth narrows to a few dozen people (indexed).
+    /// </summary>
+    async Task<List<int>> BornOnAsync(DateOnly? dateOfBirth, CancellationToken ct)
+    {
+        if (dateOfBirth is not { } dob)
+        {
+            return [];
+        }
+        var transposed = dob.Day <= 12 && dob.Day != dob.Month ? new DateOnly(dob.Year, dob.Day, dob.Month) : dob;
+        return await db.Set<Person>().AsNoTracking()
+            .Where(p => p.MergedIntoId == null && (p.DateOfBirth == dob || p.DateOfBirth == transposed))
+            .OrderBy(p => p.Id).Select(p => p.Id).Take(200).ToListAsync(ct);
     }
 
     /// <summary>
