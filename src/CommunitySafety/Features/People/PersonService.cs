@@ -34,9 +34,9 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
     /// the user's need to know come back as a signpost with the shared reasons only. The check is a search of personal data (DPA 2018 s.62
     /// consultation), so it is audited with <paramref name="purpose"/> and the ids found.
     /// </summary>
-    public async Task<IReadOnlyList<PossibleMatch>> FindMatchesAsync(ClaimsPrincipal user, NewPerson input, string purpose, CancellationToken ct)
+    public async Task<IReadOnlyList<PossibleMatch>> FindMatchesAsync(ClaimsPrincipal user, NewPerson input, string purpose, CancellationToken ct, int? excludeId = null)
     {
-        var matches = await MatchesAsync(user, input, ct);
+        var matches = await MatchesAsync(user, input, ct, excludeId);
         await audit.WriteAsync(new AuditEntry(AuditActions.Search, "person", null,
             $"possible-match check: {input.Forename.Trim()} {input.Surname.Trim()} ({matches.Count} possible match{(matches.Count == 1 ? "" : "es")}, {matches.Count(m => m.CanSeeDetails)} shown in full; ids {string.Join(",", matches.Select(m => m.Id))})",
             Purpose: purpose), ct);

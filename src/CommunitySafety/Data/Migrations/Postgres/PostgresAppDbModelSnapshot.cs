@@ -1685,6 +1685,83 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.ToTable("order_breaches", (string)null);
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.People.MergeProposal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_utc");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<int?>("MergeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("merge_id");
+
+                    b.Property<int>("OtherPersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("other_person_id");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("person_id");
+
+                    b.Property<int?>("ProposedByAgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("proposed_by_agency_id");
+
+                    b.Property<string>("ProposedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("proposed_by_name");
+
+                    b.Property<Guid?>("ProposedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("proposed_by_user_id");
+
+                    b.Property<DateTime>("ProposedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proposed_utc");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_merge_proposals");
+
+                    b.HasIndex("OtherPersonId")
+                        .HasDatabaseName("ix_person_merge_proposals_other_person_id");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_person_merge_proposals_person_id");
+
+                    b.HasIndex("Status", "ProposedUtc")
+                        .HasDatabaseName("ix_person_merge_proposals_status_proposed_utc");
+
+                    b.ToTable("person_merge_proposals", (string)null);
+                });
+
             modelBuilder.Entity("CommunitySafety.Features.People.Person", b =>
                 {
                     b.Property<int>("Id")
@@ -4377,6 +4454,23 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasConstraintName("fk_order_breaches_orders_order_id");
 
                     b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.People.MergeProposal", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OtherPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_merge_proposals_people_other_person_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_merge_proposals_people_person_id");
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.People.Person", b =>

@@ -1638,6 +1638,81 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.ToTable("order_breaches", (string)null);
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.People.MergeProposal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_utc");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_note");
+
+                    b.Property<int?>("MergeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merge_id");
+
+                    b.Property<int>("OtherPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("other_person_id");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<int?>("ProposedByAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proposed_by_agency_id");
+
+                    b.Property<string>("ProposedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proposed_by_name");
+
+                    b.Property<Guid?>("ProposedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proposed_by_user_id");
+
+                    b.Property<DateTime>("ProposedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proposed_utc");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_merge_proposals");
+
+                    b.HasIndex("OtherPersonId")
+                        .HasDatabaseName("ix_person_merge_proposals_other_person_id");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_person_merge_proposals_person_id");
+
+                    b.HasIndex("Status", "ProposedUtc")
+                        .HasDatabaseName("ix_person_merge_proposals_status_proposed_utc");
+
+                    b.ToTable("person_merge_proposals", (string)null);
+                });
+
             modelBuilder.Entity("CommunitySafety.Features.People.Person", b =>
                 {
                     b.Property<int>("Id")
@@ -4254,6 +4329,23 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasConstraintName("fk_order_breaches_orders_order_id");
 
                     b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.People.MergeProposal", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OtherPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_merge_proposals_people_other_person_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_merge_proposals_people_person_id");
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.People.Person", b =>

@@ -1458,6 +1458,42 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "person_merge_proposals",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    person_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    other_person_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    proposed_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    proposed_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    proposed_by_agency_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    proposed_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    decided_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    decided_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    decision_note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    merge_id = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_person_merge_proposals", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_person_merge_proposals_people_other_person_id",
+                        column: x => x.other_person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_person_merge_proposals_people_person_id",
+                        column: x => x.person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "person_merges",
                 columns: table => new
                 {
@@ -2394,6 +2430,21 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 columns: new[] { "type", "active" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_person_merge_proposals_other_person_id",
+                table: "person_merge_proposals",
+                column: "other_person_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_person_merge_proposals_person_id",
+                table: "person_merge_proposals",
+                column: "person_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_person_merge_proposals_status_proposed_utc",
+                table: "person_merge_proposals",
+                columns: new[] { "status", "proposed_utc" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_person_merges_merged_id",
                 table: "person_merges",
                 column: "merged_id");
@@ -2671,6 +2722,9 @@ namespace CommunitySafety.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "person_flags");
+
+            migrationBuilder.DropTable(
+                name: "person_merge_proposals");
 
             migrationBuilder.DropTable(
                 name: "person_merges");
