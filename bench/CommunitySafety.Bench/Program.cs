@@ -12,10 +12,15 @@ using Microsoft.Extensions.DependencyInjection;
 // query the analysis pages run. bench/run.sh builds the input and runs the baselines around this.
 // Usage: CommunitySafety.Bench sqlite|postgres CONNECTION-STRING STREET-CSV SHARED-DATA-DIR
 // `people-search [options]` runs the people search benchmark instead (bench/people-search.sh);
-// `hotspots demo|SHARED-DATA-DIR` times the hotspot grid analysis (HotspotBench).
+// `hotspots demo|SHARED-DATA-DIR` times the hotspot grid analysis (HotspotBench);
+// `person-matching [--people N] [--seed S]` prints the matching rule's precision and recall (PersonMatchingBench).
 if (args.Length > 0 && args[0] == "people-search")
 {
     return await CommunitySafety.Bench.PeopleSearchProgram.RunAsync(args[1..]);
+}
+if (args.Length > 0 && args[0] == "person-matching")
+{
+    return await CommunitySafety.Bench.PersonMatchingBench.RunAsync(args[1..]);
 }
 if (args.Length > 0 && args[0] == "hotspots")
 {

@@ -151,12 +151,13 @@ public sealed class AsbJourneyTests(BrowserFixture fixture) : IAsyncDisposable
         {
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Is this the victim?" })).ToBeVisibleAsync();
             await page.GetByLabel("A record known to the partnership").First.CheckAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Record incident" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Continue and record the incident" }).ClickAsync();
         }
 
         var banner = page.Locator("#asb-incident-recorded");
         await Expect(banner).ToContainTextAsync("ASB incident recorded");
-        return Regex.Match(await banner.InnerTextAsync(), "person (\\d+)").Groups[1].Value;
+        // The banner names the victim (not "person 12"); the form comes back with their record number for the next incident.
+        return Regex.Match(page.Url, "victim=(\\d+)").Groups[1].Value;
     }
 
     static async Task AddActionAsync(IPage page, string title, string owner, DateOnly due)

@@ -71,7 +71,7 @@ public static class AsbFeature
                     title = "The victim may already be known: choose a match (victimMatchToken) or send confirmNewVictim=true. Nothing was recorded.",
                     matches = result.VictimMatches!.Select(m => m.Match.CanSeeDetails
                         ? (object)new { m.Match.Id, m.Match.Name, m.Match.DateOfBirth, m.Match.Postcode, m.Match.Score, m.Match.Reasons, matchToken = m.Token }
-                        : new { signpost = $"Known to the partnership – contact {m.Match.ContactAgency}", matchToken = m.Token }),
+                        : new { signpost = $"Known to the partnership – contact {m.Match.ContactAgency}", reasons = m.Match.Reasons, matchToken = m.Token }),
                 });
             }
             if (!result.Succeeded)

@@ -57,7 +57,8 @@ public sealed record AsbIncidentResult(
     int AlertsRaised = 0,
     IReadOnlyList<VictimMatch>? VictimMatches = null,
     bool VictimVisible = true,
-    string? VictimContactAgency = null)
+    string? VictimContactAgency = null,
+    string? VictimName = null)
 {
     public bool Succeeded => Errors.Count == 0 && IncidentId is not null;
 
@@ -71,7 +72,7 @@ public sealed record AsbIncidentResult(
 /// victim's open ASB cases get an alert; a repeat place gets the repeat-location marker (reference 2.3; section 3 item 2).
 /// Repeat detection across agencies only works if each agency's incident is linked to the same person, so a victim
 /// given by name goes through the People core's "is this the same person?" check (<see cref="PersonService.FindMatchesAsync"/>:
-/// name similarity, date of birth, postcode) before a new record is made.
+/// name similarity and nicknames, date of birth, home address and postcode) before a new record is made.
 /// </summary>
 public sealed class AsbIncidentRecorder(AppDb db, TimeProvider clock, PersonService people, IncidentService incidents,
     AsbRepeatMarkers repeats, IDataProtectionProvider protection, VictimMatchLedger ledger, IHttpContextAccessor http)
@@ -219,7 +220,8 @@ public sealed class AsbIncidentRecorder(AppDb db, TimeProvider clock, PersonServ
                 var issued = clock.GetUtcNow().UtcDateTime.Ticks;
                 return new AsbIncidentResult(errors, VictimMatches: matches.Select(m => new VictimMatch(
                     Protector.Protect(JsonSerializer.Serialize(new MatchTicket(m.Id, by.UserId, issued, Guid.NewGuid(),
-                        input.VictimForename!.Trim(), input.VictimSurname!.Trim(), input.VictimDateOfBirth))), m)).ToList());
+                        input.VictimForename!.Trim(), input.VictimSurname!.Trim(), input.VictimDateOfBirth,
+                        Blank(input.VictimAddressLine1), Blank(input.VictimPostcode)))), m)).ToList());
             }
         }
 
@@ -271,14 +273,17 @@ public sealed class AsbIncidentRecorder(AppDb db, TimeProvider clock, PersonServ
 
         var contact = visible ? null : (await people.ContactAgenciesAsync([person.Id], ct))[person.Id];
         return new AsbIncidentResult(errors, incidentId, person.Id, outcome.RepeatVictim, outcome.RepeatLocation, outcome.AlertsRaised,
-            VictimVisible: visible, VictimContactAgency: contact);
+            VictimVisible: visible, VictimContactAgency: contact, VictimName: visible ? person.FullName : null);
     }
 
     static NewPerson VictimAsNewPerson(AsbIncidentInput input) => new(input.VictimForename!.Trim(), input.VictimSurname!.Trim(), input.VictimDateOfBirth,
         null, null, null, input.VictimAddressLine1, null, input.VictimPostcode);
 
     /// <summary>What a match token carries, encrypted and signed (data protection): unforgeable and unreadable by the client.</summary>
-    sealed record MatchTicket(int PersonId, Guid? UserId, long IssuedTicks, Guid Nonce, string Forename, string Surname, DateOnly? DateOfBirth);
+    sealed record MatchTicket(int PersonId, Guid? UserId, long IssuedTicks, Guid Nonce, string Forename, string Surname, DateOnly? DateOfBirth,
+        string? AddressLine1 = null, string? Postcode = null);
+
+    static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     /// <summary>
     /// The person behind a match token, or null. A token is good only for the user it was shown to, within
@@ -310,17 +315,20 @@ public sealed class AsbIncidentRecorder(AppDb db, TimeProvider clock, PersonServ
         }
         if ((!string.IsNullOrWhiteSpace(input.VictimForename) && NameKeys.Key(input.VictimForename) != NameKeys.Key(ticket.Forename))
             || (!string.IsNullOrWhiteSpace(input.VictimSurname) && NameKeys.Key(input.VictimSurname) != NameKeys.Key(ticket.Surname))
-            || (input.VictimDateOfBirth is { } dob && dob != ticket.DateOfBirth))
+            || (input.VictimDateOfBirth is { } dob && dob != ticket.DateOfBirth)
+            || (!string.IsNullOrWhiteSpace(input.VictimAddressLine1) && Place.AddressKey(input.VictimAddressLine1) != Place.AddressKey(ticket.AddressLine1))
+            || (!string.IsNullOrWhiteSpace(input.VictimPostcode) && Place.PostcodeKeyOf(input.VictimPostcode) != Place.PostcodeKeyOf(ticket.Postcode)))
         {
             return null;
         }
-        var person = await db.Set<Person>().Include(p => p.Aliases).FirstOrDefaultAsync(p => p.Id == ticket.PersonId && p.MergedIntoId == null, ct);
+        var person = await db.Set<Person>().FirstOrDefaultAsync(p => p.Id == ticket.PersonId && p.MergedIntoId == null, ct);
         if (person is null)
         {
             return null;
         }
-        var searched = new PersonRecord(ticket.Forename, ticket.Surname, ticket.DateOfBirth, null);
-        var record = new PersonRecord(person.Forename, person.Surname, person.DateOfBirth, null, person.Aliases.Select(a => new PersonName(a.Forename, a.Surname)).ToList());
+        // Scored as it was when shown: the searched name, date of birth and home against the record's current ones.
+        var searched = new PersonRecord(ticket.Forename, ticket.Surname, ticket.DateOfBirth, ticket.Postcode, AddressLine1: ticket.AddressLine1);
+        var record = (await PersonService.MatchRecordsAsync(db, [person.Id], ct)).Single().Record;
         if (!PersonMatching.MatchScore(searched, record).IsPossibleMatch)
         {
             return null;

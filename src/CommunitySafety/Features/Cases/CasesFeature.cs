@@ -29,6 +29,7 @@ public static class CasesFeature
         services.AddScoped<Risk.RiskAssessments>();
         services.AddScoped<Orders.OrderService>();
         services.AddScoped<People.PersonService>();
+        services.AddScoped<People.MergeProposals>();
         services.AddScoped<People.PersonEditing>();
         services.AddScoped<People.PersonFlags>();
         services.AddScoped<CaseTeam>();

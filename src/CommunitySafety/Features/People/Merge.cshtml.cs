@@ -21,7 +21,7 @@ namespace CommunitySafety.Features.People;
 /// </para>
 /// </summary>
 [Authorize(Policy = Policies.PeopleMerge)]
-public sealed class MergeModel(AppDb db, PersonService people, AuditLog audit) : PageModel
+public sealed class MergeModel(AppDb db, PersonService people, AuditLog audit, MergeProposals proposals) : PageModel
 {
     public static readonly IReadOnlyList<string> Purposes =
     [
@@ -44,6 +44,10 @@ public sealed class MergeModel(AppDb db, PersonService people, AuditLog audit) :
 
     [BindProperty]
     public string? Reason { get; set; }
+
+    /// <summary>The case officer's merge proposal this comparison answers, if any (marked approved by the merge).</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? ProposalId { get; set; }
 
     public IEnumerable<SelectListItem> PurposeOptions => Purposes.Select(p => new SelectListItem(p, p, Purpose == p));
 
@@ -130,6 +134,10 @@ public sealed class MergeModel(AppDb db, PersonService people, AuditLog audit) :
             var (merge, error) = await people.MergeAsync(User, SurvivorId!.Value, DuplicateId!.Value, Reason!, ct);
             if (merge is not null)
             {
+                if (ProposalId is int proposalId)
+                {
+                    await proposals.ApprovedAsync(User, proposalId, merge, ct);
+                }
                 TempData["Success"] = $"Person {DuplicateId} merged into person {SurvivorId} (merge {merge.Id}).";
                 return Redirect("/people/merge");
             }

@@ -13,7 +13,11 @@ namespace CommunitySafety.Features.People;
 public sealed record NewPerson(string Forename, string Surname, DateOnly? DateOfBirth, string? Gender, string? Phone, string? Email,
     string? AddressLine1, string? Town, string? Postcode);
 
-/// <summary>A possible existing record for a new person; details only when the user may see that person.</summary>
+/// <summary>
+/// A possible existing record for a new person; details only when the user may see that person. For one they may not,
+/// <see cref="Reasons"/> are the shared reasons only (<see cref="PersonMatchResult.SharedReasons"/>: same street, same
+/// year of birth…), so the officer does not choose blind and learns nothing that need to know withholds.
+/// </summary>
 public sealed record PossibleMatch(int Id, int Score, IReadOnlyList<string> Reasons, bool CanSeeDetails, string? Name, DateOnly? DateOfBirth, string? Postcode, string ContactAgency);
 
 /// <summary>Creating, matching, merging and unmerging people (pages and API share it).</summary>
@@ -27,37 +31,41 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
     /// The "is this the same person?" check. Candidates come from the indexed name search (exact, prefix and
     /// sound-alike, aliases included); each is scored with <see cref="PersonMatching.MatchScore"/> on names, date of
     /// birth and postcode, and those at or above the possible-match threshold are returned, best first. People outside
-    /// the user's need to know come back as a signpost only. The check is a search of personal data (DPA 2018 s.62
+    /// the user's need to know come back as a signpost with the shared reasons only. The check is a search of personal data (DPA 2018 s.62
     /// consultation), so it is audited with <paramref name="purpose"/> and the ids found.
     /// </summary>
-    public async Task<IReadOnlyList<PossibleMatch>> FindMatchesAsync(ClaimsPrincipal user, NewPerson input, string purpose, CancellationToken ct)
+    public async Task<IReadOnlyList<PossibleMatch>> FindMatchesAsync(ClaimsPrincipal user, NewPerson input, string purpose, CancellationToken ct, int? excludeId = null)
     {
-        var matches = await MatchesAsync(user, input, ct);
+        var matches = await MatchesAsync(user, input, ct, excludeId);
         await audit.WriteAsync(new AuditEntry(AuditActions.Search, "person", null,
             $"possible-match check: {input.Forename.Trim()} {input.Surname.Trim()} ({matches.Count} possible match{(matches.Count == 1 ? "" : "es")}, {matches.Count(m => m.CanSeeDetails)} shown in full; ids {string.Join(",", matches.Select(m => m.Id))})",
             Purpose: purpose), ct);
         return matches;
     }
 
-    async Task<IReadOnlyList<PossibleMatch>> MatchesAsync(ClaimsPrincipal user, NewPerson input, CancellationToken ct)
+    async Task<IReadOnlyList<PossibleMatch>> MatchesAsync(ClaimsPrincipal user, NewPerson input, CancellationToken ct, int? excludeId = null)
     {
         var ids = (await PeopleSearch.FindIdsAsync(db, $"{input.Forename} {input.Surname}", 50, ct))
             .Concat(await PeopleSearch.FindIdsAsync(db, input.Surname, 50, ct))
-            .Concat(await BornOnAsync(input.DateOfBirth, ct)).Distinct().ToList();
+            .Concat(await BornOnAsync(input.DateOfBirth, ct)).ToList();
+        // Each half of a double-barrelled surname, so "Pritchard-Jones" finds "Pritchard" (the reverse is a prefix anyway).
+        var parts = PersonMatching.Normalise(input.Surname).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length > 1)
+        {
+            foreach (var part in parts.Where(p => p.Length > 1))
+            {
+                ids.AddRange(await PeopleSearch.FindIdsAsync(db, $"{input.Forename} {part}", 50, ct));
+            }
+        }
+        ids = ids.Distinct().ToList();
         if (ids.Count == 0)
         {
             return [];
         }
-        var people = await db.Set<Person>().AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new
-            {
-                p.Id, p.Forename, p.Surname, p.DateOfBirth,
-                Postcode = p.Addresses.Where(a => a.ToDate == null).Select(a => a.Place!.Postcode).FirstOrDefault(),
-                Aliases = p.Aliases.Select(a => new PersonName(a.Forename, a.Surname)).ToList(),
-            }).ToListAsync(ct);
-        var candidate = new PersonRecord(input.Forename, input.Surname, input.DateOfBirth, input.Postcode);
-        var scored = people
-            .Select(p => (p, r: PersonMatching.MatchScore(candidate, new PersonRecord(p.Forename, p.Surname, p.DateOfBirth, p.Postcode, p.Aliases))))
+        var people = await MatchRecordsAsync(db, ids, ct);
+        var candidate = new PersonRecord(input.Forename, input.Surname, input.DateOfBirth, input.Postcode, AddressLine1: input.AddressLine1);
+        var scored = people.Where(p => p.Id != excludeId)
+            .Select(p => (p, r: PersonMatching.MatchScore(candidate, p.Record)))
             .Where(x => x.r.IsPossibleMatch).OrderByDescending(x => x.r.Score).Take(10).ToList();
         if (scored.Count == 0)
         {
@@ -67,8 +75,23 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
         var visible = (await CaseAccess.People(db, user).Where(p => matchIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
         var contacts = await ContactAgenciesAsync(matchIds, ct);
         return scored.Select(s => visible.Contains(s.p.Id)
-            ? new PossibleMatch(s.p.Id, s.r.Score, s.r.Reasons, true, $"{s.p.Forename} {s.p.Surname}", s.p.DateOfBirth, s.p.Postcode, contacts[s.p.Id])
-            : new PossibleMatch(s.p.Id, s.r.Score, [], false, null, null, null, contacts[s.p.Id])).ToList();
+            ? new PossibleMatch(s.p.Id, s.r.Score, s.r.Reasons, true, $"{s.p.Record.Forename} {s.p.Record.Surname}", s.p.Record.DateOfBirth, s.p.Record.Postcode, contacts[s.p.Id])
+            : new PossibleMatch(s.p.Id, s.r.Score, s.r.SharedReasons, false, null, null, null, contacts[s.p.Id])).ToList();
+    }
+
+    /// <summary>A person as the matching rules see them: names, aliases, date of birth and current home (first line, postcode, UPRN).</summary>
+    public sealed record MatchRecord(int Id, PersonRecord Record);
+
+    public static async Task<List<MatchRecord>> MatchRecordsAsync(AppDb db, IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        var rows = await db.Set<Person>().AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new
+            {
+                p.Id, p.Forename, p.Surname, p.DateOfBirth,
+                Home = p.Addresses.Where(a => a.ToDate == null).OrderByDescending(a => a.Id).Select(a => new { a.Place!.Line1, a.Place.Postcode, a.Place.Uprn }).FirstOrDefault(),
+                Aliases = p.Aliases.Select(a => new PersonName(a.Forename, a.Surname)).ToList(),
+            }).ToListAsync(ct);
+        return rows.Select(r => new MatchRecord(r.Id, new PersonRecord(r.Forename, r.Surname, r.DateOfBirth, r.Home?.Postcode, r.Aliases, r.Home?.Line1, r.Home?.Uprn))).ToList();
     }
 
     /// <summary>
@@ -97,18 +120,12 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
     /// </summary>
     public async Task<PersonMatchResult?> DuplicateLikenessAsync(int a, int b, CancellationToken ct)
     {
-        var rows = await db.Set<Person>().AsNoTracking().Where(p => p.Id == a || p.Id == b)
-            .Select(p => new
-            {
-                p.Id, p.Forename, p.Surname, p.DateOfBirth,
-                Postcode = p.Addresses.Where(x => x.ToDate == null).Select(x => x.Place!.Postcode).FirstOrDefault(),
-                Aliases = p.Aliases.Select(x => new PersonName(x.Forename, x.Surname)).ToList(),
-            }).ToListAsync(ct);
+        var rows = await MatchRecordsAsync(db, [a, b], ct);
         if (a == b || rows.Count != 2)
         {
             return null;
         }
-        PersonRecord Of(int id) => rows.Where(r => r.Id == id).Select(r => new PersonRecord(r.Forename, r.Surname, r.DateOfBirth, r.Postcode, r.Aliases)).Single();
+        PersonRecord Of(int id) => rows.Single(r => r.Id == id).Record;
         var one = PersonMatching.MatchScore(Of(a), Of(b));
         var other = PersonMatching.MatchScore(Of(b), Of(a));
         return one.Score >= other.Score ? one : other;

@@ -123,16 +123,41 @@ public sealed class NewIncidentModel(AppDb db, AsbCaseAccess access, AuditLog au
         }
         // A victim chosen from a signpost stays outside the user's need to know: whether the incident made them a
         // repeat victim, and whose cases were alerted, would tell of other incidents and cases about them.
+        TempData["RecordedIncidentId"] = result.IncidentId;
         TempData["Success"] = result.VictimVisible
-            ? $"ASB incident recorded for person {result.VictimPersonId}." +
-              (result.RepeatVictim ? " The victim is now flagged as a repeat victim." : "") +
+            ? $"ASB incident recorded for {result.VictimName}." +
+              (result.RepeatVictim ? $" {result.VictimName} is now flagged as a repeat victim." : "") +
               (result.RepeatLocation ? " The place is marked as a repeat location." : "") +
               (result.AlertsRaised > 0 ? $" {result.AlertsRaised} case owner(s) alerted." : "")
             : $"ASB incident recorded for the victim's existing record (held by {result.VictimContactAgency}). The record, its repeat-victim check " +
               $"and any case alerts now include your incident; contact {result.VictimContactAgency} about this victim." +
               (result.RepeatLocation ? " The place is marked as a repeat location." : "");
+        if (result.VictimVisible)
+        {
+            TempData["RecordedVictimId"] = result.VictimPersonId;
+            TempData["RecordedVictimName"] = result.VictimName;
+        }
         return Redirect(result.VictimVisible ? $"/asb/incidents/new?victim={result.VictimPersonId}" : "/asb/incidents/new");
     }
+
+    /// <summary>From the "Is this the victim?" page back to the form, with everything entered kept, to correct the victim's details.</summary>
+    public IActionResult OnPostChange()
+    {
+        ModelState.Clear();
+        Input.VictimChoice = null;
+        Input.CheckedVictim = null;
+        return Page();
+    }
+
+    /// <summary>
+    /// What the officer entered, carried through the "Is this the victim?" page as hidden fields so that nothing is
+    /// lost and every field of the form (whatever it holds) comes back with the choice.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, string>> CarriedFields =>
+        Request.HasFormContentType
+            ? Request.Form.Where(f => f.Key.StartsWith("Input.", StringComparison.Ordinal) && f.Key is not ("Input.VictimChoice" or "Input.CheckedVictim"))
+                .SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")))
+            : [];
 
     static string VictimKey(InputModel i) => string.Join('|',
         NameKeys.Key(i.VictimForename), NameKeys.Key(i.VictimSurname),

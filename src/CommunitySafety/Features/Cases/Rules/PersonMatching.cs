@@ -11,11 +11,17 @@ public sealed record PersonRecord(
     string Surname,
     DateOnly? DateOfBirth = null,
     string? Postcode = null,
-    IReadOnlyList<PersonName>? Aliases = null);
+    IReadOnlyList<PersonName>? Aliases = null,
+    string? AddressLine1 = null,
+    long? Uprn = null);
 
 /// <summary>
 /// Weights and threshold for <see cref="PersonMatching.MatchScore"/>. Local, configurable defaults [M]
-/// (no national standard for CSP person matching was found in the reference).
+/// (no national standard for CSP person matching was found in the reference), tuned on the generated variants of
+/// bench/person-matching.sh: an exact name with the same home (house number and street, or UPRN) is a possible match
+/// without a date of birth (50 + 35), as is an exact name with the same date of birth at a new address (50 + 35);
+/// a name alone (50), or a name and postcode shared by neighbours (50 + 7), is not. A clearly different forename
+/// (twins, siblings at one address) or date of birth (a parent and child of one name) counts against.
 /// </summary>
 public sealed record PersonMatchOptions(
     int ForenameWeight = 20,
@@ -23,18 +29,34 @@ public sealed record PersonMatchOptions(
     int DobExactWeight = 35,
     int DobTransposedWeight = 25,
     int DobYearOnlyWeight = 10,
-    int DobConflictPenalty = 15,
+    int DobConflictPenalty = 25,
     int PostcodeExactWeight = 15,
     int PostcodeDistrictWeight = 7,
+    int SameAddressWeight = 35,
+    int SameStreetWeight = 8,
+    int SamePostcodeOtherHouseWeight = 7,
+    int ForenameConflictPenalty = 40,
+    double ForenameConflictBelow = 0.8,
     double NameSimilarityFloor = 0.6,
     double SoundsAlikeSimilarity = 0.9,
     double InitialSimilarity = 0.8,
+    double NicknameSimilarity = 0.9,
+    double NamePartSimilarity = 0.9,
     int PossibleMatchThreshold = 70)
 {
     public static PersonMatchOptions Default { get; } = new();
 }
 
-public sealed record PersonMatchResult(int Score, IReadOnlyList<string> Reasons, bool IsPossibleMatch);
+/// <param name="Reasons">Why it may match, in full: for a user who may see both records.</param>
+/// <param name="SharedReasons">
+/// Why it may match in terms that tell nothing the searcher did not type beyond what need to know allows of a partner's
+/// record (ADR 0008): the name, the year of birth, the street, the postcode; never whether a full date of birth or a
+/// house number agreed, and nothing about what differs, so repeated checks cannot read the record field by field.
+/// </param>
+public sealed record PersonMatchResult(int Score, IReadOnlyList<string> Reasons, bool IsPossibleMatch, IReadOnlyList<string>? SharedReasons = null)
+{
+    public IReadOnlyList<string> SharedReasons { get; init; } = SharedReasons ?? [];
+}
 
 public static class PersonMatching
 {
@@ -215,12 +237,18 @@ public static class PersonMatching
         return key.ToString().PadRight(4, '0');
     }
 
-    /// <summary>Similarity of two single names (forename or surname) in 0..1, with a reason when it is not exact.</summary>
+    /// <summary>
+    /// Similarity of two single names (forename or surname) in 0..1, with the kind of likeness when it is not exact:
+    /// "nickname" (Peggy/Margaret, <see cref="Nicknames"/>), "part of a double-barrelled name" (Pritchard-Jones/Pritchard),
+    /// "sounds alike" (Soundex), "initial" (J/John), else "similar" (Jaro–Winkler, typing slips).
+    /// </summary>
     public static (double Similarity, string Kind) NameSimilarity(string a, string b, PersonMatchOptions? options = null)
     {
         options ??= PersonMatchOptions.Default;
-        var x = Normalise(a).Replace(" ", string.Empty, StringComparison.Ordinal);
-        var y = Normalise(b).Replace(" ", string.Empty, StringComparison.Ordinal);
+        var partsA = Normalise(a).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var partsB = Normalise(b).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var x = string.Concat(partsA);
+        var y = string.Concat(partsB);
         if (x.Length == 0 || y.Length == 0)
         {
             return (0, "missing");
@@ -233,6 +261,19 @@ public static class PersonMatching
 
         var similarity = JaroWinkler(x, y);
         var kind = "similar";
+        if (Nicknames.AreForms(x, y) && options.NicknameSimilarity > similarity)
+        {
+            similarity = options.NicknameSimilarity;
+            kind = "nickname";
+        }
+
+        // One record has both halves of a hyphenated or two-part name, the other one half (or the halves in another order).
+        if ((partsA.Length > 1 || partsB.Length > 1) && partsA.Intersect(partsB, StringComparer.Ordinal).Any(p => p.Length > 1))
+        {
+            similarity = Math.Max(similarity, options.NamePartSimilarity);
+            kind = "part of a double-barrelled name";
+        }
+
         if (PhoneticKey(x) == PhoneticKey(y) && options.SoundsAlikeSimilarity > similarity)
         {
             similarity = options.SoundsAlikeSimilarity;
@@ -251,8 +292,10 @@ public static class PersonMatching
     /// <summary>
     /// Scores how likely <paramref name="candidate"/> is the same person as <paramref name="existing"/>, 0..100.
     /// Names are compared in both orders (forename/surname swapped) and against every alias of either record;
-    /// the best pairing counts. Date of birth: exact, day/month transposed, or year only; a conflicting date of
-    /// birth is penalised. Postcode: exact, or the same outward code (district).
+    /// the best pairing counts, and a clearly different forename counts against. Date of birth: exact, day/month
+    /// transposed, or year only; a conflicting date of birth is penalised. Where they live: the same home (UPRN, or
+    /// house number and street: <see cref="AddressMatching"/>), else the same postcode or district, else the same
+    /// street; a different address is not held against them (people move).
     /// </summary>
     public static PersonMatchResult MatchScore(PersonRecord candidate, PersonRecord existing, PersonMatchOptions? options = null)
     {
@@ -264,6 +307,7 @@ public static class PersonMatching
         var best = BestNameScore(candidate, existing, options);
         double score = best.Score;
         reasons.AddRange(best.Reasons);
+        var shared = new List<string>(best.Shared);
 
         if (candidate.DateOfBirth is { } c && existing.DateOfBirth is { } e)
         {
@@ -287,61 +331,121 @@ public static class PersonMatching
                 score -= options.DobConflictPenalty;
                 reasons.Add("date of birth differs");
             }
+            if (c.Year == e.Year)
+            {
+                shared.Add("same year of birth");
+            }
         }
 
-        var pc = NormalisePostcode(candidate.Postcode);
-        var pe = NormalisePostcode(existing.Postcode);
-        if (pc.Length > 0 && pe.Length > 0)
-        {
-            if (pc == pe)
-            {
-                score += options.PostcodeExactWeight;
-                reasons.Add("postcode matches");
-            }
-            else if (pc.Length > 3 && pe.Length > 3 && pc[..^3] == pe[..^3])
-            {
-                score += options.PostcodeDistrictWeight;
-                reasons.Add("postcode district matches");
-            }
-            else
-            {
-                reasons.Add("postcode differs");
-            }
-        }
+        var (placePoints, placeReasons, placeShared) = PlaceScore(candidate, existing, options);
+        score += placePoints;
+        reasons.AddRange(placeReasons);
+        shared.AddRange(placeShared);
 
         var final = (int)Math.Round(Math.Clamp(score, 0, 100), MidpointRounding.AwayFromZero);
-        return new PersonMatchResult(final, reasons, final >= options.PossibleMatchThreshold);
+        return new PersonMatchResult(final, reasons, final >= options.PossibleMatchThreshold, shared);
+    }
+
+    /// <summary>The best one of: same home, same postcode, same district, same street (they overlap, so they do not add up).</summary>
+    static (double Points, List<string> Reasons, List<string> Shared) PlaceScore(PersonRecord candidate, PersonRecord existing, PersonMatchOptions options)
+    {
+        var pc = NormalisePostcode(candidate.Postcode);
+        var pe = NormalisePostcode(existing.Postcode);
+        var bothPostcodes = pc.Length > 0 && pe.Length > 0;
+        var samePostcode = bothPostcodes && pc == pe;
+        var sameDistrict = bothPostcodes && !samePostcode && pc.Length > 3 && pe.Length > 3 && pc[..^3] == pe[..^3];
+        var address = AddressMatching.Compare(candidate.AddressLine1, candidate.Uprn, existing.AddressLine1, existing.Uprn);
+        var sameUprn = candidate.Uprn is not null && candidate.Uprn == existing.Uprn;
+        var reasons = new List<string>();
+        var shared = new List<string>();
+        double points = 0;
+
+        // The same house number and street in another postcode district is another town's street of the same name.
+        if (address == AddressMatching.Likeness.SameAddress && (sameUprn || !bothPostcodes || samePostcode || sameDistrict))
+        {
+            points = options.SameAddressWeight;
+            reasons.Add(sameUprn ? "address matches (same UPRN)" : "address matches (house number and street)");
+            if (samePostcode)
+            {
+                reasons.Add("postcode matches");
+            }
+            shared.Add("same street");
+        }
+        else if (samePostcode)
+        {
+            // Neighbours share a postcode: a different house number at it is weaker than no house number at all.
+            points = address is AddressMatching.Likeness.SameStreet or AddressMatching.Likeness.Different
+                ? options.SamePostcodeOtherHouseWeight : options.PostcodeExactWeight;
+            reasons.Add("postcode matches");
+            if (address == AddressMatching.Likeness.SameStreet)
+            {
+                reasons.Add("same street, different house number");
+                shared.Add("same street");
+            }
+        }
+        else if (address == AddressMatching.Likeness.SameStreet && (!bothPostcodes || sameDistrict))
+        {
+            points = options.SameStreetWeight;
+            reasons.Add("same street");
+            shared.Add("same street");
+        }
+        else if (sameDistrict)
+        {
+            points = options.PostcodeDistrictWeight;
+            reasons.Add("postcode district matches");
+        }
+        else if (bothPostcodes)
+        {
+            reasons.Add("postcode differs");
+        }
+
+        if (samePostcode)
+        {
+            shared.Add("same postcode");
+        }
+        else if (sameDistrict)
+        {
+            shared.Add("same postcode district");
+        }
+        return (points, reasons, shared);
     }
 
     /// <summary>Upper case without spaces, e.g. "sw1a 1aa" → "SW1A1AA".</summary>
     public static string NormalisePostcode(string? postcode) =>
         postcode is null ? string.Empty : new string(postcode.Where(char.IsAsciiLetterOrDigit).ToArray()).ToUpperInvariant();
 
-    private static (double Score, List<string> Reasons) BestNameScore(PersonRecord candidate, PersonRecord existing, PersonMatchOptions options)
+    private static (double Score, List<string> Reasons, List<string> Shared) BestNameScore(PersonRecord candidate, PersonRecord existing, PersonMatchOptions options)
     {
         var candidateNames = new List<(PersonName Name, bool Alias)> { (new(candidate.Forename, candidate.Surname), false) };
         candidateNames.AddRange((candidate.Aliases ?? []).Select(a => (a, true)));
         var existingNames = new List<(PersonName Name, bool Alias)> { (new(existing.Forename, existing.Surname), false) };
         existingNames.AddRange((existing.Aliases ?? []).Select(a => (a, true)));
 
-        (double Score, List<string> Reasons) best = (-1, []);
+        (double Score, List<string> Reasons, List<string> Shared) best = (double.MinValue, [], []);
         foreach (var (cn, cAlias) in candidateNames)
         {
             foreach (var (en, eAlias) in existingNames)
             {
                 foreach (var swapped in new[] { false, true })
                 {
-                    var forename = NameSimilarity(swapped ? cn.Surname : cn.Forename, en.Forename, options);
+                    var givenForename = swapped ? cn.Surname : cn.Forename;
+                    var forename = NameSimilarity(givenForename, en.Forename, options);
                     var surname = NameSimilarity(swapped ? cn.Forename : cn.Surname, en.Surname, options);
                     var total = (options.ForenameWeight * Scale(forename.Similarity, options))
                         + (options.SurnameWeight * Scale(surname.Similarity, options));
+                    // Twins and siblings share a surname, a date of birth or a home; a different first name tells them apart.
+                    var forenameConflict = forename.Kind != "missing" && forename.Similarity < options.ForenameConflictBelow;
+                    if (forenameConflict)
+                    {
+                        total -= options.ForenameConflictPenalty;
+                    }
 
                     // Prefer the straightforward pairing on ties.
                     if (total > best.Score + 1e-9)
                     {
                         var reasons = new List<string>
                         {
-                            Describe("forename", forename),
+                            forenameConflict ? "forename differs" : Describe("forename", forename),
                             Describe("surname", surname),
                         };
                         if (swapped)
@@ -354,13 +458,49 @@ public static class PersonMatching
                             reasons.Add("matched on alias");
                         }
 
-                        best = (total, reasons);
+                        best = (total, reasons, SharedNameReasons(forename, surname, givenForename, en.Forename, swapped, cAlias || eAlias, forenameConflict));
                     }
                 }
             }
         }
 
         return best;
+    }
+
+    // What a partner may be told of the names: only how the name they typed relates, in words from the brief
+    // ("name matches (nickname Peggy for Margaret)"); a similarity figure would help spell the record's name out.
+    private static List<string> SharedNameReasons((double Similarity, string Kind) forename, (double Similarity, string Kind) surname,
+        string givenForename, string heldForename, bool swapped, bool alias, bool forenameConflict)
+    {
+        if (forenameConflict || surname.Similarity <= PersonMatchOptions.Default.NameSimilarityFloor)
+        {
+            return forename.Kind == "exact" ? ["forename matches"] : surname.Kind == "exact" ? ["surname matches"] : [];
+        }
+        var name = (forename.Kind, surname.Kind) switch
+        {
+            ("exact", "exact") => "name matches",
+            ("nickname", "exact") => $"name matches (nickname {Titled(givenForename)} for {Titled(heldForename)})",
+            ("nickname", _) => $"forename matches (nickname {Titled(givenForename)} for {Titled(heldForename)}), surname similar",
+            ("initial", "exact") => "surname matches, forename initial matches",
+            (_, "part of a double-barrelled name") => "name matches part of a double-barrelled surname",
+            _ => "name similar",
+        };
+        var list = new List<string> { name };
+        if (swapped)
+        {
+            list.Add("forename and surname swapped");
+        }
+        if (alias)
+        {
+            list.Add("matches a name the person is also known by");
+        }
+        return list;
+    }
+
+    private static string Titled(string name)
+    {
+        var n = name.Trim();
+        return n.Length == 0 ? n : char.ToUpperInvariant(n[0]) + n[1..].ToLowerInvariant();
     }
 
     private static double Scale(double similarity, PersonMatchOptions options) =>
