@@ -28,7 +28,7 @@ public abstract class AtomicWriteTests(Db db, PostgresFixture pg)
         var (officer, agencyId) = await OfficerAsync(app);
         var before = await CountsAsync(app);
 
-        await using (var failing = Open(app, new FailAuditInserts()))
+        await using (var failing = Open(app, RefuseAuditInserts()))
         {
             var people = new PersonService(failing, AuditFor(app, failing), TimeProvider.System);
             var input = new NewPerson("Audrey", "Fallowfield", new DateOnly(1948, 3, 2), null, "01632 960111", null, "17 Quillet Row", "Wyvern", "WY1 1AA");
@@ -117,30 +117,12 @@ public abstract class AtomicWriteTests(Db db, PostgresFixture pg)
         return new PostgresAppDb(new DbContextOptionsBuilder<PostgresAppDb>().UseNpgsql(app.ConnectionString).AddInterceptors(interceptors).Options);
     }
 
-    /// <summary>Makes the database refuse any insert into the audit trail, as a full disk or a lost connection would.</summary>
-    sealed class FailAuditInserts : DbCommandInterceptor
+    /// <summary>The shared interceptor, armed for the whole life of the context it is given to.</summary>
+    static AuditWriteFailure RefuseAuditInserts()
     {
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Refuse(command);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            Refuse(command);
-            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        static void Refuse(DbCommand command)
-        {
-            if (command.CommandText.Contains("INSERT INTO \"audit_events\"", StringComparison.OrdinalIgnoreCase) ||
-                command.CommandText.Contains("INSERT INTO audit_events", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException("simulated failure writing the audit trail");
-            }
-        }
+        var failure = new AuditWriteFailure();
+        failure.Arm();
+        return failure;
     }
 }
 

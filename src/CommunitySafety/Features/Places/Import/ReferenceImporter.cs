@@ -503,21 +503,8 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
     }
 
     /// <summary>A web upload of a lookup or population file, waiting for the import queue (one import at a time).</summary>
-    public async Task<int> QueueAsync(ImportKind kind, string fileName, string userName, CancellationToken ct)
-    {
-        var batch = new ImportBatch
-        {
-            Kind = kind,
-            FileName = fileName.Length <= 400 ? fileName : fileName[..400],
-            StartedUtc = clock.GetUtcNow().UtcDateTime,
-            Status = ImportStatus.Queued,
-            UserName = userName,
-            OwnerInstance = await interrupted.PrepareNewImportAsync(db, ct),
-        };
-        db.Add(batch);
-        await db.SaveChangesAsync(ct);
-        return batch.Id;
-    }
+    public async Task<int> QueueAsync(ImportKind kind, string fileName, string userName, CancellationToken ct) =>
+        (await NewBatchAsync(kind, fileName, ImportStatus.Queued, userName, ct)).Id;
 
     private async Task<ImportBatch> StartAsync(ImportKind kind, string? path, string displayName, string userName, CancellationToken ct)
     {
@@ -526,12 +513,17 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
             throw new ImportFormatException(Path.GetFileName(path), null, null, "no such file");
         }
 
+        return await NewBatchAsync(kind, displayName, ImportStatus.Running, userName, ct);
+    }
+
+    private async Task<ImportBatch> NewBatchAsync(ImportKind kind, string fileName, ImportStatus status, string userName, CancellationToken ct)
+    {
         var batch = new ImportBatch
         {
             Kind = kind,
-            FileName = displayName.Length <= 400 ? displayName : displayName[..400],
+            FileName = fileName.Length <= 400 ? fileName : fileName[..400],
             StartedUtc = clock.GetUtcNow().UtcDateTime,
-            Status = ImportStatus.Running,
+            Status = status,
             UserName = userName,
             OwnerInstance = await interrupted.PrepareNewImportAsync(db, ct),
         };
