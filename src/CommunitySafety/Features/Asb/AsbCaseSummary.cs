@@ -39,6 +39,9 @@ public sealed record AsbCaseSummary(
 {
     public const string VictimActionPlan = "VictimActionPlan";
 
+    /// <summary>The perpetrators on the case, as the victims: a name within need to know, else who holds the record.</summary>
+    public IReadOnlyList<AsbVictimView> Perpetrators { get; init; } = [];
+
     /// <summary>The case as <paramref name="viewer"/> may see it: victims and incidents outside their need to know are signposts or left out.</summary>
     public static async Task<AsbCaseSummary> LoadAsync(AppDb db, System.Security.Claims.ClaimsPrincipal viewer, Case c, DateTime nowUtc, CancellationToken ct)
     {
@@ -63,6 +66,19 @@ public sealed record AsbCaseSummary(
             })
             .ToListAsync(ct);
         var victimIds = victims.Select(v => v.PersonId).ToList();
+        var perpetrators = await db.Set<CasePerson>().AsNoTracking()
+            .Where(p => p.CaseId == c.Id && p.Role == CasePersonRole.Perpetrator)
+            .OrderBy(p => p.Id)
+            .Select(p => new
+            {
+                p.PersonId,
+                Visible = visiblePeople.Contains(p.PersonId),
+                HeldBy = p.Person!.CreatedByAgency!.Name,
+                p.Person!.Forename,
+                p.Person.Surname,
+                p.Person.DateOfBirth,
+            })
+            .ToListAsync(ct);
         var repeatPlaces = await db.Set<AsbRepeatLocation>().AsNoTracking().Where(r => r.Active).Select(r => r.PlaceId).ToListAsync(ct);
         var incidents = await visibleIncidents.AsNoTracking()
             .Where(i => i.Strand == AsbStrand.Code
@@ -102,7 +118,12 @@ public sealed record AsbCaseSummary(
                 a.DueDate, a.Status, a.IsOverdue(today), a.Plan, a.Version)).ToList(),
             powers.Select(p => new AsbPowerView(p.Id, AsbOrderTypes.PowerOf(p.TypeCode)!.Value, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, p.AuthorisedBy, p.Breaches, p.ExpiresUtc is { } e && nowUtc >= e,
                 p.IssuedTimeKnown, p.ExpiresTimeKnown)).ToList(),
-            reviews);
+            reviews)
+        {
+            Perpetrators = perpetrators.Select(p => p.Visible
+                ? new AsbVictimView(p.PersonId, $"{p.Forename} {p.Surname}", p.DateOfBirth, [])
+                : new AsbVictimView(null, null, null, [], p.HeldBy ?? "the partnership's administrator")).ToList(),
+        };
     }
 
     public static string PowerName(AsbPower power) => power switch

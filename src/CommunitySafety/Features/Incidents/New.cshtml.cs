@@ -84,9 +84,9 @@ public sealed class NewModel(IncidentService incidents, Strands.StrandCatalogue 
             {
                 time = t;
             }
-            else
+            else if ((ModelState["Input.OccurredTime"]?.Errors.Count ?? 0) == 0)
             {
-                ModelState.AddModelError("Input.OccurredTime", "Enter the time in 24-hour format, like 21:30, or leave it blank");
+                ModelState.AddModelError("Input.OccurredTime", "Enter the time as hours and minutes, like 21:30");
             }
         }
         if (!ModelState.IsValid)
