@@ -97,7 +97,7 @@ public abstract class SideDoorTests(Db db, PostgresFixture pg)
         var checkBody = await check.Content.ReadAsStringAsync();
         AssertNoFireDetails(checkBody.Replace("Signposton", "", StringComparison.Ordinal).Replace("\"Tess\"", "", StringComparison.Ordinal), "409");
         var token = JsonDocument.Parse(checkBody).RootElement.GetProperty("matches")[0].GetProperty("matchToken").GetString();
-        var linked = await council.PostAsJsonAsync("/api/asb/incidents", new { incident.category, incident.occurredOn, incident.narrative, incident.placeLine1, victimMatchToken = token });
+        var linked = await council.PostAsJsonAsync("/api/asb/incidents", new { incident.category, incident.occurredOn, incident.reportedOn, incident.narrative, incident.placeLine1, victimMatchToken = token });
         Assert.Equal(HttpStatusCode.Created, linked.StatusCode);
         Assert.Equal(Fire, (await linked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("victimHeldBy").GetString());
 

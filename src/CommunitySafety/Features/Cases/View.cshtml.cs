@@ -282,7 +282,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
             CaseId = Id, Title = NewAction.Title!.Trim(), OwnerUserId = owner, AgencyId = agencyId, DueDate = NewAction.DueDate,
             CreatedUtc = cases.Now, CreatedByUserId = User.UserId(),
         });
-        cases.Changed(User, Id, CaseEventKinds.ActionAdded, $"Action added: {NewAction.Title!.Trim()} (due {NewAction.DueDate:yyyy-MM-dd})");
+        cases.Changed(User, Id, CaseEventKinds.ActionAdded, $"Action added: {NewAction.Title!.Trim()} ({CaseDisplay.Due(NewAction.DueDate)})");
         return await Done("Action added.", ct);
     }
 
@@ -335,7 +335,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         db.Add(new CaseReview { CaseId = Id, ScheduledDate = Review.Date!.Value, CreatedUtc = cases.Now });
         await cases.RefreshNextReviewAsync(c, ct);
         c.UpdatedUtc = cases.Now;
-        cases.Changed(User, Id, CaseEventKinds.ReviewScheduled, $"Review scheduled for {Review.Date:yyyy-MM-dd}");
+        cases.Changed(User, Id, CaseEventKinds.ReviewScheduled, $"Review scheduled for {Shared.UkTime.FormatDate(Review.Date!.Value)}");
         return await Done("Review scheduled.", ct);
     }
 
@@ -360,7 +360,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, Docum
         review.ReviewedByUserId = User.UserId();
         await cases.RefreshNextReviewAsync(c, ct);
         c.UpdatedUtc = cases.Now;
-        cases.Changed(User, Id, CaseEventKinds.ReviewHeld, $"Review of {review.ScheduledDate:yyyy-MM-dd} held: {review.Outcome}");
+        cases.Changed(User, Id, CaseEventKinds.ReviewHeld, $"Review of {Shared.UkTime.FormatDate(review.ScheduledDate)} held: {review.Outcome}");
         return await Done("Review recorded.", ct);
     }
 

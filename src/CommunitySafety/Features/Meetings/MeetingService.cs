@@ -146,7 +146,7 @@ public sealed class MeetingService(AppDb db, AuditLog audit, CaseService cases, 
         db.Add(item);
         // The meeting's version guards the agenda: two people adding at once cannot both take the same position.
         db.Entry(meeting).State = EntityState.Modified;
-        cases.Changed(user, id, CaseEventKinds.StrandStep, $"Put on the agenda of {meeting.Title} ({meeting.HeldOn:yyyy-MM-dd})");
+        cases.Changed(user, id, CaseEventKinds.StrandStep, $"Put on the agenda of {meeting.Title} ({Shared.UkTime.FormatDate(meeting.HeldOn)})");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -232,7 +232,7 @@ public sealed class MeetingService(AppDb db, AuditLog audit, CaseService cases, 
             CreatedByUserId = user.UserId(),
         };
         db.Add(action);
-        cases.Changed(user, item.CaseId, CaseEventKinds.ActionAdded, $"Action added at meeting {meetingId}: {action.Title} (due {action.DueDate:yyyy-MM-dd})");
+        cases.Changed(user, item.CaseId, CaseEventKinds.ActionAdded, $"Action added at meeting {meetingId}: {action.Title} ({CaseDisplay.Due(action.DueDate)})");
         await db.SaveChangesAsync(ct);
         return MeetingResult.Done(action.Id);
     }
