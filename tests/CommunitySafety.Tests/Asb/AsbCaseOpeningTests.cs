@@ -39,8 +39,11 @@ public abstract class AsbCaseOpeningTests(Db db, PostgresFixture pg)
         Assert.DoesNotContain($"person {theirs.Id}", results.TextContent, StringComparison.Ordinal);
         Assert.Contains("Known to the partnership – contact Wyvernshire Constabulary", results.TextContent, StringComparison.Ordinal);
         Assert.Equal([$"person:{own.Id}"], Choices(page));
-        // What the officer typed is kept.
+        // What the officer typed is kept, and "Open case" opens rather than searching again.
         Assert.Equal("Noise from the flat above", page.ValueOf("Input.Title"));
+        var form = page.Document.QuerySelectorAll("form").Single(f => f.QuerySelector("#search-victim") is not null);
+        Assert.Equal("/asb/cases/new", form.GetAttribute("action"));
+        Assert.NotNull(form.QuerySelector("input[name='__RequestVerificationToken']"));
 
         var audit = await TestRecords.QueryAsync(app, d => d.AuditEvents.AsNoTracking()
             .Where(e => e.Action == AuditActions.Search && e.Purpose == "Opening an ASB case: finding the victim").ToListAsync(Ct));
