@@ -252,7 +252,7 @@ public abstract class AsbCaseworkTests(Db db, PostgresFixture pg)
         var page = WebUtility.HtmlDecode(await AddComplaintAsync(council, reviewId, new(2026, 9, 1), new(2026, 10, 2), "Police"));
 
         Assert.Contains("<strong>Threshold not met</strong>: 2 qualifying complaint(s)", page, StringComparison.Ordinal);
-        Assert.Contains("complaint made 31 days after the behaviour; it had to be made by 2026-10-01", page, StringComparison.Ordinal);
+        Assert.Contains("complaint made 31 days after the behaviour; it had to be made by 1 October 2026", page, StringComparison.Ordinal);
         var api = await council.GetFromJsonAsync<JsonElement>($"/api/asb/case-reviews/{reviewId}");
         Assert.False(api.GetProperty("thresholdMet").GetBoolean());
     }
