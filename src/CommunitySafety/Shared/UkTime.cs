@@ -18,6 +18,12 @@ public static class UkTime
         return uk.ToString("d MMMM yyyy", EnGb) + " at " + uk.ToString("h:mm", EnGb) + (uk.Hour < 12 ? "am" : "pm");
     }
 
+    /// <summary>
+    /// As <see cref="Format(DateTime)"/> when the time was recorded, else the date alone: a record made with only a date
+    /// must not show a time nobody entered ("at 12:00am").
+    /// </summary>
+    public static string Format(DateTime utc, bool timeKnown) => timeKnown ? Format(utc) : FormatDate(utc);
+
     /// <summary>The date in the UK at this instant: what "today" means to a user here, not the UTC date.</summary>
     public static DateOnly Today(DateTime utc) => DateOnly.FromDateTime(ToUk(utc));
 

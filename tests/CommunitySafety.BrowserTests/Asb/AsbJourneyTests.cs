@@ -53,10 +53,13 @@ public sealed class AsbJourneyTests(BrowserFixture fixture) : IAsyncDisposable
         //    officer links the incident to it.
         await RecordIncidentAsync(council, Today.AddDays(-20), "ASB: nuisance (affects a community)", victim: ("Journey", "Walker"), chooseExisting: true);
 
-        // 3. The council opens a case with the police as partner agency.
+        // 3. The council opens a case with the police as partner agency, finding the victim by name: the police's
+        //    record is chosen as "the victim of your agency's incident" without being shown.
         await council.GotoAsync("/asb/cases/new");
         await council.GetByLabel("Case title").FillAsync("Harassment of Journey Walker");
-        await council.GetByLabel("Victim's person record number").FillAsync(personId);
+        await council.GetByLabel("Victim's name").FillAsync("Journey Walker");
+        await council.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await council.GetByLabel("The victim of your agency's incident, held by Wyvernshire Constabulary").First.CheckAsync();
         await council.GetByLabel("Wyvernshire Constabulary").CheckAsync();
         await council.GetByRole(AriaRole.Button, new() { Name = "Open case" }).ClickAsync();
         await Expect(council.GetByText("opened.")).ToBeVisibleAsync();
@@ -132,7 +135,7 @@ public sealed class AsbJourneyTests(BrowserFixture fixture) : IAsyncDisposable
         await page.GotoAsync("/asb/incidents/new");
         await page.GetByLabel(category).CheckAsync();
         await FillDateAsync(page, "Date of the behaviour", occurred);
-        await FillDateAsync(page, "Date reported to your agency (optional)", occurred);
+        await FillDateAsync(page, "Date reported to your agency", occurred);
         await page.GetByLabel("What happened").FillAsync("Abuse shouted at the victim outside her home.");
         if (victimPersonId is not null)
         {
@@ -140,8 +143,8 @@ public sealed class AsbJourneyTests(BrowserFixture fixture) : IAsyncDisposable
         }
         else
         {
-            await page.GetByLabel("First name").FillAsync(victim!.Value.First);
-            await page.GetByLabel("Last name").FillAsync(victim.Value.Last);
+            await page.GetByLabel("First name", new() { Exact = true }).FillAsync(victim!.Value.First);
+            await page.GetByLabel("Last name", new() { Exact = true }).FillAsync(victim.Value.Last);
             await FillDateAsync(page, "Date of birth (optional)", new DateOnly(1980, 6, 15));
         }
         await page.GetByLabel("Address or location: first line").FillAsync("12 Journey Row");

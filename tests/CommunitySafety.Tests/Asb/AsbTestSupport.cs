@@ -35,7 +35,7 @@ static partial class AsbTestSupport
             ["Input.PlacePostcode"] = "AS9 9ZZ",
         };
         Date(fields, "Input.OccurredOn", occurred);
-        Date(fields, "Input.ReportedOn", null);
+        Date(fields, "Input.ReportedOn", occurred);
         Date(fields, "Input.VictimDateOfBirth", dob);
         return fields;
     }
@@ -50,7 +50,7 @@ static partial class AsbTestSupport
         var response = await client.PostAsJsonAsync("/api/asb/incidents", new
         {
             category = "ASB-NUISANCE",
-            occurredOn = Iso(occurred),
+            occurredOn = Iso(occurred), reportedOn = Iso(occurred),
             narrative = "Shouting in the street",
             victimPersonId,
             victimForename = victim?.First,

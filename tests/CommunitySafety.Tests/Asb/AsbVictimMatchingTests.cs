@@ -100,7 +100,7 @@ public abstract class AsbVictimMatchingTests(Db db, PostgresFixture pg)
         // The police officer's choice links the incident but does not hand them the record number.
         var linked = await police.PostAsJsonAsync("/api/asb/incidents", new
         {
-            category = "ASB-NUISANCE", occurredOn = Iso(Today), narrative = "Shouting", placeLine1 = "8 Match Street",
+            category = "ASB-NUISANCE", occurredOn = Iso(Today), reportedOn = Iso(Today), narrative = "Shouting", placeLine1 = "8 Match Street",
             victimMatchToken = signpost.GetProperty("matchToken").GetString(),
         });
         var body = await linked.Content.ReadFromJsonAsync<JsonElement>();
@@ -178,14 +178,14 @@ public abstract class AsbVictimMatchingTests(Db db, PostgresFixture pg)
         // A match token is good only for the user it was shown to.
         var offered = await PostIncidentApiAsync(police, Today, victim: ("Jon", "Smith", Dob), confirmNew: false, expect: HttpStatusCode.Conflict);
         var token = offered.GetProperty("matches")[0].GetProperty("matchToken").GetString();
-        var stolen = await fire.PostAsJsonAsync("/api/asb/incidents", new { category = "ASB-NUISANCE", occurredOn = Iso(Today), narrative = "x", placeLine1 = "8 Match Street", victimMatchToken = token });
+        var stolen = await fire.PostAsJsonAsync("/api/asb/incidents", new { category = "ASB-NUISANCE", occurredOn = Iso(Today), reportedOn = Iso(Today), narrative = "x", placeLine1 = "8 Match Street", victimMatchToken = token });
         Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
         Assert.Contains("The record you chose can no longer be used", await stolen.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // And only for an hour (signing in again: the session itself times out after 30 idle minutes).
         app.Clock.Advance(TimeSpan.FromMinutes(61));
         police = await app.SignInAsync(DemoUsers.PoliceCaseOfficer);
-        var late = await police.PostAsJsonAsync("/api/asb/incidents", new { category = "ASB-NUISANCE", occurredOn = Iso(Today), narrative = "x", placeLine1 = "8 Match Street", victimMatchToken = token });
+        var late = await police.PostAsJsonAsync("/api/asb/incidents", new { category = "ASB-NUISANCE", occurredOn = Iso(Today), reportedOn = Iso(Today), narrative = "x", placeLine1 = "8 Match Street", victimMatchToken = token });
         Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
         Assert.Equal(incidents, await QueryAsync(app, d => d.Set<Incident>().CountAsync()));
     }

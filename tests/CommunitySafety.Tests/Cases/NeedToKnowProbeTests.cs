@@ -33,7 +33,7 @@ public abstract class NeedToKnowProbeTests(Db db, PostgresFixture pg)
         var fire = await app.SignInAsync(DemoUsers.FireCaseOfficer);
         var recorded = await fire.PostAsJsonAsync("/api/asb/incidents", new
         {
-            category = "ASB-PERSONAL", occurredOn = "2026-11-20", narrative = "Fire-only narrative: threats through the letterbox",
+            category = "ASB-PERSONAL", occurredOn = "2026-11-20", reportedOn = "2026-11-20", narrative = "Fire-only narrative: threats through the letterbox",
             victimForename = "Tess", victimSurname = "Probeworth", victimDateOfBirth = "1961-07-19", victimAddressLine1 = "12 Hidden Row", victimPostcode = "WY9 9HR",
             placeLine1 = "12 Hidden Row", placePostcode = "WY9 9HR", confirmNewVictim = true,
         });
@@ -84,7 +84,7 @@ public abstract class NeedToKnowProbeTests(Db db, PostgresFixture pg)
             // The match-token path: name the victim, take the signpost's token, link an incident of one's own.
             object Incident(string? token) => new
             {
-                category = "ASB-NUISANCE", occurredOn = "2026-11-22", narrative = "Prober's own account", placeLine1 = "1 Prober Street", placePostcode = "AS9 9ZZ",
+                category = "ASB-NUISANCE", occurredOn = "2026-11-22", reportedOn = "2026-11-22", narrative = "Prober's own account", placeLine1 = "1 Prober Street", placePostcode = "AS9 9ZZ",
                 victimForename = token is null ? "Tess" : null, victimSurname = token is null ? "Probeworth" : null, victimDateOfBirth = token is null ? "1961-07-19" : null,
                 victimMatchToken = token,
             };
@@ -117,7 +117,7 @@ public abstract class NeedToKnowProbeTests(Db db, PostgresFixture pg)
             // Incident recording at a guessed place.
             await Check(email, "incident at a guessed place", await client.PostAsJsonAsync("/api/asb/incidents", new
             {
-                category = "ASB-NUISANCE", occurredOn = "2026-11-22", narrative = "x", placeId, victimForename = "Una", victimSurname = "Related", confirmNewVictim = true,
+                category = "ASB-NUISANCE", occurredOn = "2026-11-22", reportedOn = "2026-11-22", narrative = "x", placeId, victimForename = "Una", victimSurname = "Related", confirmNewVictim = true,
             }));
             // Exports and work lists.
             foreach (var url in new[] { "/cases/export?purpose=probe&status=all", "/api/cases", "/cases", "/asb", "/asb/alerts", "/api/asb/alerts", "/", "/asb/powers" })

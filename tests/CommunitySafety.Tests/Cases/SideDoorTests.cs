@@ -31,7 +31,7 @@ public abstract class SideDoorTests(Db db, PostgresFixture pg)
     {
         var response = await fire.PostAsJsonAsync("/api/asb/incidents", new
         {
-            category = "ASB-PERSONAL", occurredOn = Iso(Today.AddDays(-3)), narrative = "Fire-only narrative: threats through the letterbox",
+            category = "ASB-PERSONAL", occurredOn = Iso(Today.AddDays(-3)), reportedOn = Iso(Today.AddDays(-3)), narrative = "Fire-only narrative: threats through the letterbox",
             victimForename = "Tess", victimSurname = surname, victimDateOfBirth = "1961-07-19", victimAddressLine1 = home, victimPostcode = "WY9 9HR",
             placeLine1 = home, placePostcode = "WY9 9HR", confirmNewVictim = true,
         });
@@ -90,14 +90,14 @@ public abstract class SideDoorTests(Db db, PostgresFixture pg)
         var (person, fireIncident) = await FireVictimAsync(fire, "Signposton");
 
         // The council names the victim, is shown a signpost, and chooses it: its own incident is linked to fire's person.
-        var incident = new { category = "ASB-NUISANCE", occurredOn = Iso(Today), narrative = "Council's own account", placeLine1 = "1 Council Street",
+        var incident = new { category = "ASB-NUISANCE", occurredOn = Iso(Today), reportedOn = Iso(Today), narrative = "Council's own account", placeLine1 = "1 Council Street",
             victimForename = "Tess", victimSurname = "Signposton", victimDateOfBirth = "1961-07-19" };
         var check = await council.PostAsJsonAsync("/api/asb/incidents", incident);
         Assert.Equal(HttpStatusCode.Conflict, check.StatusCode);
         var checkBody = await check.Content.ReadAsStringAsync();
         AssertNoFireDetails(checkBody.Replace("Signposton", "", StringComparison.Ordinal).Replace("\"Tess\"", "", StringComparison.Ordinal), "409");
         var token = JsonDocument.Parse(checkBody).RootElement.GetProperty("matches")[0].GetProperty("matchToken").GetString();
-        var linked = await council.PostAsJsonAsync("/api/asb/incidents", new { incident.category, incident.occurredOn, incident.narrative, incident.placeLine1, victimMatchToken = token });
+        var linked = await council.PostAsJsonAsync("/api/asb/incidents", new { incident.category, incident.occurredOn, incident.reportedOn, incident.narrative, incident.placeLine1, victimMatchToken = token });
         Assert.Equal(HttpStatusCode.Created, linked.StatusCode);
         Assert.Equal(Fire, (await linked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("victimHeldBy").GetString());
 
@@ -150,12 +150,12 @@ public abstract class SideDoorTests(Db db, PostgresFixture pg)
         var (person, _) = await FireVictimAsync(fire, "Tokenham");
         object Body(string? token, string? forename = null, string? surname = null) => new
         {
-            category = "ASB-NUISANCE", occurredOn = Iso(Today), narrative = "Police account", placeLine1 = "2 Police Street",
+            category = "ASB-NUISANCE", occurredOn = Iso(Today), reportedOn = Iso(Today), narrative = "Police account", placeLine1 = "2 Police Street",
             victimForename = forename, victimSurname = surname, victimMatchToken = token,
         };
         var check = await (await police.PostAsJsonAsync("/api/asb/incidents", new
         {
-            category = "ASB-NUISANCE", occurredOn = Iso(Today), narrative = "Police account", placeLine1 = "2 Police Street",
+            category = "ASB-NUISANCE", occurredOn = Iso(Today), reportedOn = Iso(Today), narrative = "Police account", placeLine1 = "2 Police Street",
             victimForename = "Tess", victimSurname = "Tokenham", victimDateOfBirth = "1961-07-19",
         })).Content.ReadFromJsonAsync<JsonElement>();
         var token = check.GetProperty("matches")[0].GetProperty("matchToken").GetString();
@@ -187,7 +187,7 @@ public abstract class SideDoorTests(Db db, PostgresFixture pg)
         {
             var response = await council.PostAsJsonAsync("/api/asb/incidents", new
             {
-                category = "ASB-NUISANCE", occurredOn = Iso(Today), narrative = "x", placeId = id, victimForename = "Una", victimSurname = "Related",
+                category = "ASB-NUISANCE", occurredOn = Iso(Today), reportedOn = Iso(Today), narrative = "x", placeId = id, victimForename = "Una", victimSurname = "Related",
                 confirmNewVictim = true,
             });
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -204,7 +204,7 @@ public abstract class SideDoorTests(Db db, PostgresFixture pg)
         // Its own place numbers still work for the agency that may see them.
         var own = await fire.PostAsJsonAsync("/api/asb/incidents", new
         {
-            category = "ASB-NUISANCE", occurredOn = Iso(Today), narrative = "again", placeId, victimForename = "Una", victimSurname = "Related", confirmNewVictim = true,
+            category = "ASB-NUISANCE", occurredOn = Iso(Today), reportedOn = Iso(Today), narrative = "again", placeId, victimForename = "Una", victimSurname = "Related", confirmNewVictim = true,
         });
         Assert.Equal(HttpStatusCode.Created, own.StatusCode);
     }

@@ -30,7 +30,7 @@ public static class Roles
         Analyst => "Imports and analyses crime and anti-social behaviour data.",
         CaseOfficer => "Works cases for people at risk and people who present risk.",
         AgencyManager => "Oversees their agency's cases and staff.",
-        BoardMember => "Sees partnership reports and aggregate figures only.",
+        BoardMember => "Sees the partnership's figures (places and services), never people's records. Board reports are not available yet.",
         ProviderWorker => "Works referrals made to their commissioned service.",
         _ => "",
     };

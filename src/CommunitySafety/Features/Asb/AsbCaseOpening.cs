@@ -33,7 +33,8 @@ public sealed class AsbCaseOpening(AppDb db, CaseService cases, TimeProvider clo
             && i.ReportingAgencyId == agency && i.People.Any(ip => ip.PersonId == personId && ip.Role == IncidentRole.Victim), ct);
     }
 
-    public async Task<Case> OpenAsync(string title, int victimPersonId, IEnumerable<int> partnerAgencyIds, AsbRecorder by, CancellationToken ct)
+    public async Task<Case> OpenAsync(string title, int victimPersonId, IEnumerable<int> partnerAgencyIds, AsbRecorder by, CancellationToken ct,
+        IReadOnlyList<People.NewPerson>? newPerpetrators = null)
     {
         var partners = partnerAgencyIds.Where(a => a != by.AgencyId).Distinct().ToList();
         // Only incidents the case's agencies reported: linking another agency's incident would not show it to them
@@ -43,12 +44,22 @@ public sealed class AsbCaseOpening(AppDb db, CaseService cases, TimeProvider clo
             .Where(i => i.Strand == AsbStrand.Code && caseAgencies.Contains(i.ReportingAgencyId)
                 && i.People.Any(p => p.PersonId == victimPersonId && p.Role == IncidentRole.Victim))
             .Select(i => i.Id).ToListAsync(ct);
+        // The perpetrators named on those incidents come with them, so a power can be recorded against them straight
+        // away. Only those the case's agencies recorded: linking is not seeing (ADR 0008), and a perpetrator the team
+        // cannot read would be a name on the case nobody there may open.
+        var perpetrators = await db.Set<IncidentPerson>()
+            .Where(ip => incidentIds.Contains(ip.IncidentId) && ip.Role == IncidentRole.Perpetrator && ip.PersonId != victimPersonId
+                && ip.Person!.MergedIntoId == null && caseAgencies.Contains(ip.Person.CreatedByAgencyId ?? 0))
+            .Select(ip => ip.PersonId).Distinct().ToListAsync(ct);
+        var perpetratorCount = perpetrators.Count + (newPerpetrators?.Count ?? 0);
         var c = await cases.OpenAsync(new CaseActor(by.UserId, by.UserName, by.AgencyId), new CaseOpening(AsbStrand.Code, title)
         {
             Partners = partners,
-            People = [(victimPersonId, CasePersonRole.Victim)],
+            People = [(victimPersonId, CasePersonRole.Victim), .. perpetrators.Select(p => (p, CasePersonRole.Perpetrator))],
+            NewPeople = [.. (newPerpetrators ?? []).Select(p => (p, CasePersonRole.Perpetrator))],
             Incidents = incidentIds,
-            TimelineText = $"ASB case opened; {incidentIds.Count} ASB incident(s) linked",
+            TimelineText = $"ASB case opened; {Count(incidentIds.Count, "ASB incident")} linked" +
+                (perpetratorCount == 0 ? "" : $"; {Count(perpetratorCount, "perpetrator")} added"),
         }, ct);
         // The owning agency is told its person was linked; the notice names the case, so it follows the case's save.
         if (!caseAgencies.Contains(await db.Set<People.Person>().Where(p => p.Id == victimPersonId).Select(p => p.CreatedByAgencyId ?? 0).FirstAsync(ct)))
@@ -58,4 +69,6 @@ public sealed class AsbCaseOpening(AppDb db, CaseService cases, TimeProvider clo
         }
         return c;
     }
+
+    static string Count(int n, string thing) => n == 1 ? $"1 {thing}" : $"{n} {thing}s";
 }

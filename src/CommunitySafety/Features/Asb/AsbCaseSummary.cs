@@ -18,7 +18,8 @@ public sealed record AsbIncidentView(int Id, DateTime OccurredUtc, string Catego
 
 public sealed record AsbActionView(int Id, string Title, string? Owner, string Agency, DateOnly? DueOn, CaseActionStatus Status, bool Overdue, string? Plan, int Version);
 
-public sealed record AsbPowerView(int Id, AsbPower Power, string Subject, DateTime IssuedUtc, DateTime? ExpiresUtc, string AuthorisedBy, int Breaches, bool Expired);
+public sealed record AsbPowerView(int Id, AsbPower Power, string Subject, DateTime IssuedUtc, DateTime? ExpiresUtc, string AuthorisedBy, int Breaches, bool Expired,
+    bool IssuedTimeKnown = true, bool ExpiresTimeKnown = true);
 
 public sealed record AsbCaseReviewView(int Id, DateOnly ReceivedOn, CaseReviewDecision Decision, string Victim);
 
@@ -37,6 +38,9 @@ public sealed record AsbCaseSummary(
     IReadOnlyList<AsbCaseReviewView> CaseReviews)
 {
     public const string VictimActionPlan = "VictimActionPlan";
+
+    /// <summary>The perpetrators on the case, as the victims: a name within need to know, else who holds the record.</summary>
+    public IReadOnlyList<AsbVictimView> Perpetrators { get; init; } = [];
 
     /// <summary>The case as <paramref name="viewer"/> may see it: victims and incidents outside their need to know are signposts or left out.</summary>
     public static async Task<AsbCaseSummary> LoadAsync(AppDb db, System.Security.Claims.ClaimsPrincipal viewer, Case c, DateTime nowUtc, CancellationToken ct)
@@ -62,6 +66,19 @@ public sealed record AsbCaseSummary(
             })
             .ToListAsync(ct);
         var victimIds = victims.Select(v => v.PersonId).ToList();
+        var perpetrators = await db.Set<CasePerson>().AsNoTracking()
+            .Where(p => p.CaseId == c.Id && p.Role == CasePersonRole.Perpetrator)
+            .OrderBy(p => p.Id)
+            .Select(p => new
+            {
+                p.PersonId,
+                Visible = visiblePeople.Contains(p.PersonId),
+                HeldBy = p.Person!.CreatedByAgency!.Name,
+                p.Person!.Forename,
+                p.Person.Surname,
+                p.Person.DateOfBirth,
+            })
+            .ToListAsync(ct);
         var repeatPlaces = await db.Set<AsbRepeatLocation>().AsNoTracking().Where(r => r.Active).Select(r => r.PlaceId).ToListAsync(ct);
         var incidents = await visibleIncidents.AsNoTracking()
             .Where(i => i.Strand == AsbStrand.Code
@@ -76,7 +93,7 @@ public sealed record AsbCaseSummary(
         var ownerIds = actions.Where(a => a.OwnerUserId != null).Select(a => a.OwnerUserId!.Value).Distinct().ToList();
         var owners = await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var powers = await db.Set<Orders.Order>().AsNoTracking().Where(p => p.CaseId == c.Id && AsbOrderTypes.AllCodes.Contains(p.TypeCode)).OrderBy(p => p.IssuedUtc)
-            .Select(p => new { p.Id, p.TypeCode, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, p.AuthorisedBy, Breaches = p.Breaches.Count })
+            .Select(p => new { p.Id, p.TypeCode, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, p.AuthorisedBy, Breaches = p.Breaches.Count, p.IssuedTimeKnown, p.ExpiresTimeKnown })
             .ToListAsync(ct);
         var reviews = await db.Set<AsbCaseReview>().AsNoTracking().Where(r => r.CaseId == c.Id).OrderBy(r => r.ReceivedOn)
             .Select(r => new AsbCaseReviewView(r.Id, r.ReceivedOn, r.Decision,
@@ -99,8 +116,14 @@ public sealed record AsbCaseSummary(
             required && planActions == 0,
             actions.Select(a => new AsbActionView(a.Id, a.Title, a.OwnerUserId is { } o ? owners.GetValueOrDefault(o) : null, agencies.GetValueOrDefault(a.AgencyId, ""),
                 a.DueDate, a.Status, a.IsOverdue(today), a.Plan, a.Version)).ToList(),
-            powers.Select(p => new AsbPowerView(p.Id, AsbOrderTypes.PowerOf(p.TypeCode)!.Value, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, p.AuthorisedBy, p.Breaches, p.ExpiresUtc is { } e && nowUtc >= e)).ToList(),
-            reviews);
+            powers.Select(p => new AsbPowerView(p.Id, AsbOrderTypes.PowerOf(p.TypeCode)!.Value, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, p.AuthorisedBy, p.Breaches, p.ExpiresUtc is { } e && nowUtc >= e,
+                p.IssuedTimeKnown, p.ExpiresTimeKnown)).ToList(),
+            reviews)
+        {
+            Perpetrators = perpetrators.Select(p => p.Visible
+                ? new AsbVictimView(p.PersonId, $"{p.Forename} {p.Surname}", p.DateOfBirth, [])
+                : new AsbVictimView(null, null, null, [], p.HeldBy ?? "the partnership's administrator")).ToList(),
+        };
     }
 
     public static string PowerName(AsbPower power) => power switch

@@ -49,7 +49,11 @@ public static class AsbFeature
         string? VictimAddressLine1 = null,
         string? VictimPostcode = null,
         string? VictimMatchToken = null,
-        bool ConfirmNewVictim = false);
+        bool ConfirmNewVictim = false,
+        IReadOnlyList<PerpetratorRequest>? Perpetrators = null);
+
+    /// <summary>A perpetrator on POST /api/asb/incidents: a person number the user can see, or a name (new person).</summary>
+    public sealed record PerpetratorRequest(int? PersonId, string? Forename, string? Surname, DateOnly? DateOfBirth);
 
     public static void MapApi(RouteGroupBuilder api)
     {
@@ -62,7 +66,8 @@ public static class AsbFeature
         {
             var input = new AsbIncidentInput(body.Category, body.OccurredOn, body.ReportedOn, body.Narrative, body.VictimPersonId, body.VictimForename,
                 body.VictimSurname, body.VictimDateOfBirth, body.PlaceId, body.PlaceLine1, body.PlacePostcode, body.AgencyReference,
-                body.VictimAddressLine1, body.VictimPostcode, body.VictimMatchToken, body.ConfirmNewVictim);
+                body.VictimAddressLine1, body.VictimPostcode, body.VictimMatchToken, body.ConfirmNewVictim,
+                body.Perpetrators?.Select(p => new PerpetratorInput(p.PersonId, p.Forename, p.Surname, p.DateOfBirth)).ToList());
             var result = await recorder.RecordAsync(input, Recorder(user), ct);
             if (result.NeedsVictimChoice)
             {

@@ -36,7 +36,17 @@ public sealed record AsbIncidentInput(
     string? VictimAddressLine1 = null,
     string? VictimPostcode = null,
     string? VictimMatchToken = null,
-    bool ConfirmNewVictim = false);
+    bool ConfirmNewVictim = false,
+    IReadOnlyList<PerpetratorInput>? Perpetrators = null);
+
+/// <summary>
+/// Someone who caused the behaviour, named while recording it: a record the user can see (<see cref="PersonId"/>), or
+/// a new person by name (date of birth optional: officers often know only a name or a description at first).
+/// </summary>
+public sealed record PerpetratorInput(int? PersonId, string? Forename, string? Surname, DateOnly? DateOfBirth)
+{
+    public bool IsBlank => PersonId is null && string.IsNullOrWhiteSpace(Forename) && string.IsNullOrWhiteSpace(Surname) && DateOfBirth is null;
+}
 
 /// <summary>
 /// Who records it: any partner agency may record an ASB incident. <see cref="Principal"/> is the signed-in user
@@ -113,7 +123,13 @@ public sealed class AsbIncidentRecorder(AppDb db, TimeProvider clock, PersonServ
         {
             errors["OccurredOn"] = "Date of the behaviour must be today or in the past";
         }
-        if (input.ReportedOn is { } reported)
+        // Asked for, never assumed: a back-recorded incident defaulted to today would fall outside the Community Trigger
+        // window it belongs to (reference 2.4: the threshold counts reports within six months).
+        if (input.ReportedOn is null)
+        {
+            errors["ReportedOn"] = "Enter the date it was reported to your agency";
+        }
+        else if (input.ReportedOn is { } reported)
         {
             if (reported > today)
             {
@@ -177,6 +193,7 @@ public sealed class AsbIncidentRecorder(AppDb db, TimeProvider clock, PersonServ
                 errors[input.VictimForename is { Length: > 100 } ? "VictimForename" : "VictimSurname"] = "Names must be 100 characters or fewer";
             }
         }
+        await ValidatePerpetratorsAsync(input, by, today, errors, ct);
         if (input.PlaceId is { } placeId)
         {
             // A place number names an address: only one the user may already see (CaseAccess.Places), with the same
@@ -193,6 +210,52 @@ public sealed class AsbIncidentRecorder(AppDb db, TimeProvider clock, PersonServ
             errors["PlaceLine1"] = "Enter the first line of the address or location where it happened";
         }
         return errors;
+    }
+
+    /// <summary>Errors keyed "Perpetrators[n].Field", in the order the fields appear.</summary>
+    async Task ValidatePerpetratorsAsync(AsbIncidentInput input, AsbRecorder by, DateOnly today, Dictionary<string, string> errors, CancellationToken ct)
+    {
+        var list = input.Perpetrators ?? [];
+        for (var n = 0; n < list.Count; n++)
+        {
+            var p = list[n];
+            var key = $"Perpetrators[{n}].";
+            if (p.IsBlank)
+            {
+                continue;
+            }
+            if (p.PersonId is { } pid)
+            {
+                // As for the victim: a record number names only someone the user may already see.
+                var visible = by.Principal is null ? db.Set<Person>() : CaseAccess.People(db, by.Principal);
+                if (!await visible.AnyAsync(x => x.Id == pid && x.MergedIntoId == null, ct))
+                {
+                    AccessRefusals.Refused(http.HttpContext, "person", pid);
+                    errors[key + "PersonId"] = "There is no person with that record number: check it, or enter the perpetrator's name instead";
+                }
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(p.Forename))
+            {
+                errors[key + "Forename"] = "Enter the perpetrator's first name, or leave the perpetrator's details blank";
+            }
+            else if (p.Forename.Length > 100)
+            {
+                errors[key + "Forename"] = "Perpetrator's first name must be 100 characters or fewer";
+            }
+            if (string.IsNullOrWhiteSpace(p.Surname))
+            {
+                errors[key + "Surname"] = "Enter the perpetrator's last name, or leave the perpetrator's details blank";
+            }
+            else if (p.Surname.Length > 100)
+            {
+                errors[key + "Surname"] = "Perpetrator's last name must be 100 characters or fewer";
+            }
+            if (p.DateOfBirth is { } dob && DateOfBirthRule.Error(dob, today, "Perpetrator's date of birth") is { } dobError)
+            {
+                errors[key + "DateOfBirth"] = dobError;
+            }
+        }
     }
 
     public async Task<AsbIncidentResult> RecordAsync(AsbIncidentInput input, AsbRecorder by, CancellationToken ct)
@@ -236,6 +299,7 @@ public sealed class AsbIncidentRecorder(AppDb db, TimeProvider clock, PersonServ
             var incident = new Incident
             {
                 OccurredUtc = occurredUtc,
+                OccurredTimeKnown = false,
                 Strand = AsbStrand.Code,
                 CategoryCode = input.Category!,
                 Place = place,
@@ -246,8 +310,13 @@ public sealed class AsbIncidentRecorder(AppDb db, TimeProvider clock, PersonServ
                 CreatedByUserId = by.UserId,
             };
             incident.People.Add(new IncidentPerson { Person = person, Role = IncidentRole.Victim });
+            var perpetrators = await PerpetratorsAsync(input, by, ct);
+            foreach (var p in perpetrators)
+            {
+                incident.People.Add(new IncidentPerson { Person = p, Role = IncidentRole.Perpetrator });
+            }
             db.Set<Incident>().Add(incident);
-            db.Set<AsbIncidentDetail>().Add(new AsbIncidentDetail { Incident = incident, ReportedOn = input.ReportedOn ?? DateOnly.FromDateTime(AsbTime.ToUk(now)) });
+            db.Set<AsbIncidentDetail>().Add(new AsbIncidentDetail { Incident = incident, ReportedOn = input.ReportedOn!.Value });
             if (person.Id == 0)
             {
                 people.Recorded(person, input.ConfirmNewVictim ? "Victim recorded with an ASB incident (new person confirmed after the possible-match check)" : "Victim recorded with an ASB incident");
@@ -256,7 +325,12 @@ public sealed class AsbIncidentRecorder(AppDb db, TimeProvider clock, PersonServ
             {
                 people.Linked(person, () => $"linked to ASB incident {incident.Id} as victim{(chosen is not null ? " (chosen from possible matches)" : "")}");
             }
-            incidents.Recorded(incident, () => $"ASB incident {incident.CategoryCode} about person {person.Id} at place {place.Id}");
+            incidents.Recorded(incident, () => $"ASB incident {incident.CategoryCode} about person {person.Id} at place {place.Id}" +
+                (perpetrators.Count == 0 ? "" : $"; perpetrator(s) {string.Join(",", perpetrators.Select(p => p.Id))}"));
+            foreach (var p in perpetrators.Where(p => input.Perpetrators!.Any(x => x.PersonId == p.Id)))
+            {
+                people.Linked(p, () => $"linked to ASB incident {incident.Id} as perpetrator");
+            }
             await db.SaveChangesAsync(ct);
 
             var outcome = await repeats.ApplyAsync(person.Id, place.Id, by, ct);
@@ -274,6 +348,29 @@ public sealed class AsbIncidentRecorder(AppDb db, TimeProvider clock, PersonServ
         var contact = visible ? null : (await people.ContactAgenciesAsync([person.Id], ct))[person.Id];
         return new AsbIncidentResult(errors, incidentId, person.Id, outcome.RepeatVictim, outcome.RepeatLocation, outcome.AlertsRaised,
             VictimVisible: visible, VictimContactAgency: contact, VictimName: visible ? person.FullName : null);
+    }
+
+    /// <summary>
+    /// The perpetrators named on the form: known records as they are, new ones added through the People core
+    /// (<see cref="PersonService.Stage"/>) in this unit of work, so they are saved with the incident or not at all.
+    /// </summary>
+    async Task<List<Person>> PerpetratorsAsync(AsbIncidentInput input, AsbRecorder by, CancellationToken ct)
+    {
+        var result = new List<Person>();
+        foreach (var p in (input.Perpetrators ?? []).Where(p => !p.IsBlank))
+        {
+            if (p.PersonId is { } id)
+            {
+                if (result.All(x => x.Id != id))
+                {
+                    result.Add(await db.Set<Person>().FirstAsync(x => x.Id == id, ct));
+                }
+                continue;
+            }
+            result.Add(people.Stage(new NewPerson(p.Forename!.Trim(), p.Surname!.Trim(), p.DateOfBirth, null, null, null, null, null, null),
+                by.AgencyId, by.UserId, by.Principal, "perpetrator recorded with an ASB incident"));
+        }
+        return result;
     }
 
     static NewPerson VictimAsNewPerson(AsbIncidentInput input) => new(input.VictimForename!.Trim(), input.VictimSurname!.Trim(), input.VictimDateOfBirth,

@@ -20,4 +20,15 @@ public static class CaseDisplay
     };
 
     public static string Role(CasePersonRole role) => role == CasePersonRole.FamilyMember ? "Family member" : role.ToString();
+
+    public static string ActionStatus(CaseActionStatus status) => status switch
+    {
+        CaseActionStatus.Open => "Open",
+        CaseActionStatus.Done => "Done",
+        CaseActionStatus.Cancelled => "Cancelled",
+        _ => status.ToString(),
+    };
+
+    /// <summary>"due 5 December 2026", or "no due date": for timeline lines, which are read as sentences.</summary>
+    public static string Due(DateOnly? due) => due is { } d ? "due " + Shared.UkTime.FormatDate(d) : "no due date";
 }

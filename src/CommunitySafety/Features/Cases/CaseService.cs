@@ -23,12 +23,14 @@ public sealed record CaseOpening(string Type, string Title, string? Summary = nu
     public IReadOnlyCollection<int> Partners { get; init; } = [];
     public IReadOnlyList<(int PersonId, CasePersonRole Role)> People { get; init; } = [];
     public IReadOnlyList<int> Incidents { get; init; } = [];
+    /// <summary>People first recorded with the case (a perpetrator named while opening it), created with it in one save.</summary>
+    public IReadOnlyList<(People.NewPerson Person, CasePersonRole Role)> NewPeople { get; init; } = [];
     /// <summary>The "opened" timeline line; by default "Case REF opened: title".</summary>
     public string? TimelineText { get; init; }
 }
 
 /// <summary>Case operations shared by the pages, the API and the strands, so all write the same timeline and audit.</summary>
-public sealed class CaseService(AppDb db, AuditLog audit, TimeProvider clock)
+public sealed class CaseService(AppDb db, AuditLog audit, TimeProvider clock, People.PersonService persons)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -98,14 +100,23 @@ public sealed class CaseService(AppDb db, AuditLog audit, TimeProvider clock)
         {
             c.People.Add(new CasePerson { PersonId = personId, Role = role, AddedUtc = now, AddedByUserId = by.UserId });
         }
+        var created = new List<(People.Person Person, CasePersonRole Role)>();
+        foreach (var (input, role) in opening.NewPeople)
+        {
+            // Through the People core, so the new record and its audit entry are saved with the case or not at all.
+            var person = persons.Stage(input, by.AgencyId, by.UserId, null, $"{role} on case {reference}");
+            c.People.Add(new CasePerson { Person = person, Role = role, AddedUtc = now, AddedByUserId = by.UserId });
+            created.Add((person, role));
+        }
         foreach (var incidentId in opening.Incidents.Distinct())
         {
             c.Incidents.Add(new CaseIncident { IncidentId = incidentId, LinkedUtc = now });
         }
         db.Add(c);
         // One save: the case, its timeline line and its audit entry are kept or lost together (ADR 0004).
-        Changed(by, c, CaseEventKinds.Opened, opening.TimelineText ?? $"Case {reference} opened: {c.Title}", AuditActions.Create,
-            opening.People.Count == 0 ? null : $"{reference} opened for {string.Join(", ", opening.People.Select(p => $"person {p.PersonId} ({p.Role})"))}");
+        ChangedOnceSaved(by, c, CaseEventKinds.Opened, opening.TimelineText ?? $"Case {reference} opened: {c.Title}", AuditActions.Create,
+            opening.People.Count + created.Count == 0 ? null : (Func<string>)(() => $"{reference} opened for {string.Join(", ",
+                opening.People.Concat(created.Select(p => (p.Person.Id, p.Role))).Select(p => $"person {p.Item1} ({p.Item2})"))}"));
         await db.SaveChangesAsync(ct);
         return c;
     }
@@ -126,10 +137,14 @@ public sealed class CaseService(AppDb db, AuditLog audit, TimeProvider clock)
     /// As <see cref="Changed(CaseActor, int, string, string, string, string?)"/> for a case this save creates: the timeline
     /// line follows the case's id through the navigation and the audit entry is made once the id is known, in one save.
     /// </summary>
-    public void Changed(CaseActor by, Case c, string kind, string text, string auditAction = AuditActions.Change, string? auditText = null)
+    public void Changed(CaseActor by, Case c, string kind, string text, string auditAction = AuditActions.Change, string? auditText = null) =>
+        ChangedOnceSaved(by, c, kind, text, auditAction, auditText is null ? null : () => auditText);
+
+    /// <param name="auditText">Made once the save has given ids to the records it names.</param>
+    void ChangedOnceSaved(CaseActor by, Case c, string kind, string text, string auditAction, Func<string>? auditText)
     {
         db.Add(Event(by, kind, text, e => e.Case = c));
-        audit.AddOnceSaved(() => new AuditEntry(auditAction, "case", Id(c.Id), auditText ?? $"{kind}: {text}"));
+        audit.AddOnceSaved(() => new AuditEntry(auditAction, "case", Id(c.Id), auditText?.Invoke() ?? $"{kind}: {text}"));
     }
 
     CaseEvent Event(CaseActor by, string kind, string text, Action<CaseEvent> onCase)

@@ -181,7 +181,7 @@ public sealed class CaseWorkService(AppDb db, AuditLog audit, CaseService cases,
             CreatedByUserId = by.UserId,
         };
         db.Add(action);
-        cases.Changed(by, c.Id, CaseEventKinds.ActionAdded, input.TimelineText ?? $"Action added: {action.Title} (due {action.DueDate:yyyy-MM-dd})");
+        cases.Changed(by, c.Id, CaseEventKinds.ActionAdded, input.TimelineText ?? $"Action added: {action.Title} ({CaseDisplay.Due(action.DueDate)})");
         audit.AddOnceSaved(() => new AuditEntry(AuditActions.Create, "case-action", CaseService.Id(action.Id), $"Case {c.Reference}: {action.Title}"));
         await db.SaveChangesAsync(ct);
         return action;
@@ -218,7 +218,7 @@ public sealed class CaseWorkService(AppDb db, AuditLog audit, CaseService cases,
         db.Add(review);
         await cases.RefreshNextReviewAsync(c, ct);
         c.UpdatedUtc = cases.Now;
-        cases.Changed(by, c.Id, CaseEventKinds.ReviewScheduled, $"Review scheduled for {booking.Date:yyyy-MM-dd}");
+        cases.Changed(by, c.Id, CaseEventKinds.ReviewScheduled, $"Review scheduled for {Shared.UkTime.FormatDate(booking.Date)}");
         await db.SaveChangesAsync(ct);
         return review;
     }
@@ -236,7 +236,7 @@ public sealed class CaseWorkService(AppDb db, AuditLog audit, CaseService cases,
         review.ReviewedByUserId = by.UserId;
         await cases.RefreshNextReviewAsync(c, ct);
         c.UpdatedUtc = cases.Now;
-        cases.Changed(by, c.Id, CaseEventKinds.ReviewHeld, $"Review of {review.ScheduledDate:yyyy-MM-dd} held: {review.Outcome}");
+        cases.Changed(by, c.Id, CaseEventKinds.ReviewHeld, $"Review of {Shared.UkTime.FormatDate(review.ScheduledDate)} held: {review.Outcome}");
         await db.SaveChangesAsync(ct);
         return CaseWriteOutcome.Saved;
     }

@@ -39,7 +39,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, CaseW
     /// <summary>A linked person: in full when the user may see them (CaseAccess), else only who holds them (<see cref="HeldBy"/>).</summary>
     public sealed record PersonRow(int? PersonId, string? Name, DateOnly? DateOfBirth, CasePersonRole Role, IReadOnlyList<string> Flags, string? HeldBy = null);
     public IReadOnlyList<PersonRow> People { get; private set; } = [];
-    public sealed record IncidentRow(int Id, DateTime OccurredUtc, string Category, string? Place, string Agency);
+    public sealed record IncidentRow(int Id, DateTime OccurredUtc, string Category, string? Place, string Agency, bool TimeKnown = true);
     public IReadOnlyList<IncidentRow> Incidents { get; private set; } = [];
     /// <summary>Linked incidents the user may not see, by reporting agency (counts only: who to ask, not what they hold).</summary>
     public IReadOnlyList<(string Agency, int Count)> HiddenIncidents { get; private set; } = [];
@@ -151,12 +151,12 @@ public sealed class ViewModel(AppDb db, AuditLog audit, CaseService cases, CaseW
                 : new PersonRow(null, null, null, p.Role, [], p.HeldBy ?? "the partnership's administrator")).ToList();
         var visibleIncidents = CaseAccess.Incidents(db, User).Select(i => i.Id);
         var linked = await db.Set<CaseIncident>().AsNoTracking().Where(i => i.CaseId == Id)
-            .Select(i => new { i.Incident!.Id, Visible = visibleIncidents.Contains(i.IncidentId), i.Incident.OccurredUtc, i.Incident.CategoryCode, i.Incident.PlaceId, Agency = i.Incident.ReportingAgency!.Name })
+            .Select(i => new { i.Incident!.Id, Visible = visibleIncidents.Contains(i.IncidentId), i.Incident.OccurredUtc, i.Incident.OccurredTimeKnown, i.Incident.CategoryCode, i.Incident.PlaceId, Agency = i.Incident.ReportingAgency!.Name })
             .ToListAsync(ct);
         var placeIds = linked.Where(i => i.Visible && i.PlaceId != null).Select(i => i.PlaceId!.Value).ToList();
         var placeNames = await CaseAccess.Places(db, User).AsNoTracking().Where(p => placeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Line1, ct);
         Incidents = linked.Where(i => i.Visible)
-            .Select(i => new IncidentRow(i.Id, i.OccurredUtc, strands.IncidentCategoryName(i.CategoryCode), i.PlaceId is int pl ? placeNames.GetValueOrDefault(pl) : null, i.Agency))
+            .Select(i => new IncidentRow(i.Id, i.OccurredUtc, strands.IncidentCategoryName(i.CategoryCode), i.PlaceId is int pl ? placeNames.GetValueOrDefault(pl) : null, i.Agency, i.OccurredTimeKnown))
             .OrderByDescending(i => i.OccurredUtc).ToList();
         HiddenIncidents = linked.Where(i => !i.Visible).GroupBy(i => i.Agency).Select(g => (g.Key, g.Count())).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var casePlaces = CaseAccess.Places(db, User).Select(p => p.Id);

@@ -15,6 +15,11 @@ public sealed class Incident : IVersioned
 {
     public int Id { get; set; }
     public DateTime OccurredUtc { get; set; }
+    /// <summary>
+    /// False when only the date of the incident was recorded: <see cref="OccurredUtc"/> then holds a moment of that UK
+    /// day for ordering and counting, and pages show the date alone, never a time nobody entered.
+    /// </summary>
+    public bool OccurredTimeKnown { get; set; } = true;
     public string Strand { get; set; } = "";
     public string CategoryCode { get; set; } = "";
     public int? PlaceId { get; set; }

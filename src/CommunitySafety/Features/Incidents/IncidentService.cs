@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Incidents;
 
 public sealed record NewIncident(DateTime OccurredUtc, string CategoryCode, string Narrative, string? AgencyReference,
-    string? AddressLine1, string? Town, string? Postcode, IReadOnlyList<(int PersonId, IncidentRole Role)> People);
+    string? AddressLine1, string? Town, string? Postcode, IReadOnlyList<(int PersonId, IncidentRole Role)> People, bool TimeKnown = true);
 
 /// <summary>Recording an incident from any agency (pages and API share the checks).</summary>
 public sealed class IncidentService(AppDb db, AuditLog audit, TimeProvider clock, Strands.StrandCatalogue strands, IHttpContextAccessor http)
@@ -57,6 +57,7 @@ public sealed class IncidentService(AppDb db, AuditLog audit, TimeProvider clock
         var incident = new Incident
         {
             OccurredUtc = input.OccurredUtc,
+            OccurredTimeKnown = input.TimeKnown,
             CategoryCode = input.CategoryCode,
             Strand = strands.IncidentCategory(input.CategoryCode)!.Strand,
             Narrative = input.Narrative.Trim(),

@@ -77,15 +77,28 @@ public sealed class NewModel(IncidentService incidents, Strands.StrandCatalogue 
             }
             people.Add((id.Value, r));
         }
+        TimeOnly? time = null;
+        if (!string.IsNullOrWhiteSpace(Input.OccurredTime))
+        {
+            if (TimeOnly.TryParseExact(Input.OccurredTime.Trim(), ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+            {
+                time = t;
+            }
+            else if ((ModelState["Input.OccurredTime"]?.Errors.Count ?? 0) == 0)
+            {
+                ModelState.AddModelError("Input.OccurredTime", "Enter the time as hours and minutes, like 21:30");
+            }
+        }
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var time = TimeOnly.TryParseExact(Input.OccurredTime ?? "", ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : new TimeOnly(12, 0);
-        // The date and time are as reported in the UK; stored in UTC.
-        var local = Input.OccurredDate!.Value.ToDateTime(time);
+        // The date and time are as reported in the UK; stored in UTC. Without a time the incident is dated by its day
+        // alone (the start of that UK day, shown as a date), not given a time nobody reported.
+        var local = Input.OccurredDate!.Value.ToDateTime(time ?? TimeOnly.MinValue);
         var occurredUtc = TimeZoneInfo.ConvertTimeToUtc(local, UkZone);
-        var input = new NewIncident(occurredUtc, Input.CategoryCode!, Input.Narrative!, Input.AgencyReference, Input.AddressLine1, Input.Town, Input.Postcode, people);
+        var input = new NewIncident(occurredUtc, Input.CategoryCode!, Input.Narrative!, Input.AgencyReference, Input.AddressLine1, Input.Town, Input.Postcode, people,
+            TimeKnown: time is not null);
         foreach (var (key, message) in await incidents.ValidateAsync(User, input, ct))
         {
             ModelState.AddModelError(key == "People" ? "Input.Person1" : $"Input.{key}", message);

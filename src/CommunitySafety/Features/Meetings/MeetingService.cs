@@ -146,7 +146,7 @@ public sealed class MeetingService(AppDb db, AuditLog audit, CaseService cases, 
         db.Add(item);
         // The meeting's version guards the agenda: two people adding at once cannot both take the same position.
         db.Entry(meeting).State = EntityState.Modified;
-        cases.Changed(user, id, CaseEventKinds.StrandStep, $"Put on the agenda of {meeting.Title} ({meeting.HeldOn:yyyy-MM-dd})");
+        cases.Changed(user, id, CaseEventKinds.StrandStep, $"Put on the agenda of {meeting.Title} ({Shared.UkTime.FormatDate(meeting.HeldOn)})");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -225,7 +225,7 @@ public sealed class MeetingService(AppDb db, AuditLog audit, CaseService cases, 
         var action = await work.AddActionAsync(CaseActor.Of(user), c, new NewCaseAction(input.Title!, input.OwnerAgencyId!.Value, input.DueDate)
         {
             MeetingId = meetingId,
-            TimelineText = $"Action added at meeting {meetingId}: {input.Title!.Trim()} (due {input.DueDate:yyyy-MM-dd})",
+            TimelineText = $"Action added at meeting {meetingId}: {input.Title!.Trim()} ({CaseDisplay.Due(input.DueDate)})",
         }, ct);
         return MeetingResult.Done(action.Id);
     }

@@ -27,6 +27,16 @@ public sealed class Order
     /// <summary>Authorised at a senior rank where the law gives such a power a longer term (a 48-hour closure notice).</summary>
     public bool SeniorAuthorisation { get; set; }
     public DateTime? CourtHearingUtc { get; set; }
+    /// <summary>
+    /// False when the officer gave only a date: the instant is then the start of that UK day (for an issue or hearing)
+    /// or carries the issue's time of day (an expiry), kept so the legal periods can be checked, and pages show the date
+    /// alone rather than a time nobody entered.
+    /// </summary>
+    public bool IssuedTimeKnown { get; set; } = true;
+    /// <inheritdoc cref="IssuedTimeKnown"/>
+    public bool ExpiresTimeKnown { get; set; } = true;
+    /// <inheritdoc cref="IssuedTimeKnown"/>
+    public bool CourtHearingTimeKnown { get; set; } = true;
     /// <summary>The order this one extends (a closure order extension).</summary>
     public int? ExtendsOrderId { get; set; }
     public string AuthorisedBy { get; set; } = "";

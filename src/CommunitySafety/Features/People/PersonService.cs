@@ -161,14 +161,26 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
 
     public async Task<Person> CreateAsync(ClaimsPrincipal user, NewPerson input, CancellationToken ct)
     {
+        var person = Stage(input, user.AgencyId(), user.UserId(), user);
+        await db.SaveChangesAsync(ct);
+        return person;
+    }
+
+    /// <summary>
+    /// Adds a new person to the caller's unit of work, with its "created" audit entry made once the save gives it an id
+    /// (<see cref="AuditLog.AddOnceSaved"/>), so a person recorded with something else (a perpetrator named on an incident
+    /// or a case) is kept or lost with it. <paramref name="actor"/> is null only for the product itself (demo seeding).
+    /// </summary>
+    public Person Stage(NewPerson input, int? agencyId, Guid? userId, ClaimsPrincipal? actor, string? auditText = null)
+    {
         var person = new Person
         {
             DateOfBirth = input.DateOfBirth,
             Gender = Blank(input.Gender),
             Phone = Blank(input.Phone),
             Email = Blank(input.Email),
-            CreatedByAgencyId = user.AgencyId(),
-            CreatedByUserId = user.UserId(),
+            CreatedByAgencyId = agencyId,
+            CreatedByUserId = userId,
             CreatedUtc = Now,
             UpdatedUtc = Now,
         };
@@ -180,8 +192,8 @@ public sealed class PersonService(AppDb db, AuditLog audit, TimeProvider clock)
             person.Addresses.Add(new PersonAddress { Place = place, FromDate = DateOnly.FromDateTime(Now), CreatedUtc = Now });
         }
         db.Add(person);
-        audit.AddOnceSaved(() => new AuditEntry(AuditActions.Create, "person", person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"created {person.FullName}"), user);
-        await db.SaveChangesAsync(ct);
+        audit.AddOnceSaved(() => new AuditEntry(AuditActions.Create, "person", person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            auditText is null ? $"created {person.FullName}" : $"created {person.FullName}: {auditText}"), actor);
         return person;
     }
 

@@ -21,7 +21,7 @@ public sealed class ViewModel(AppDb db, AuditLog audit, TimeProvider clock, Stra
     public Person Person { get; private set; } = null!;
     public IReadOnlyList<PersonFlag> Flags { get; private set; } = [];
     public IReadOnlyList<PersonAddress> Addresses { get; private set; } = [];
-    public sealed record IncidentRow(int Id, DateTime OccurredUtc, string Category, IncidentRole Role);
+    public sealed record IncidentRow(int Id, DateTime OccurredUtc, string Category, IncidentRole Role, bool TimeKnown = true);
     public IReadOnlyList<IncidentRow> Incidents { get; private set; } = [];
     public sealed record CaseRow(int Id, string Reference, string Title, CaseStatus Status, CasePersonRole Role);
     public IReadOnlyList<CaseRow> Cases { get; private set; } = [];
@@ -59,8 +59,8 @@ public sealed class ViewModel(AppDb db, AuditLog audit, TimeProvider clock, Stra
         Addresses = await db.Set<PersonAddress>().AsNoTracking().Include(a => a.Place).Where(a => a.PersonId == Id && places.Contains(a.PlaceId)).OrderBy(a => a.ToDate != null).ThenByDescending(a => a.FromDate).ToListAsync(ct);
         var incidentIds = CaseAccess.Incidents(db, User).Select(i => i.Id);
         Incidents = (await db.Set<IncidentPerson>().AsNoTracking().Where(ip => ip.PersonId == Id && incidentIds.Contains(ip.IncidentId))
-            .Select(ip => new { ip.IncidentId, ip.Incident!.OccurredUtc, ip.Incident.CategoryCode, ip.Role }).ToListAsync(ct))
-            .Select(i => new IncidentRow(i.IncidentId, i.OccurredUtc, strands.IncidentCategoryName(i.CategoryCode), i.Role)).OrderByDescending(i => i.OccurredUtc).ToList();
+            .Select(ip => new { ip.IncidentId, ip.Incident!.OccurredUtc, ip.Incident.OccurredTimeKnown, ip.Incident.CategoryCode, ip.Role }).ToListAsync(ct))
+            .Select(i => new IncidentRow(i.IncidentId, i.OccurredUtc, strands.IncidentCategoryName(i.CategoryCode), i.Role, i.OccurredTimeKnown)).OrderByDescending(i => i.OccurredUtc).ToList();
         var caseIds = CaseAccess.VisibleCaseIds(db, User);
         Cases = await db.Set<CasePerson>().AsNoTracking().Where(cp => cp.PersonId == Id && caseIds.Contains(cp.CaseId))
             .Select(cp => new CaseRow(cp.CaseId, cp.Case!.Reference, cp.Case.Title, cp.Case.Status, cp.Role)).ToListAsync(ct);

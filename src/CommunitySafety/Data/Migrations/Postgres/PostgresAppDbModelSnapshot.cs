@@ -1325,6 +1325,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasColumnType("character varying(8000)")
                         .HasColumnName("narrative");
 
+                    b.Property<bool>("OccurredTimeKnown")
+                        .HasColumnType("boolean")
+                        .HasColumnName("occurred_time_known");
+
                     b.Property<DateTime>("OccurredUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_utc");
@@ -1559,6 +1563,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("case_id");
 
+                    b.Property<bool>("CourtHearingTimeKnown")
+                        .HasColumnType("boolean")
+                        .HasColumnName("court_hearing_time_known");
+
                     b.Property<DateTime?>("CourtHearingUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("court_hearing_utc");
@@ -1571,6 +1579,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_utc");
 
+                    b.Property<bool>("ExpiresTimeKnown")
+                        .HasColumnType("boolean")
+                        .HasColumnName("expires_time_known");
+
                     b.Property<DateTime?>("ExpiresUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_utc");
@@ -1578,6 +1590,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.Property<int?>("ExtendsOrderId")
                         .HasColumnType("integer")
                         .HasColumnName("extends_order_id");
+
+                    b.Property<bool>("IssuedTimeKnown")
+                        .HasColumnType("boolean")
+                        .HasColumnName("issued_time_known");
 
                     b.Property<DateTime>("IssuedUtc")
                         .HasColumnType("timestamp with time zone")

@@ -1290,6 +1290,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("narrative");
 
+                    b.Property<bool>("OccurredTimeKnown")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_time_known");
+
                     b.Property<DateTime>("OccurredUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("occurred_utc");
@@ -1514,6 +1518,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("case_id");
 
+                    b.Property<bool>("CourtHearingTimeKnown")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("court_hearing_time_known");
+
                     b.Property<DateTime?>("CourtHearingUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("court_hearing_utc");
@@ -1526,6 +1534,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_utc");
 
+                    b.Property<bool>("ExpiresTimeKnown")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_time_known");
+
                     b.Property<DateTime?>("ExpiresUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("expires_utc");
@@ -1533,6 +1545,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.Property<int?>("ExtendsOrderId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("extends_order_id");
+
+                    b.Property<bool>("IssuedTimeKnown")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_time_known");
 
                     b.Property<DateTime>("IssuedUtc")
                         .HasColumnType("TEXT")

@@ -56,6 +56,15 @@ public sealed class NewIncidentModel(AppDb db, AsbCaseAccess access, AuditLog au
         /// <summary>The victim details the shown matches were found for; a choice counts only for those details.</summary>
         public string? CheckedVictim { get; set; }
 
+        [Display(Name = "Perpetrator's first name")]
+        public string? PerpetratorForename { get; set; }
+
+        [Display(Name = "Perpetrator's last name")]
+        public string? PerpetratorSurname { get; set; }
+
+        [Display(Name = "Perpetrator's date of birth")]
+        public DateOnly? PerpetratorDateOfBirth { get; set; }
+
         [Display(Name = "Address or location: first line")]
         public string? PlaceLine1 { get; set; }
 
@@ -99,7 +108,7 @@ public sealed class NewIncidentModel(AppDb db, AsbCaseAccess access, AuditLog au
         }
         var result = await recorder.RecordAsync(new AsbIncidentInput(i.Category, i.OccurredOn, i.ReportedOn, i.Narrative, i.VictimPersonId, i.VictimForename,
             i.VictimSurname, i.VictimDateOfBirth, null, i.PlaceLine1, i.PlacePostcode, i.AgencyReference, i.VictimAddressLine1, i.VictimPostcode,
-            token, confirmNew), AsbFeature.Recorder(User), ct);
+            token, confirmNew, [new PerpetratorInput(null, i.PerpetratorForename, i.PerpetratorSurname, i.PerpetratorDateOfBirth)]), AsbFeature.Recorder(User), ct);
         if (result.NeedsVictimChoice)
         {
             VictimMatches = result.VictimMatches;
@@ -117,7 +126,7 @@ public sealed class NewIncidentModel(AppDb db, AsbCaseAccess access, AuditLog au
         {
             foreach (var (k, message) in result.Errors)
             {
-                ModelState.AddModelError("Input." + k, message);
+                ModelState.AddModelError("Input." + PageField(k), message);
             }
             return Page();
         }
@@ -158,6 +167,11 @@ public sealed class NewIncidentModel(AppDb db, AsbCaseAccess access, AuditLog au
             ? Request.Form.Where(f => f.Key.StartsWith("Input.", StringComparison.Ordinal) && f.Key is not ("Input.VictimChoice" or "Input.CheckedVictim"))
                 .SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")))
             : [];
+
+    /// <summary>The recorder names the one perpetrator this form has "Perpetrators[0].Forename"; the form calls it PerpetratorForename.</summary>
+    static string PageField(string key) => key.StartsWith("Perpetrators[0].", StringComparison.Ordinal)
+        ? "Perpetrator" + key["Perpetrators[0].".Length..]
+        : key;
 
     static string VictimKey(InputModel i) => string.Join('|',
         NameKeys.Key(i.VictimForename), NameKeys.Key(i.VictimSurname),

@@ -5,6 +5,7 @@ using CommunitySafety.Features.Asb.Rules;
 using CommunitySafety.Features.Cases;
 using CommunitySafety.Features.Orders;
 using CommunitySafety.Security;
+using CommunitySafety.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
@@ -105,6 +106,12 @@ public sealed class NewAsbPowerModel(AppDb db, AsbCaseAccess access, AuditLog au
             ModelState.AddModelError("Input.IssuedOn", "Date issued must be today or in the past");
         }
         var issuedAt = Time(i.IssuedAt, "Input.IssuedAt", "Time issued");
+        // Powers measured in hours run from the moment they were served: their expiry cannot be worked out from a date.
+        if (issuedAt is null && string.IsNullOrWhiteSpace(i.IssuedAt) && power is AsbPower.ClosureNotice or AsbPower.DispersalDirection
+            && (ModelState["Input.Power"]?.Errors.Count ?? 0) == 0)
+        {
+            ModelState.AddModelError("Input.IssuedAt", $"Enter the time the {AsbCaseSummary.PowerName(power).ToLowerInvariant()} was given: it lasts a number of hours from then");
+        }
         var expiresAt = Time(i.ExpiresAt, "Input.ExpiresAt", "Expiry time");
         var hearingAt = Time(i.CourtHearingAt, "Input.CourtHearingAt", "Court hearing time");
         if (string.IsNullOrWhiteSpace(i.AuthorisedBy))
@@ -129,9 +136,12 @@ public sealed class NewAsbPowerModel(AppDb db, AsbCaseAccess access, AuditLog au
             SubjectKind = (OrderSubjectKind)(int)kind,
             SubjectPersonId = subjectPerson?.Id,
             SubjectDescription = subjectPerson?.FullName ?? i.SubjectDescription!.Trim(),
-            IssuedUtc = AsbTime.UkToUtc(i.IssuedOn!.Value, issuedAt ?? new TimeOnly(9, 0)),
+            // No invented times: a date given alone is the start of that day, and shown as a date.
+            IssuedUtc = AsbTime.UkToUtc(i.IssuedOn!.Value, issuedAt ?? TimeOnly.MinValue),
+            IssuedTimeKnown = issuedAt is not null,
             SeniorAuthorisation = i.SeniorAuthorisation.Contains("true"),
-            CourtHearingUtc = i.CourtHearingOn is { } h ? AsbTime.UkToUtc(h, hearingAt ?? new TimeOnly(10, 0)) : null,
+            CourtHearingUtc = i.CourtHearingOn is { } h ? AsbTime.UkToUtc(h, hearingAt ?? TimeOnly.MinValue) : null,
+            CourtHearingTimeKnown = hearingAt is not null,
             ExtendsOrderId = i.ExtendsPowerUseId,
             AuthorisedBy = i.AuthorisedBy!.Trim(),
             IssuingAgencyId = User.AgencyId()!.Value,
@@ -140,6 +150,12 @@ public sealed class NewAsbPowerModel(AppDb db, AsbCaseAccess access, AuditLog au
         if (i.ExpiresOn is { } e)
         {
             order.ExpiresUtc = AsbTime.UkToUtc(e, expiresAt ?? TimeOnly.FromDateTime(AsbTime.ToUk(order.IssuedUtc)));
+            order.ExpiresTimeKnown = expiresAt is not null;
+        }
+        else
+        {
+            // A default expiry runs from the issue, so its time is known exactly when the issue's is.
+            order.ExpiresTimeKnown = issuedAt is not null;
         }
         var violations = await orders.RecordAsync(User, c, order, subjectPerson?.DateOfBirth, defaultExpiry: true, ct);
         if (violations.Count > 0)
@@ -150,7 +166,7 @@ public sealed class NewAsbPowerModel(AppDb db, AsbCaseAccess access, AuditLog au
             }
             return Page();
         }
-        TempData["Success"] = $"{AsbCaseSummary.PowerName(power)} recorded" + (order.ExpiresUtc is { } x ? $"; it expires {AsbTime.Format(x)}." : ".");
+        TempData["Success"] = $"{AsbCaseSummary.PowerName(power)} recorded" + (order.ExpiresUtc is { } x ? $"; it expires {UkTime.Format(x, order.ExpiresTimeKnown)}." : ".");
         return Redirect($"/asb/cases/{c.Id}");
     }
 
@@ -180,14 +196,14 @@ public sealed class NewAsbPowerModel(AppDb db, AsbCaseAccess access, AuditLog au
 
     async Task LoadOptionsAsync(CancellationToken ct)
     {
-        PersonOptions = await Db.Set<CasePerson>().AsNoTracking().Where(p => CaseAccess.People(Db, User).Any(x => x.Id == p.PersonId) && p.CaseId == Case!.Id)
-            .Select(p => new { p.PersonId, p.Person!.Forename, p.Person.Surname, p.Role }).Distinct()
-            .Select(p => new SelectListItem(p.Forename + " " + p.Surname + " (" + p.Role + ")", p.PersonId.ToString(CultureInfo.InvariantCulture)))
-            .ToListAsync(ct);
+        var onCase = await Db.Set<CasePerson>().AsNoTracking().Where(p => CaseAccess.People(Db, User).Any(x => x.Id == p.PersonId) && p.CaseId == Case!.Id)
+            .Select(p => new { p.PersonId, p.Person!.Forename, p.Person.Surname, p.Role }).Distinct().ToListAsync(ct);
+        PersonOptions = onCase.Select(p => new SelectListItem($"{p.Forename} {p.Surname} ({CaseDisplay.Role(p.Role).ToLowerInvariant()})",
+            p.PersonId.ToString(CultureInfo.InvariantCulture))).ToList();
         PersonOptions.Insert(0, new SelectListItem("Choose a person", ""));
         var closureOrder = AsbOrderTypes.CodeOf(AsbPower.ClosureOrder);
         var closures = await Db.Set<Order>().AsNoTracking().Where(p => p.CaseId == Case!.Id && p.TypeCode == closureOrder)
-            .Select(p => new { p.Id, p.SubjectDescription, p.IssuedUtc }).ToListAsync(ct);
-        ExtendOptions = [new SelectListItem("Not an extension", ""), .. closures.Select(o => new SelectListItem($"Closure order on {o.SubjectDescription}, {AsbTime.Format(o.IssuedUtc)}", o.Id.ToString(CultureInfo.InvariantCulture)))];
+            .Select(p => new { p.Id, p.SubjectDescription, p.IssuedUtc, p.IssuedTimeKnown }).ToListAsync(ct);
+        ExtendOptions = [new SelectListItem("Not an extension", ""), .. closures.Select(o => new SelectListItem($"Closure order on {o.SubjectDescription}, made {UkTime.Format(o.IssuedUtc, o.IssuedTimeKnown)}", o.Id.ToString(CultureInfo.InvariantCulture)))];
     }
 }

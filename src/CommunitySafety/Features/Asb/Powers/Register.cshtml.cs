@@ -10,7 +10,8 @@ namespace CommunitySafety.Features.Asb.Pages;
 public sealed class AsbPowersRegisterModel(AppDb db, AsbCaseAccess access, AuditLog audit, TimeProvider clock, AsbOptions options)
     : AsbPageModel(db, access, audit, clock)
 {
-    public sealed record Row(int Id, int CaseId, string CaseReference, AsbPower Power, string Subject, DateTime IssuedUtc, DateTime? ExpiresUtc, int Breaches);
+    public sealed record Row(int Id, int CaseId, string CaseReference, AsbPower Power, string Subject, DateTime IssuedUtc, DateTime? ExpiresUtc, int Breaches,
+        bool IssuedTimeKnown, bool ExpiresTimeKnown);
 
     public List<Row> Expired { get; private set; } = [];
     public List<Row> Expiring { get; private set; } = [];
@@ -21,9 +22,10 @@ public sealed class AsbPowersRegisterModel(AppDb db, AsbCaseAccess access, Audit
     {
         var cases = Access.VisibleCases(User).Select(c => c.Id);
         var rows = (await Db.Set<Order>().AsNoTracking().Where(p => cases.Contains(p.CaseId) && AsbOrderTypes.AllCodes.Contains(p.TypeCode))
-            .Select(p => new { p.Id, p.CaseId, p.Case!.Reference, p.TypeCode, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, Breaches = p.Breaches.Count })
+            .Select(p => new { p.Id, p.CaseId, p.Case!.Reference, p.TypeCode, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, Breaches = p.Breaches.Count, p.IssuedTimeKnown, p.ExpiresTimeKnown })
             .ToListAsync(ct))
-            .Select(p => new Row(p.Id, p.CaseId, p.Reference, AsbOrderTypes.PowerOf(p.TypeCode)!.Value, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, p.Breaches))
+            .Select(p => new Row(p.Id, p.CaseId, p.Reference, AsbOrderTypes.PowerOf(p.TypeCode)!.Value, p.SubjectDescription, p.IssuedUtc, p.ExpiresUtc, p.Breaches,
+                p.IssuedTimeKnown, p.ExpiresTimeKnown))
             .ToList();
         var now = NowUtc;
         var soon = now.AddDays(options.ExpiringWithinDays);

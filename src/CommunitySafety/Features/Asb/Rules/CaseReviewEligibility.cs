@@ -1,3 +1,4 @@
+using CommunitySafety.Shared;
 namespace CommunitySafety.Features.Asb.Rules;
 
 /// <summary>Bodies that can receive an ASB complaint relevant to a Case Review (s.104 ASB, Crime and Policing Act 2014).</summary>
@@ -111,8 +112,8 @@ public static class CaseReviewEligibility
         }
 
         var summary = met.Count > 0
-            ? $"Threshold met ({string.Join(", ", met)}): {qualifying.Count} qualifying complaint(s) between {periodStart:yyyy-MM-dd} and {applicationDate:yyyy-MM-dd}."
-            : $"Threshold not met: {qualifying.Count} qualifying complaint(s) between {periodStart:yyyy-MM-dd} and {applicationDate:yyyy-MM-dd}; {threshold.QualifyingComplaintsRequired} required.";
+            ? $"Threshold met ({string.Join("; ", met.Select(m => CaseReviewCriterionText.Describe(m, threshold)))}): {CaseReviewCriterionText.Complaints(qualifying.Count)} between {UkTime.FormatDate(periodStart)} and {UkTime.FormatDate(applicationDate)}."
+            : $"Threshold not met: {CaseReviewCriterionText.Complaints(qualifying.Count)} between {UkTime.FormatDate(periodStart)} and {UkTime.FormatDate(applicationDate)}; {threshold.QualifyingComplaintsRequired} required.";
 
         return new CaseReviewEligibilityResult(met.Count > 0, met, qualifying, rejected, summary);
     }
@@ -121,26 +122,40 @@ public static class CaseReviewEligibility
     {
         if (c.ComplaintDate < c.BehaviourDate)
         {
-            return $"complaint date {c.ComplaintDate:yyyy-MM-dd} is before the behaviour date {c.BehaviourDate:yyyy-MM-dd}";
+            return $"complaint date {UkTime.FormatDate(c.ComplaintDate)} is before the behaviour date {UkTime.FormatDate(c.BehaviourDate)}";
         }
 
         if (c.ComplaintDate > applicationDate)
         {
-            return $"complaint made {c.ComplaintDate:yyyy-MM-dd}, after the application date {applicationDate:yyyy-MM-dd}";
+            return $"complaint made {UkTime.FormatDate(c.ComplaintDate)}, after the application date {UkTime.FormatDate(applicationDate)}";
         }
 
         var latest = c.BehaviourDate.AddMonths(threshold.ComplaintWithinMonthsOfBehaviour);
         if (c.ComplaintDate > latest)
         {
             var days = c.ComplaintDate.DayNumber - c.BehaviourDate.DayNumber;
-            return $"complaint made {days} days after the behaviour; it had to be made by {latest:yyyy-MM-dd} (within {threshold.ComplaintWithinMonthsOfBehaviour} calendar month(s))";
+            return $"complaint made {days} days after the behaviour; it had to be made by {UkTime.FormatDate(latest)} (within {threshold.ComplaintWithinMonthsOfBehaviour} calendar month(s))";
         }
 
         if (c.ComplaintDate < periodStart)
         {
-            return $"complaint made {c.ComplaintDate:yyyy-MM-dd}, more than {threshold.ComplaintPeriodMonths} months before the application date {applicationDate:yyyy-MM-dd}";
+            return $"complaint made {UkTime.FormatDate(c.ComplaintDate)}, more than {threshold.ComplaintPeriodMonths} months before the application date {UkTime.FormatDate(applicationDate)}";
         }
 
         return null;
     }
+}
+
+/// <summary>How a met criterion reads in the threshold summary (not its enum name).</summary>
+static class CaseReviewCriterionText
+{
+    public static string Describe(CaseReviewCriterion criterion, CaseReviewThreshold threshold) => criterion switch
+    {
+        CaseReviewCriterion.QualifyingComplaints => $"{threshold.QualifyingComplaintsRequired} or more qualifying complaints",
+        CaseReviewCriterion.DistinctComplainants => $"{threshold.DistinctComplainantsRequired} or more people complaining about the same problem",
+        CaseReviewCriterion.HateIncident => $"{threshold.HateIncidentsRequired} or more hate incidents",
+        _ => criterion.ToString(),
+    };
+
+    public static string Complaints(int n) => n == 1 ? "1 qualifying complaint" : $"{n} qualifying complaints";
 }

@@ -1,3 +1,4 @@
+using CommunitySafety.Shared;
 namespace CommunitySafety.Features.Asb.Rules;
 
 /// <summary>Tools and powers of the Anti-social Behaviour, Crime and Policing Act 2014, plus the non-statutory ABC.</summary>
@@ -140,7 +141,7 @@ public static class PowerRules
 
         if (proposed.ExpiresUtc is { } expires && expires <= proposed.IssuedUtc)
         {
-            v.Add(new("ExpiryBeforeIssue", $"The expiry {expires:u} is not after the issue time {proposed.IssuedUtc:u}."));
+            v.Add(new("ExpiryBeforeIssue", $"The expiry {UkTime.Format(expires)} is not after the issue time {UkTime.Format(proposed.IssuedUtc)}."));
         }
 
         var issuedOn = DateOnly.FromDateTime(proposed.IssuedUtc);
@@ -240,7 +241,7 @@ public static class PowerRules
         var age = AgeOn(dob, on);
         if (age < minimumAge)
         {
-            v.Add(new("UnderMinimumAge", $"{what} requires the subject to be aged {minimumAge} or over on {on:yyyy-MM-dd}; they are {age}."));
+            v.Add(new("UnderMinimumAge", $"{what} requires the subject to be aged {minimumAge} or over on {UkTime.FormatDate(on)}; they are {age}."));
         }
 
         return age;
@@ -355,7 +356,7 @@ public static class PowerRules
         }
         else if (hearing < proposed.IssuedUtc || hearing > proposed.IssuedUtc.AddHours(config.ClosureHearingWithinHours))
         {
-            v.Add(new("HearingOutsideWindow", $"The court hearing at {hearing:u} is not within {config.ClosureHearingWithinHours} hours of service at {proposed.IssuedUtc:u}."));
+            v.Add(new("HearingOutsideWindow", $"The court hearing at {UkTime.Format(hearing)} is not within {config.ClosureHearingWithinHours} hours of service at {UkTime.Format(proposed.IssuedUtc)}."));
         }
     }
 
@@ -394,7 +395,7 @@ public static class PowerRules
             v,
             proposed,
             current.IssuedUtc.AddMonths(config.ClosureOrderTotalMaxMonths),
-            $"{config.ClosureOrderTotalMaxMonths} months in total from the original order of {current.IssuedUtc:yyyy-MM-dd}",
+            $"{config.ClosureOrderTotalMaxMonths} months in total from the original order of {UkTime.FormatDate(current.IssuedUtc)}",
             "An extended closure order");
     }
 
@@ -406,7 +407,7 @@ public static class PowerRules
         }
         else if (end > latestEnd)
         {
-            v.Add(new("ExceedsMaximum", $"{what} may last at most {limit}: it ends {end:u}, after the latest allowed end {latestEnd:u}."));
+            v.Add(new("ExceedsMaximum", $"{what} may last at most {limit}: it ends {UkTime.Format(end)}, after the latest allowed end {UkTime.Format(latestEnd)}."));
         }
     }
 }

@@ -801,6 +801,7 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     occurred_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    occurred_time_known = table.Column<bool>(type: "INTEGER", nullable: false),
                     strand = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     category_code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     place_id = table.Column<int>(type: "INTEGER", nullable: true),
@@ -1377,6 +1378,9 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     expires_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     senior_authorisation = table.Column<bool>(type: "INTEGER", nullable: false),
                     court_hearing_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    issued_time_known = table.Column<bool>(type: "INTEGER", nullable: false),
+                    expires_time_known = table.Column<bool>(type: "INTEGER", nullable: false),
+                    court_hearing_time_known = table.Column<bool>(type: "INTEGER", nullable: false),
                     extends_order_id = table.Column<int>(type: "INTEGER", nullable: true),
                     authorised_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     issuing_agency_id = table.Column<int>(type: "INTEGER", nullable: false),

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunitySafety.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261207132044_Initial")]
+    [Migration("20261207164853_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1328,6 +1328,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasColumnType("character varying(8000)")
                         .HasColumnName("narrative");
 
+                    b.Property<bool>("OccurredTimeKnown")
+                        .HasColumnType("boolean")
+                        .HasColumnName("occurred_time_known");
+
                     b.Property<DateTime>("OccurredUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_utc");
@@ -1562,6 +1566,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("case_id");
 
+                    b.Property<bool>("CourtHearingTimeKnown")
+                        .HasColumnType("boolean")
+                        .HasColumnName("court_hearing_time_known");
+
                     b.Property<DateTime?>("CourtHearingUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("court_hearing_utc");
@@ -1574,6 +1582,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_utc");
 
+                    b.Property<bool>("ExpiresTimeKnown")
+                        .HasColumnType("boolean")
+                        .HasColumnName("expires_time_known");
+
                     b.Property<DateTime?>("ExpiresUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_utc");
@@ -1581,6 +1593,10 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.Property<int?>("ExtendsOrderId")
                         .HasColumnType("integer")
                         .HasColumnName("extends_order_id");
+
+                    b.Property<bool>("IssuedTimeKnown")
+                        .HasColumnType("boolean")
+                        .HasColumnName("issued_time_known");
 
                     b.Property<DateTime>("IssuedUtc")
                         .HasColumnType("timestamp with time zone")

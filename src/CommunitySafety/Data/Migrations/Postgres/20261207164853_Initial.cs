@@ -802,6 +802,7 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     occurred_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    occurred_time_known = table.Column<bool>(type: "boolean", nullable: false),
                     strand = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     category_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     place_id = table.Column<int>(type: "integer", nullable: true),
@@ -1378,6 +1379,9 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     expires_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     senior_authorisation = table.Column<bool>(type: "boolean", nullable: false),
                     court_hearing_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    issued_time_known = table.Column<bool>(type: "boolean", nullable: false),
+                    expires_time_known = table.Column<bool>(type: "boolean", nullable: false),
+                    court_hearing_time_known = table.Column<bool>(type: "boolean", nullable: false),
                     extends_order_id = table.Column<int>(type: "integer", nullable: true),
                     authorised_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     issuing_agency_id = table.Column<int>(type: "integer", nullable: false),

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommunitySafety.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261207131948_Initial")]
+    [Migration("20261207164744_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1293,6 +1293,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("narrative");
 
+                    b.Property<bool>("OccurredTimeKnown")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_time_known");
+
                     b.Property<DateTime>("OccurredUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("occurred_utc");
@@ -1517,6 +1521,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("case_id");
 
+                    b.Property<bool>("CourtHearingTimeKnown")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("court_hearing_time_known");
+
                     b.Property<DateTime?>("CourtHearingUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("court_hearing_utc");
@@ -1529,6 +1537,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_utc");
 
+                    b.Property<bool>("ExpiresTimeKnown")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_time_known");
+
                     b.Property<DateTime?>("ExpiresUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("expires_utc");
@@ -1536,6 +1548,10 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.Property<int?>("ExtendsOrderId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("extends_order_id");
+
+                    b.Property<bool>("IssuedTimeKnown")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_time_known");
 
                     b.Property<DateTime>("IssuedUtc")
                         .HasColumnType("TEXT")
