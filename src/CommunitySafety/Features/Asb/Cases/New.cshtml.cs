@@ -3,7 +3,6 @@ using System.Globalization;
 using CommunitySafety.Features.Cases;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
-using CommunitySafety.Features.Cases;
 using CommunitySafety.Features.People;
 using CommunitySafety.Security;
 using Microsoft.AspNetCore.DataProtection;
