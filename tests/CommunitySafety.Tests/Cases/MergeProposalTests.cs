@@ -24,7 +24,7 @@ public abstract partial class MergeProposalTests(Db db, PostgresFixture pg)
     {
         var response = await client.PostAsJsonAsync("/api/asb/incidents", new
         {
-            category = "ASB-PERSONAL", occurredOn = "2026-11-20", narrative = "Abuse shouted at the victim",
+            category = "ASB-PERSONAL", occurredOn = "2026-11-20", reportedOn = "2026-11-21", narrative = "Abuse shouted at the victim",
             victimForename = "Joan", victimSurname = "Pritchard",
             victimDateOfBirth = dob?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             victimAddressLine1 = "14 Lark Rise", victimPostcode = "WY4 2LR",

@@ -149,7 +149,7 @@ public abstract class AtomicCaseWriteTests(Db db, PostgresFixture pg)
 
         await FailsThenSucceedsAsync(app, () => police.PostAsJsonAsync("/api/asb/incidents", new
         {
-            category = "ASB-NUISANCE", occurredOn = "2026-11-21", narrative = "Shouting in the street",
+            category = "ASB-NUISANCE", occurredOn = "2026-11-21", reportedOn = "2026-11-21", narrative = "Shouting in the street",
             victimForename = "Audrey", victimSurname = surname, victimDateOfBirth = "1948-03-02",
             placeLine1 = "17 " + surname + " Row", placePostcode = "AS9 9ZZ", confirmNewVictim = true,
         }), HttpStatusCode.Created, "incidents");
