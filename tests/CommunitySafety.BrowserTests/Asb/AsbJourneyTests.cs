@@ -60,7 +60,7 @@ public sealed class AsbJourneyTests(BrowserFixture fixture) : IAsyncDisposable
         await council.GetByLabel("Victim's name").FillAsync("Journey Walker");
         await council.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await council.GetByLabel("The victim of your agency's incident, held by Wyvernshire Constabulary").First.CheckAsync();
-        await council.GetByLabel("Wyvernshire Constabulary").CheckAsync();
+        await council.GetByRole(AriaRole.Checkbox, new() { Name = "Wyvernshire Constabulary", Exact = true }).CheckAsync();
         await council.GetByRole(AriaRole.Button, new() { Name = "Open case" }).ClickAsync();
         await Expect(council.GetByText("opened.")).ToBeVisibleAsync();
         var caseUrl = council.Url;
