@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunitySafety.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261207132044_Initial")]
+    [Migration("20261207170010_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2752,6 +2752,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.Property<byte>("Status")
                         .HasColumnType("smallint")
                         .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
 
                     b.Property<string>("UserName")
                         .IsRequired()

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommunitySafety.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261207131948_Initial")]
+    [Migration("20261207165941_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2669,6 +2669,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.Property<byte>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
 
                     b.Property<string>("UserName")
                         .IsRequired()
