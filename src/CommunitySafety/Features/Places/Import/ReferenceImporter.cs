@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
+using CommunitySafety.Features.Places.Imports;
 using CommunitySafety.Features.Places.Model;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.IO;
@@ -14,7 +15,7 @@ namespace CommunitySafety.Features.Places.Import;
 /// import is one transaction and is recorded as an <see cref="ImportBatch"/>; bad rows fail the import
 /// (nothing changes) and are listed in its report.
 /// </summary>
-public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProvider clock, Imports.InterruptedImports interrupted)
+public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProvider clock, Imports.InterruptedImports interrupted, ILogger<ReferenceImporter> logger)
 {
     [GeneratedRegex(@"(?<!\d)(19|20)\d\d(?!\d)")]
     private static partial Regex YearInName();
@@ -313,7 +314,8 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
             var level = set.Level == BoundaryLevel.Ward ? "wards" : "LSOAs";
             var current = set.Level != BoundaryLevel.Ward ? ""
                 : entity.IsCurrent ? $". The current ward set is now \"{setName}\" with {entity.FeatureCount:N0} wards"
-                : ". Not made current (add --current for that). " + (await CurrentWardSetSentenceAsync(ct)).TrimEnd('.');
+                : $". Not made current ({(queuedBatchId is null ? "add --current for that" : "upload them again choosing to make them the current ward set for that")}). "
+                    + (await CurrentWardSetSentenceAsync(ct)).TrimEnd('.');
             var notes = set.Notes.Take(100).ToList();
             if (entity.IsCurrent)
             {
@@ -341,6 +343,7 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // A database or disk error: the transaction rolled back, so say so rather than leave the batch "Importing".
+            logger.ReferenceImportFailed(ex, batch.Kind, batch.Id);
             return await FailAsync(batch, "The import failed and nothing was changed: " + ex.Message, [], watch, CancellationToken.None);
         }
     }
@@ -487,6 +490,7 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // A database or disk error: the transaction rolled back, so say so rather than leave the batch "Importing".
+            logger.ReferenceImportFailed(ex, batch.Kind, batch.Id);
             return await FailAsync(batch, "The import failed and nothing was changed: " + ex.Message, rejections, watch, CancellationToken.None);
         }
     }
@@ -557,6 +561,7 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // A database or disk error: the transaction rolled back, so say so rather than leave the batch "Importing".
+            logger.ReferenceImportFailed(ex, batch.Kind, batch.Id);
             return await FailAsync(batch, "The import failed and nothing was changed: " + ex.Message, rejections, watch, CancellationToken.None);
         }
     }
