@@ -9,7 +9,7 @@ namespace CommunitySafety.BrowserTests.Places;
 /// <summary>
 /// Issue 12 in a real browser, on the Hertfordshire fixture (four months loaded: October 2021 to January 2022): the
 /// assessment on partly loaded data, the map's default period, ward names as text in the map's tooltips, and the map,
-/// ward profile and case pages on a 390 px phone screen.
+/// ward profile, analysis, import and case pages on a 390 px phone screen.
 /// </summary>
 [Collection(nameof(HertfordshireBrowserCollection))]
 public sealed partial class PlacesNarrowAndPartlyLoadedBrowserTests(HertfordshireBrowserFixture fixture)
@@ -103,6 +103,11 @@ public sealed partial class PlacesNarrowAndPartlyLoadedBrowserTests(Hertfordshir
     [InlineData("/places/map")]
     [InlineData("/places/wards/{ward}")]
     [InlineData("/places/imports/reference-data")]
+    [InlineData("/places/imports/boundaries")]
+    [InlineData("/places/hotspots")]
+    [InlineData("/places/harm")]
+    [InlineData("/places/trends")]
+    [InlineData("/places/assessment")]
     [InlineData("/cases/{case}")]
     public async Task Page_OnA390PixelScreen_FitsWithoutSidewaysScrolling(string url)
     {

@@ -41,6 +41,39 @@ internal static class PlacesImportTestSupport
         }
     }
 
+    /// <summary>Posts boundary files (paths under shared/data, or full paths) to the web upload with what to do with the wards.</summary>
+    public static async Task<HttpResponseMessage> UploadBoundariesAsync(HttpClient client, string use, params string[] files)
+    {
+        var token = await AppFactory.AntiforgeryTokenAsync(client, "/places/imports/boundaries");
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        form.Add(new StringContent(use), "Use");
+        foreach (var file in files)
+        {
+            var path = Path.IsPathRooted(file) ? file : TestData.PathOf(file);
+            form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken)), "Files", Path.GetFileName(file));
+        }
+
+        return await client.PostAsync("/places/imports/boundaries", form, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Reads an import's page until it stops refreshing itself (the import has finished), and returns it.</summary>
+    public static async Task<string> WaitForImportAsync(HttpClient client, string url)
+    {
+        for (var i = 0; i < 1200; i++)
+        {
+            var html = await client.GetStringAsync(url, TestContext.Current.CancellationToken);
+            if (!html.Contains("http-equiv=\"refresh\"", StringComparison.Ordinal))
+            {
+                return html;
+            }
+
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("import did not finish within 300 s");
+    }
+
     public static async Task<ImportResult> ImportAsync(IServiceProvider services, string path, bool acceptBadRows = false)
     {
         using var scope = services.CreateScope();

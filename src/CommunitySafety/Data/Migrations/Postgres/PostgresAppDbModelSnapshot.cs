@@ -2766,6 +2766,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasColumnType("smallint")
                         .HasColumnName("status");
 
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(256)

@@ -2683,6 +2683,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
 
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(256)

@@ -84,14 +84,15 @@ public static partial class BoundaryReader
 
     /// <param name="featuresBefore">Features in the set's other files (the caps are per set).</param>
     /// <param name="positionsBefore">Positions in the set's other files.</param>
-    public static BoundarySet Read(string path, int featuresBefore, long positionsBefore)
+    /// <param name="featureRead">Told (features checked so far, features in the file) as the file's features are checked, for progress.</param>
+    public static BoundarySet Read(string path, int featuresBefore, long positionsBefore, Action<int, int>? featureRead = null)
     {
         using var stream = File.OpenRead(path);
-        return Read(stream, Path.GetFileName(path), featuresBefore, positionsBefore);
+        return Read(stream, Path.GetFileName(path), featuresBefore, positionsBefore, featureRead);
     }
 
     /// <exception cref="ImportFormatException">Not GeoJSON, no ward/LSOA code property, bad geometry or coordinates.</exception>
-    public static BoundarySet Read(Stream stream, string fileName, int featuresBefore = 0, long positionsBefore = 0)
+    public static BoundarySet Read(Stream stream, string fileName, int featuresBefore = 0, long positionsBefore = 0, Action<int, int>? featureRead = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         byte[] bytes;
@@ -176,6 +177,11 @@ public static partial class BoundaryReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < collection.Count; i++)
         {
+            if ((i & 0x3F) == 0)
+            {
+                featureRead?.Invoke(i, collection.Count);
+            }
+
             var feature = collection[i];
             var number = i + 1;
             var code = AsString(feature.Attributes, codeProperty);
@@ -241,6 +247,7 @@ public static partial class BoundaryReader
                 geometry));
         }
 
+        featureRead?.Invoke(collection.Count, collection.Count);
         return new BoundarySet(fileName, level, vintage, codeProperty, nameProperty, ladCodeProperty, ladNameProperty,
             isBng, features, notes, shape.Positions);
     }

@@ -164,7 +164,7 @@ internal static class ImportCommands
                 {
                     last = tenth;
                     lastStage = p.Stage;
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Stage}: {p.Fraction:P0}, {p.RowsRead:N0} rows read"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Stage}: {p.Fraction:P0}, {p.RowsRead:N0} {p.Counted}"));
                 }
             });
             return await Guard(() => run(progress));
@@ -178,7 +178,7 @@ internal static class ImportCommands
                 var task = ctx.AddTask("Importing", maxValue: 1.0);
                 var progress = new SyncProgress(p =>
                 {
-                    task.Description = Markup.Escape($"{p.Stage} ({p.RowsRead:N0} rows)");
+                    task.Description = Markup.Escape($"{p.Stage} ({p.RowsRead:N0} {p.Counted})");
                     if (p.BytesTotal > 0)
                     {
                         task.Value = p.Fraction;

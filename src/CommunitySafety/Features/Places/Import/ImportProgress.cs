@@ -3,7 +3,8 @@ using CommunitySafety.Features.Places.Model;
 namespace CommunitySafety.Features.Places.Import;
 
 /// <summary>Where a running import has got to (reported a few times a second).</summary>
-public sealed record ImportProgress(string Stage, string? CurrentFile, long BytesDone, long BytesTotal, long RowsRead)
+/// <param name="Counted">What <paramref name="RowsRead"/> counts, as the progress line says it ("rows read", "features read").</param>
+public sealed record ImportProgress(string Stage, string? CurrentFile, long BytesDone, long BytesTotal, long RowsRead, string Counted = "rows read")
 {
     public double Fraction => BytesTotal <= 0 ? 0 : Math.Clamp((double)BytesDone / BytesTotal, 0, 1);
 }

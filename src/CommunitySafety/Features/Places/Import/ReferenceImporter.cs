@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CommunitySafety.Auditing;
 using CommunitySafety.Data;
+using CommunitySafety.Features.Places.Imports;
 using CommunitySafety.Features.Places.Model;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.IO;
@@ -14,7 +15,7 @@ namespace CommunitySafety.Features.Places.Import;
 /// import is one transaction and is recorded as an <see cref="ImportBatch"/>; bad rows fail the import
 /// (nothing changes) and are listed in its report.
 /// </summary>
-public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProvider clock, Imports.InterruptedImports interrupted)
+public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProvider clock, Imports.InterruptedImports interrupted, ILogger<ReferenceImporter> logger)
 {
     [GeneratedRegex(@"(?<!\d)(19|20)\d\d(?!\d)")]
     private static partial Regex YearInName();
@@ -73,15 +74,25 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
     /// Reads several files as one set (one file per council, as ONS publishes them): all of one level and
     /// vintage, no code in two files, the caps counted over the whole set.
     /// </summary>
-    internal static BoundarySet ReadSet(IReadOnlyList<string> files)
+    /// <param name="progress">Told how far through the set's bytes the reading is, and how many features it has checked.</param>
+    internal static BoundarySet ReadSet(IReadOnlyList<string> files, IProgress<ImportProgress>? progress = null)
     {
         var sets = new List<BoundarySet>();
         var features = 0;
         long positions = 0;
         var fileOfCode = new Dictionary<string, string>(StringComparer.Ordinal);
+        var total = files.Sum(f => new FileInfo(f).Length);
+        long before = 0;
         foreach (var file in files)
         {
-            var set = BoundaryReader.Read(file, features, positions);
+            var bytes = new FileInfo(file).Length;
+            var name = Path.GetFileName(file);
+            var featuresBefore = features;
+            var bytesBefore = before;
+            progress?.Report(new ImportProgress(ReadingStage, name, bytesBefore, total, featuresBefore, FeaturesRead));
+            var set = BoundaryReader.Read(file, features, positions, progress is null ? null : (done, count) =>
+                progress.Report(new ImportProgress(ReadingStage, name, bytesBefore + (count == 0 ? bytes : bytes * done / count), total, featuresBefore + done, FeaturesRead)));
+            before += bytes;
             features += set.Features.Count;
             positions += set.Positions;
             if (sets.Count > 0 && (set.Level != sets[0].Level || !set.CodeProperty.Equals(sets[0].CodeProperty, StringComparison.OrdinalIgnoreCase)))
@@ -116,6 +127,17 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
         };
     }
 
+    private const string ReadingStage = "Reading the boundary files";
+
+    private const string FeaturesRead = "features read";
+
+    /// <summary>
+    /// One file: its own hash. Several: a hash over their hashes in sorted order, so the same files in any order are
+    /// the same set (and a web upload can tell that the same files are already being imported).
+    /// </summary>
+    internal static string SetHash(IReadOnlyList<string> fileHashes) => fileHashes.Count == 1 ? fileHashes[0]
+        : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(string.Join('\n', fileHashes.Order(StringComparer.Ordinal)))));
+
     /// <summary>Sentence naming the current ward set and its size ("The current ward set is ... with 176 wards").</summary>
     public async Task<string> CurrentWardSetSentenceAsync(CancellationToken ct)
     {
@@ -130,18 +152,26 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
     /// The first ward set loaded becomes current anyway. When the current set changes, every stored record is
     /// placed again in the new wards in the same transaction (<see cref="WardReplacement"/>).</param>
     /// <param name="paths">GeoJSON files or folders of them, loaded as one set (e.g. one file per council of a force area).</param>
-    /// <param name="progress">Progress of the re-placement, when there is one.</param>
+    /// <param name="progress">Progress of reading the files and of the re-placement.</param>
     public Task<ImportResult> ImportBoundariesAsync(IReadOnlyList<string> paths, bool makeCurrent, string userName, IProgress<ImportProgress>? progress, CancellationToken ct = default) =>
-        ImportSetAsync(paths, makeCurrent, addToCurrent: false, userName, progress, ct);
+        ImportSetAsync(paths, makeCurrent, addToCurrent: false, userName, progress, null, ct);
 
     /// <summary>
     /// Adds ward files to the current ward set (a council at a time, as the web page uploads them): a new set of the
     /// current wards and the new ones becomes current. A code already in the current set is refused.
     /// </summary>
     public Task<ImportResult> AddToCurrentWardSetAsync(IReadOnlyList<string> paths, string userName, IProgress<ImportProgress>? progress, CancellationToken ct = default) =>
-        ImportSetAsync(paths, makeCurrent: true, addToCurrent: true, userName, progress, ct);
+        ImportSetAsync(paths, makeCurrent: true, addToCurrent: true, userName, progress, null, ct);
 
-    private async Task<ImportResult> ImportSetAsync(IReadOnlyList<string> paths, bool makeCurrent, bool addToCurrent, string userName, IProgress<ImportProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// A web upload of boundary files queued earlier (<see cref="QueueAsync(ImportKind, string, string?, string, CancellationToken)"/>),
+    /// run now by the import queue through the same code as <c>import boundaries</c>, so its page follows the same batch.
+    /// </summary>
+    public Task<ImportResult> ImportQueuedBoundariesAsync(int batchId, IReadOnlyList<string> paths, WardSetUse use, string userName, IProgress<ImportProgress>? progress, CancellationToken ct) =>
+        ImportSetAsync(paths, makeCurrent: use != WardSetUse.Keep, addToCurrent: use == WardSetUse.AddToCurrent, userName, progress, batchId, ct);
+
+    private async Task<ImportResult> ImportSetAsync(IReadOnlyList<string> paths, bool makeCurrent, bool addToCurrent, string userName, IProgress<ImportProgress>? progress,
+        int? queuedBatchId, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         List<string> files;
@@ -151,21 +181,22 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
         }
         catch (ImportFormatException ex)
         {
-            var failed = await StartAsync(ImportKind.Boundaries, null, string.Join(", ", paths.Select(Path.GetFileName)), userName, ct);
+            var failed = queuedBatchId is null
+                ? await StartAsync(ImportKind.Boundaries, null, string.Join(", ", paths.Select(Path.GetFileName)), userName, ct)
+                : await StartAsync(ImportKind.Boundaries, paths[0], userName, ct, queuedBatchId);
             return await FailAsync(failed, ex.Message, [], watch, ct);
         }
 
         var setName = SetName([.. files.Select(Path.GetFileName).OfType<string>()]);
-        var batch = await StartAsync(ImportKind.Boundaries, files[0], setName, userName, ct);
+        var batch = queuedBatchId is null
+            ? await StartAsync(ImportKind.Boundaries, files[0], setName, userName, ct)
+            : await StartAsync(ImportKind.Boundaries, files[0], userName, ct, queuedBatchId);
         try
         {
-            // One file: its own hash (as before). Several: a hash over their hashes in sorted order, so the same files
-            // in any order are the same set.
-            var hashes = files.Select(PoliceUkImporter.HashFile).ToList();
-            var sha = hashes.Count == 1 ? hashes[0]
-                : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(string.Join('\n', hashes.Order(StringComparer.Ordinal)))));
+            progress?.Report(new ImportProgress(ReadingStage, Path.GetFileName(files[0]), 0, 0, 0, FeaturesRead));
+            var sha = SetHash([.. files.Select(PoliceUkImporter.HashFile)]);
             batch.Sha256 = sha;
-            var set = ReadSet(files);
+            var set = ReadSet(files, progress);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var kept = new List<Ward>();
             if (addToCurrent && await db.Set<Model.BoundarySet>().AsNoTracking().FirstOrDefaultAsync(s => s.Level == BoundaryLevel.Ward && s.IsCurrent, ct) is { } extended)
@@ -194,7 +225,7 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
             if (await db.Set<Model.BoundarySet>().AnyAsync(s => s.Sha256 == sha, ct))
             {
                 var existing = await db.Set<Model.BoundarySet>().FirstAsync(s => s.Sha256 == sha, ct);
-                var again = $"already imported (sha256 {sha})";
+                var again = $"already imported (sha256 {sha}): no wards or LSOAs were added";
                 if (makeCurrent && set.Level == BoundaryLevel.Ward && !existing.IsCurrent)
                 {
                     await MakeCurrentAsync(existing, ct);
@@ -205,8 +236,15 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
                     again += "; made the current ward set again" + (replaced.Records > 0 ? ". " + replaced.Note : "");
                 }
 
+                if (set.Level == BoundaryLevel.Ward)
+                {
+                    again += ". " + await CurrentWardSetSentenceAsync(ct);
+                }
+
                 return await FinishAsync(batch, ImportStatus.AlreadyImported, again, 0, watch, tx, ct);
             }
+
+            progress?.Report(new ImportProgress(set.Level == BoundaryLevel.Ward ? "Storing the wards" : "Storing the LSOAs", null, 1, 1, set.Features.Count, FeaturesRead));
 
             var entity = new Model.BoundarySet
             {
@@ -276,7 +314,8 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
             var level = set.Level == BoundaryLevel.Ward ? "wards" : "LSOAs";
             var current = set.Level != BoundaryLevel.Ward ? ""
                 : entity.IsCurrent ? $". The current ward set is now \"{setName}\" with {entity.FeatureCount:N0} wards"
-                : ". Not made current (add --current for that). " + (await CurrentWardSetSentenceAsync(ct)).TrimEnd('.');
+                : $". Not made current ({(queuedBatchId is null ? "add --current for that" : "upload them again choosing to make them the current ward set for that")}). "
+                    + (await CurrentWardSetSentenceAsync(ct)).TrimEnd('.');
             var notes = set.Notes.Take(100).ToList();
             if (entity.IsCurrent)
             {
@@ -296,7 +335,25 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
         {
             return await FailAsync(batch, ex.Message, [], watch, ct);
         }
+        catch (OperationCanceledException)
+        {
+            await StoppedAsync(batch, watch);
+            throw;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // A database or disk error: the transaction rolled back, so say so rather than leave the batch "Importing".
+            logger.ReferenceImportFailed(ex, batch.Kind, batch.Id);
+            return await FailAsync(batch, "The import failed and nothing was changed: " + ex.Message, [], watch, CancellationToken.None);
+        }
     }
+
+    /// <summary>
+    /// The server stopping or Ctrl+C: the transaction rolls back (the current ward set and the stored data are as they
+    /// were) and the history says "Interrupted" (run it again), as for a police.uk import, not "Failed".
+    /// </summary>
+    private Task<ImportResult> StoppedAsync(ImportBatch batch, Stopwatch watch) =>
+        FailAsync(batch, PoliceUkImporter.StoppedMessage, [], watch, CancellationToken.None, ImportStatus.Interrupted);
 
     // Tens of thousands of rows: through the import writers rather than EF change tracking.
     private async Task BulkAsync(string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken ct)
@@ -425,6 +482,17 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
         {
             return await FailAsync(batch, ex.Message, rejections, watch, ct);
         }
+        catch (OperationCanceledException)
+        {
+            await StoppedAsync(batch, watch);
+            throw;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // A database or disk error: the transaction rolled back, so say so rather than leave the batch "Importing".
+            logger.ReferenceImportFailed(ex, batch.Kind, batch.Id);
+            return await FailAsync(batch, "The import failed and nothing was changed: " + ex.Message, rejections, watch, CancellationToken.None);
+        }
     }
 
     /// <summary>Imports "area code, population" figures for <paramref name="year"/> (default: a year in the file name).</summary>
@@ -485,6 +553,17 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
         {
             return await FailAsync(batch, ex.Message, rejections, watch, ct);
         }
+        catch (OperationCanceledException)
+        {
+            await StoppedAsync(batch, watch);
+            throw;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // A database or disk error: the transaction rolled back, so say so rather than leave the batch "Importing".
+            logger.ReferenceImportFailed(ex, batch.Kind, batch.Id);
+            return await FailAsync(batch, "The import failed and nothing was changed: " + ex.Message, rejections, watch, CancellationToken.None);
+        }
     }
 
     private async Task<ImportBatch> StartAsync(ImportKind kind, string path, string userName, CancellationToken ct, int? queuedBatchId = null)
@@ -503,8 +582,15 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
     }
 
     /// <summary>A web upload of a lookup or population file, waiting for the import queue (one import at a time).</summary>
-    public async Task<int> QueueAsync(ImportKind kind, string fileName, string userName, CancellationToken ct) =>
-        (await NewBatchAsync(kind, fileName, ImportStatus.Queued, userName, ct)).Id;
+    public Task<int> QueueAsync(ImportKind kind, string fileName, string userName, CancellationToken ct) =>
+        QueueAsync(kind, fileName, null, userName, ct);
+
+    /// <param name="sha256">The upload's hash (<see cref="SetHash"/> for boundary files), so the same upload is not queued twice.</param>
+    public async Task<int> QueueAsync(ImportKind kind, string fileName, string? sha256, string userName, CancellationToken ct)
+    {
+        var batch = await NewBatchAsync(kind, fileName, ImportStatus.Queued, userName, ct, sha256);
+        return batch.Id;
+    }
 
     private async Task<ImportBatch> StartAsync(ImportKind kind, string? path, string displayName, string userName, CancellationToken ct)
     {
@@ -516,11 +602,12 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
         return await NewBatchAsync(kind, displayName, ImportStatus.Running, userName, ct);
     }
 
-    private async Task<ImportBatch> NewBatchAsync(ImportKind kind, string fileName, ImportStatus status, string userName, CancellationToken ct)
+    private async Task<ImportBatch> NewBatchAsync(ImportKind kind, string fileName, ImportStatus status, string userName, CancellationToken ct, string? sha256 = null)
     {
         var batch = new ImportBatch
         {
             Kind = kind,
+            Sha256 = sha256,
             FileName = fileName.Length <= 400 ? fileName : fileName[..400],
             StartedUtc = clock.GetUtcNow().UtcDateTime,
             Status = status,
@@ -539,6 +626,7 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
         batch.FinishedUtc = clock.GetUtcNow().UtcDateTime;
         batch.RowsRead = rows;
         batch.RowsImported = status == ImportStatus.Succeeded ? rows : 0;
+        batch.Summary = message.Length <= 2000 ? message : message[..1997] + "...";
         audit.Add(new AuditEntry(AuditActions.PlacesImport, "import-batch", batch.Id.ToString(CultureInfo.InvariantCulture), $"{batch.Kind} import of {batch.FileName}: {message}"),
             userNameOverride: batch.UserName);
         await db.SaveChangesAsync(ct);
@@ -546,7 +634,8 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
         return new ImportResult(batch.Id, status, message, rows, batch.RowsImported, 0, 0, 0, watch.Elapsed, [], []);
     }
 
-    private async Task<ImportResult> FailAsync(ImportBatch batch, string message, List<RowRejection> rejections, Stopwatch watch, CancellationToken ct)
+    private async Task<ImportResult> FailAsync(ImportBatch batch, string message, List<RowRejection> rejections, Stopwatch watch, CancellationToken ct,
+        ImportStatus status = ImportStatus.Failed)
     {
         if (db.Database.CurrentTransaction is { } open)
         {
@@ -555,7 +644,7 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
 
         db.ChangeTracker.Clear();
         var stored = await db.Set<ImportBatch>().SingleAsync(b => b.Id == batch.Id, ct);
-        stored.Status = ImportStatus.Failed;
+        stored.Status = status;
         stored.FinishedUtc = clock.GetUtcNow().UtcDateTime;
         stored.ErrorMessage = message.Length > 4000 ? message[..4000] : message;
         stored.RowsRejected = rejections.Count;
@@ -566,8 +655,21 @@ public sealed partial class ReferenceImporter(AppDb db, AuditLog audit, TimeProv
         }
 
         await db.SaveChangesAsync(ct);
-        return new ImportResult(batch.Id, ImportStatus.Failed, message, 0, 0, rejections.Count, 0, 0, watch.Elapsed, rejections.Take(20).ToList(), []);
+        return new ImportResult(batch.Id, status, message, 0, 0, rejections.Count, 0, 0, watch.Elapsed, rejections.Take(20).ToList(), []);
     }
+}
+
+/// <summary>What a boundary upload does to the current ward set (the web page's choice; the CLI's --current).</summary>
+public enum WardSetUse
+{
+    /// <summary>Store the set without changing which ward set is current (LSOA files are always stored so).</summary>
+    Keep,
+
+    /// <summary>The uploaded files become the current ward set, replacing it.</summary>
+    MakeCurrent,
+
+    /// <summary>The uploaded wards join the current ward set (another council of the same area).</summary>
+    AddToCurrent,
 }
 
 /// <summary>

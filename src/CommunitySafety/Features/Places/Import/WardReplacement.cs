@@ -49,7 +49,7 @@ public static class WardReplacement
             return new ReplacementSummary(0, 0, 0, 0, 0, 0, 0);
         }
 
-        void Report(string stage, long done, long total) => progress?.Report(new ImportProgress(stage, null, done, total, records));
+        void Report(string stage, long done, long total) => progress?.Report(new ImportProgress(stage, null, done, total, records, "stored records"));
 
         var wards = await db.Set<Ward>().AsNoTracking()
             .Where(w => db.Set<Model.BoundarySet>().Any(s => s.Id == w.BoundarySetId && s.IsCurrent && s.Level == BoundaryLevel.Ward))

@@ -26,6 +26,9 @@ public sealed class ImportDetailModel(AppDb db, ImportQueue queue, ReferenceImpo
     /// </summary>
     public (IReadOnlyList<string> Forces, string WardSet)? BoundariesNeeded { get; private set; }
 
+    /// <summary>For a boundary import: which ward set is current and how many wards it holds, as the page is read.</summary>
+    public string? CurrentWardSet { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id, [FromQuery(Name = "page")] int page, CancellationToken ct)
     {
         var batch = await ImportQueries.Batches(db, id).FirstOrDefaultAsync(ct);
@@ -37,6 +40,10 @@ public sealed class ImportDetailModel(AppDb db, ImportQueue queue, ReferenceImpo
         Batch = batch;
         Progress = queue.Progress.GetValueOrDefault(id);
         Rejections = await ImportQueries.RejectionsAsync(db, id, page, ct);
+        if (batch.Kind == nameof(Model.ImportKind.Boundaries))
+        {
+            CurrentWardSet = await reference.CurrentWardSetSentenceAsync(ct);
+        }
         if (OutsideMostly(batch))
         {
             var forces = await db.Set<Model.ForceMonth>().AsNoTracking().Where(f => f.StreetBatchId == id)

@@ -1,3 +1,4 @@
+using CommunitySafety.Features.Places.Model;
 using Microsoft.Extensions.Logging;
 
 namespace CommunitySafety.Features.Places.Imports;
@@ -7,6 +8,9 @@ internal static partial class ImportLog
 {
     [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "police.uk import {BatchId} failed")]
     public static partial void PoliceUkImportFailed(this ILogger logger, Exception ex, int batchId);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "{Kind} import {BatchId} failed")]
+    public static partial void ReferenceImportFailed(this ILogger logger, Exception ex, ImportKind kind, int batchId);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Queued import {BatchId} failed")]
     public static partial void QueuedImportFailed(this ILogger logger, Exception ex, int batchId);

@@ -22,17 +22,18 @@ public static class ImportQueries
     public sealed record BatchRow(
         int Id, string Kind, string FileName, string? Sha256, string Status, string UserName, DateTime StartedUtc, DateTime? FinishedUtc,
         long RowsRead, long RowsImported, long RowsRejected, long RowsOutsideArea, long RowsWithoutLocation, string? ErrorMessage, string? Notes,
-        long RowsDuplicate);
+        long RowsDuplicate, string? Summary);
 
     public sealed record RejectionRow(string FileName, long Line, string? Field, string Reason);
 
     public sealed record RejectionPage(int BatchId, int Page, int TotalPages, long Total, IReadOnlyList<RejectionRow> Rows);
 
     /// <param name="id">One batch, or all (newest first) when null. Filtered before the projection so EF can translate it.</param>
-    public static IQueryable<BatchRow> Batches(AppDb db, int? id = null) =>
-        db.Set<ImportBatch>().AsNoTracking().Where(b => id == null || b.Id == id).OrderByDescending(b => b.Id).Select(b => new BatchRow(
+    /// <param name="kind">Only batches of this kind, when given.</param>
+    public static IQueryable<BatchRow> Batches(AppDb db, int? id = null, ImportKind? kind = null) =>
+        db.Set<ImportBatch>().AsNoTracking().Where(b => id == null || b.Id == id).Where(b => kind == null || b.Kind == kind).OrderByDescending(b => b.Id).Select(b => new BatchRow(
             b.Id, b.Kind.ToString(), b.FileName, b.Sha256, b.Status.ToString(), b.UserName, b.StartedUtc, b.FinishedUtc,
-            b.RowsRead, b.RowsImported, b.RowsRejected, b.RowsOutsideArea, b.RowsWithoutLocation, b.ErrorMessage, b.Notes, b.RowsDuplicate));
+            b.RowsRead, b.RowsImported, b.RowsRejected, b.RowsOutsideArea, b.RowsWithoutLocation, b.ErrorMessage, b.Notes, b.RowsDuplicate, b.Summary));
 
     public static async Task<RejectionPage> RejectionsAsync(AppDb db, int batchId, int page, CancellationToken ct)
     {

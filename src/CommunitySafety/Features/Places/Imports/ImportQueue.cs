@@ -6,10 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace CommunitySafety.Features.Places.Imports;
 
 /// <summary>A web upload waiting to be imported: its queued batch and the temp folder holding the file.</summary>
-/// <param name="Kind">police.uk data, an LSOA lookup or population estimates (each runs the same code as its CLI verb).</param>
+/// <param name="Kind">police.uk data, boundaries, an LSOA lookup or population estimates (each runs the same code as its CLI verb).</param>
 /// <param name="Year">The year of population estimates (null: the year in the file name).</param>
+/// <param name="Files">Boundary files uploaded together, in the order chosen (one set); <paramref name="Path"/> is the first.</param>
+/// <param name="Use">What boundary files do to the current ward set.</param>
 public sealed record QueuedImport(int BatchId, string Path, string TempFolder, string UserName, bool ReplaceSmaller = false,
-    Model.ImportKind Kind = Model.ImportKind.PoliceUk, int? Year = null);
+    Model.ImportKind Kind = Model.ImportKind.PoliceUk, int? Year = null, IReadOnlyList<string>? Files = null, WardSetUse Use = WardSetUse.Keep);
 
 /// <summary>
 /// Uploads are imported one at a time in the background, so a 200 MB file never holds a request open;
@@ -51,6 +53,7 @@ public sealed class ImportQueueWorker(ImportQueue queue, IServiceScopeFactory sc
                     {
                         Model.ImportKind.Lookup => await reference.ImportLookupAsync(item.Path, item.UserName, progress, item.BatchId, stoppingToken),
                         Model.ImportKind.Population => await reference.ImportPopulationAsync(item.Path, item.Year, item.UserName, progress, item.BatchId, stoppingToken),
+                        Model.ImportKind.Boundaries => await reference.ImportQueuedBoundariesAsync(item.BatchId, item.Files ?? [item.Path], item.Use, item.UserName, progress, stoppingToken),
                         _ => await scope.ServiceProvider.GetRequiredService<PoliceUkImporter>().ImportAsync(
                             item.Path, item.UserName, new PoliceUkImportOptions { ReplaceSmaller = item.ReplaceSmaller }, progress, item.BatchId, ct: stoppingToken),
                     };

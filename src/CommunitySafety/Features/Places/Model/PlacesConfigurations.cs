@@ -92,6 +92,7 @@ sealed class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>
         b.Property(x => x.Sha256).HasMaxLength(64);
         b.Property(x => x.UserName).HasMaxLength(256);
         b.Property(x => x.OwnerInstance).HasMaxLength(64);
+        b.Property(x => x.Summary).HasMaxLength(2000);
         b.HasIndex(x => x.StartedUtc);
     }
 }

@@ -114,6 +114,8 @@ public sealed class ImportBatch
     /// <summary>Files skipped, month mismatches and other notes, one per line.</summary>
     public string? Notes { get; set; }
     public string? ErrorMessage { get; set; }
+    /// <summary>What a finished import did, in a sentence (for boundaries: which ward set is now current, with how many wards).</summary>
+    public string? Summary { get; set; }
     /// <summary>
     /// Token of the process that queued or runs the batch (see Imports.ImportOwner): while the batch is open,
     /// a batch whose owner is gone was interrupted.

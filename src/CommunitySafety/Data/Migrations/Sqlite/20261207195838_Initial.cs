@@ -286,6 +286,7 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     rows_duplicate = table.Column<long>(type: "INTEGER", nullable: false),
                     notes = table.Column<string>(type: "TEXT", nullable: true),
                     error_message = table.Column<string>(type: "TEXT", nullable: true),
+                    summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     owner_instance = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>

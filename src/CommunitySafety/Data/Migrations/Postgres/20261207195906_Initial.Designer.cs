@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunitySafety.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261207164853_Initial")]
+    [Migration("20261207195906_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2768,6 +2768,11 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.Property<byte>("Status")
                         .HasColumnType("smallint")
                         .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
 
                     b.Property<string>("UserName")
                         .IsRequired()

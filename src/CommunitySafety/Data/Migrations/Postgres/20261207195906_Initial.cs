@@ -287,6 +287,7 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     rows_duplicate = table.Column<long>(type: "bigint", nullable: false),
                     notes = table.Column<string>(type: "text", nullable: true),
                     error_message = table.Column<string>(type: "text", nullable: true),
+                    summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     owner_instance = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommunitySafety.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261207164744_Initial")]
+    [Migration("20261207195838_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2685,6 +2685,11 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.Property<byte>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
 
                     b.Property<string>("UserName")
                         .IsRequired()
