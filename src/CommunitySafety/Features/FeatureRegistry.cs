@@ -18,8 +18,8 @@ public static class FeatureRegistry
         Places.Map.PlacesMapFeature.AddServices(services);
         Places.PlacesFeature.AddServices(services);
         Referrals.ReferralsFeature.AddServices(services);
+        DomesticAbuse.DomesticAbuseFeature.AddServices(services, configuration);
         // Strands not built yet register only what the demo partnership's records already use.
-        services.AddStrand<DomesticAbuse.DomesticAbuseStrand>();
         services.AddStrand<Hate.HateStrand>();
         services.AddStrand<CrimeAndFire.CrimeAndFireStrand>();
     }
@@ -31,6 +31,7 @@ public static class FeatureRegistry
         Places.Assessment.PlacesAnalysisFeature.MapApi(api);
         Asb.AsbFeature.MapApi(api);
         Cases.CasesFeature.MapEndpoints(app, api);
+        DomesticAbuse.DomesticAbuseFeature.MapApi(api);
         Meetings.MeetingsFeature.MapApi(api);
         People.PeopleFeature.MapApi(api);
         Incidents.IncidentsFeature.MapApi(api);

@@ -1,18 +1,32 @@
+using CommunitySafety.Features.Accounts;
+using CommunitySafety.Features.DomesticAbuse.Rules;
 using CommunitySafety.Features.Strands;
 
 namespace CommunitySafety.Features.DomesticAbuse;
 
 /// <summary>
-/// The domestic abuse strand's first registration: its case type and incident category, which the demo partnership's
-/// Orchard Close case and police call-out already use, and the Marac as a meeting kind. DASH and DVPN/DVPO arrive
-/// with the strand itself.
+/// The domestic abuse strand as the case core sees it: the DA case type (shown on the DA case page), its incident
+/// category, the DASH risk checklist as a versioned instrument (bands from <see cref="DomesticAbuseOptions"/>), the
+/// Marac as a meeting kind, and the "Domestic abuse" navigation entry.
 /// </summary>
-public sealed class DomesticAbuseStrand : IStrand
+public sealed class DomesticAbuseStrand(DomesticAbuseOptions options) : IStrand
 {
     public const string Code = "DA";
 
+    public const string IncidentCategory = "DA-INCIDENT";
+
+    public const string MaracMeetingKind = "MARAC";
+
+    public DomesticAbuseStrand() : this(DomesticAbuseOptions.Default)
+    {
+    }
+
     public void Register(StrandRegistration strand) => strand
-        .CaseType(new CaseTypeDefinition(Code, "Domestic abuse"))
-        .IncidentCategory(Code, "DA-INCIDENT", "Domestic abuse incident")
-        .MeetingKind("MARAC", "Marac (multi-agency risk assessment conference)");
+        .CaseType(new CaseTypeDefinition(Code, "Domestic abuse", CasePage: "/domestic-abuse/cases/{0}", RiskInstrument: DashChecklist.Code))
+        .IncidentCategory(Code, IncidentCategory, "Domestic abuse incident")
+        .RiskInstrument(DashChecklist.Build(options.Bands))
+        .MeetingKind(MaracMeetingKind, "Marac (multi-agency risk assessment conference)")
+        .NavigationEntry("Domestic abuse", "/domestic-abuse",
+            u => u.IsInRole(Roles.CaseOfficer) || u.IsInRole(Roles.AgencyManager) || u.IsInRole(Roles.ProviderWorker),
+            "Domestic abuse casework: DASH risk checklists, DARA gradings and Marac referrals.");
 }

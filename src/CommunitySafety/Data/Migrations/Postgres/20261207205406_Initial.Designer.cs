@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunitySafety.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261207195906_Initial")]
+    [Migration("20261207205406_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1292,6 +1292,315 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasDatabaseName("ix_risk_assessments_person_id_assessed_utc");
 
                     b.ToTable("risk_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.DaraRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("assessed_on");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Grading")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("grading");
+
+                    b.Property<string>("PoliceReference")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("police_reference");
+
+                    b.Property<int>("RecordedByAgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("recorded_by_agency_id");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_utc");
+
+                    b.Property<int?>("VictimPersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("victim_person_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_da_dara_records");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_da_dara_records_case_id");
+
+                    b.HasIndex("VictimPersonId")
+                        .HasDatabaseName("ix_da_dara_records_victim_person_id");
+
+                    b.ToTable("da_dara_records", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.DashRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AnswersJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("answers_json");
+
+                    b.Property<int>("AssessorAgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("assessor_agency_id");
+
+                    b.Property<string>("AssessorBand")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("assessor_band");
+
+                    b.Property<string>("AssessorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("assessor_name");
+
+                    b.Property<string>("AssessorReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("assessor_reason");
+
+                    b.Property<Guid?>("AssessorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessor_user_id");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTime?>("CompletedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_utc");
+
+                    b.Property<string>("ComputedBand")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("computed_band");
+
+                    b.Property<string>("FinalBand")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("final_band");
+
+                    b.Property<string>("InstrumentCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("instrument_code");
+
+                    b.Property<int>("InstrumentVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("instrument_version");
+
+                    b.Property<string>("JudgementReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("judgement_reason");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("RecordedRedFlags")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("recorded_red_flags");
+
+                    b.Property<string>("RedFlags")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("red_flags");
+
+                    b.Property<int?>("RiskAssessmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("risk_assessment_id");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_utc");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_utc");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int?>("VictimPersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("victim_person_id");
+
+                    b.Property<int?>("YesCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("yes_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_da_dash_records");
+
+                    b.HasIndex("RiskAssessmentId")
+                        .HasDatabaseName("ix_da_dash_records_risk_assessment_id");
+
+                    b.HasIndex("VictimPersonId")
+                        .HasDatabaseName("ix_da_dash_records_victim_person_id");
+
+                    b.HasIndex("CaseId", "Status")
+                        .HasDatabaseName("ix_da_dash_records_case_id_status");
+
+                    b.ToTable("da_dash_records", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.MaracReferral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Consent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("consent");
+
+                    b.Property<string>("ConsentOverrideReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("consent_override_reason");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("criteria");
+
+                    b.Property<int>("DashRecordId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dash_record_id");
+
+                    b.Property<bool>("IsRepeat")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_repeat");
+
+                    b.Property<string>("OtherInformation")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("other_information");
+
+                    b.Property<int?>("PerpetratorPersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("perpetrator_person_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ReferredByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("referred_by_name");
+
+                    b.Property<Guid?>("ReferredByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referred_by_user_id");
+
+                    b.Property<DateTime>("ReferredUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("referred_utc");
+
+                    b.Property<int>("ReferringAgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("referring_agency_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_utc");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int?>("VictimPersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("victim_person_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_da_marac_referrals");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_da_marac_referrals_case_id");
+
+                    b.HasIndex("DashRecordId")
+                        .HasDatabaseName("ix_da_marac_referrals_dash_record_id");
+
+                    b.HasIndex("PerpetratorPersonId")
+                        .HasDatabaseName("ix_da_marac_referrals_perpetrator_person_id");
+
+                    b.HasIndex("ReferringAgencyId")
+                        .HasDatabaseName("ix_da_marac_referrals_referring_agency_id");
+
+                    b.HasIndex("Status", "ReferredUtc")
+                        .HasDatabaseName("ix_da_marac_referrals_status_referred_utc");
+
+                    b.HasIndex("VictimPersonId", "PerpetratorPersonId", "ReferredUtc")
+                        .HasDatabaseName("ix_da_marac_referrals_victim_person_id_perpetrator_person_id_r~");
+
+                    b.ToTable("da_marac_referrals", (string)null);
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.Incidents.Incident", b =>
@@ -4407,6 +4716,88 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.Navigation("Case");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.DaraRecord", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_da_dara_records_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("VictimPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_da_dara_records_people_victim_person_id");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.DashRecord", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_da_dash_records_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.Cases.RiskAssessmentRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RiskAssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_da_dash_records_risk_assessments_risk_assessment_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("VictimPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_da_dash_records_people_victim_person_id");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.MaracReferral", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_da_marac_referrals_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.DomesticAbuse.DashRecord", "Dash")
+                        .WithMany()
+                        .HasForeignKey("DashRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_da_marac_referrals_da_dash_records_dash_record_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PerpetratorPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_da_marac_referrals_people_perpetrator_person_id");
+
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("ReferringAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_da_marac_referrals_agencies_referring_agency_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("VictimPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_da_marac_referrals_people_victim_person_id");
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Dash");
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.Incidents.Incident", b =>

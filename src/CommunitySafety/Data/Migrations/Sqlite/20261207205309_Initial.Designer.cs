@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommunitySafety.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261207195838_Initial")]
+    [Migration("20261207205309_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1259,6 +1259,309 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_risk_assessments_person_id_assessed_utc");
 
                     b.ToTable("risk_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.DaraRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessed_on");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Grading")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grading");
+
+                    b.Property<string>("PoliceReference")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("police_reference");
+
+                    b.Property<int>("RecordedByAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_by_agency_id");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_utc");
+
+                    b.Property<int?>("VictimPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("victim_person_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_da_dara_records");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_da_dara_records_case_id");
+
+                    b.HasIndex("VictimPersonId")
+                        .HasDatabaseName("ix_da_dara_records_victim_person_id");
+
+                    b.ToTable("da_dara_records", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.DashRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AnswersJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answers_json");
+
+                    b.Property<int>("AssessorAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assessor_agency_id");
+
+                    b.Property<string>("AssessorBand")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessor_band");
+
+                    b.Property<string>("AssessorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessor_name");
+
+                    b.Property<string>("AssessorReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessor_reason");
+
+                    b.Property<Guid?>("AssessorUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessor_user_id");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTime?>("CompletedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_utc");
+
+                    b.Property<string>("ComputedBand")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("computed_band");
+
+                    b.Property<string>("FinalBand")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("final_band");
+
+                    b.Property<string>("InstrumentCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instrument_code");
+
+                    b.Property<int>("InstrumentVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("instrument_version");
+
+                    b.Property<string>("JudgementReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("judgement_reason");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("RecordedRedFlags")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_red_flags");
+
+                    b.Property<string>("RedFlags")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("red_flags");
+
+                    b.Property<int?>("RiskAssessmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("risk_assessment_id");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_utc");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_utc");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int?>("VictimPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("victim_person_id");
+
+                    b.Property<int?>("YesCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("yes_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_da_dash_records");
+
+                    b.HasIndex("RiskAssessmentId")
+                        .HasDatabaseName("ix_da_dash_records_risk_assessment_id");
+
+                    b.HasIndex("VictimPersonId")
+                        .HasDatabaseName("ix_da_dash_records_victim_person_id");
+
+                    b.HasIndex("CaseId", "Status")
+                        .HasDatabaseName("ix_da_dash_records_case_id_status");
+
+                    b.ToTable("da_dash_records", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.MaracReferral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Consent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent");
+
+                    b.Property<string>("ConsentOverrideReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_override_reason");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("criteria");
+
+                    b.Property<int>("DashRecordId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dash_record_id");
+
+                    b.Property<bool>("IsRepeat")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_repeat");
+
+                    b.Property<string>("OtherInformation")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("other_information");
+
+                    b.Property<int?>("PerpetratorPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("perpetrator_person_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ReferredByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referred_by_name");
+
+                    b.Property<Guid?>("ReferredByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referred_by_user_id");
+
+                    b.Property<DateTime>("ReferredUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referred_utc");
+
+                    b.Property<int>("ReferringAgencyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referring_agency_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_utc");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int?>("VictimPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("victim_person_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_da_marac_referrals");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_da_marac_referrals_case_id");
+
+                    b.HasIndex("DashRecordId")
+                        .HasDatabaseName("ix_da_marac_referrals_dash_record_id");
+
+                    b.HasIndex("PerpetratorPersonId")
+                        .HasDatabaseName("ix_da_marac_referrals_perpetrator_person_id");
+
+                    b.HasIndex("ReferringAgencyId")
+                        .HasDatabaseName("ix_da_marac_referrals_referring_agency_id");
+
+                    b.HasIndex("Status", "ReferredUtc")
+                        .HasDatabaseName("ix_da_marac_referrals_status_referred_utc");
+
+                    b.HasIndex("VictimPersonId", "PerpetratorPersonId", "ReferredUtc")
+                        .HasDatabaseName("ix_da_marac_referrals_victim_person_id_perpetrator_person_id_referred_utc");
+
+                    b.ToTable("da_marac_referrals", (string)null);
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.Incidents.Incident", b =>
@@ -4280,6 +4583,88 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.Navigation("Case");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.DaraRecord", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_da_dara_records_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("VictimPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_da_dara_records_people_victim_person_id");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.DashRecord", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_da_dash_records_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.Cases.RiskAssessmentRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RiskAssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_da_dash_records_risk_assessments_risk_assessment_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("VictimPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_da_dash_records_people_victim_person_id");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.MaracReferral", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_da_marac_referrals_cases_case_id");
+
+                    b.HasOne("CommunitySafety.Features.DomesticAbuse.DashRecord", "Dash")
+                        .WithMany()
+                        .HasForeignKey("DashRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_da_marac_referrals_da_dash_records_dash_record_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PerpetratorPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_da_marac_referrals_people_perpetrator_person_id");
+
+                    b.HasOne("CommunitySafety.Features.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("ReferringAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_da_marac_referrals_agencies_referring_agency_id");
+
+                    b.HasOne("CommunitySafety.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("VictimPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_da_marac_referrals_people_victim_person_id");
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Dash");
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.Incidents.Incident", b =>

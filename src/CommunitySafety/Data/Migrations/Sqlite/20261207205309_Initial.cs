@@ -1365,6 +1365,39 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "da_dara_records",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    victim_person_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    grading = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    assessed_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    police_reference = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    recorded_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    recorded_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    recorded_by_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    recorded_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_da_dara_records", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_da_dara_records_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_da_dara_records_people_victim_person_id",
+                        column: x => x.victim_person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "orders",
                 columns: table => new
                 {
@@ -1941,6 +1974,118 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "da_dash_records",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    victim_person_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    instrument_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    instrument_version = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    answers_json = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    recorded_red_flags = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    assessor_band = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    assessor_reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    yes_count = table.Column<int>(type: "INTEGER", nullable: true),
+                    computed_band = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    final_band = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    red_flags = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    judgement_reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    risk_assessment_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    completed_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    assessor_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    assessor_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    assessor_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    started_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_da_dash_records", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_da_dash_records_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_da_dash_records_people_victim_person_id",
+                        column: x => x.victim_person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_da_dash_records_risk_assessments_risk_assessment_id",
+                        column: x => x.risk_assessment_id,
+                        principalTable: "risk_assessments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "da_marac_referrals",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    dash_record_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    victim_person_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    perpetrator_person_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    criteria = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    consent = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    consent_override_reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    referring_agency_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    other_information = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    is_repeat = table.Column<bool>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    referred_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    referred_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    referred_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_da_marac_referrals", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_da_marac_referrals_agencies_referring_agency_id",
+                        column: x => x.referring_agency_id,
+                        principalTable: "agencies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_da_marac_referrals_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_da_marac_referrals_da_dash_records_dash_record_id",
+                        column: x => x.dash_record_id,
+                        principalTable: "da_dash_records",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_da_marac_referrals_people_perpetrator_person_id",
+                        column: x => x.perpetrator_person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_da_marac_referrals_people_victim_person_id",
+                        column: x => x.victim_person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_agencies_name",
                 table: "agencies",
@@ -2169,6 +2314,61 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "ix_crime_records_force_month_id",
                 table: "crime_records",
                 column: "force_month_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_da_dara_records_case_id",
+                table: "da_dara_records",
+                column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_da_dara_records_victim_person_id",
+                table: "da_dara_records",
+                column: "victim_person_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_da_dash_records_case_id_status",
+                table: "da_dash_records",
+                columns: new[] { "case_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_da_dash_records_risk_assessment_id",
+                table: "da_dash_records",
+                column: "risk_assessment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_da_dash_records_victim_person_id",
+                table: "da_dash_records",
+                column: "victim_person_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_da_marac_referrals_case_id",
+                table: "da_marac_referrals",
+                column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_da_marac_referrals_dash_record_id",
+                table: "da_marac_referrals",
+                column: "dash_record_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_da_marac_referrals_perpetrator_person_id",
+                table: "da_marac_referrals",
+                column: "perpetrator_person_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_da_marac_referrals_referring_agency_id",
+                table: "da_marac_referrals",
+                column: "referring_agency_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_da_marac_referrals_status_referred_utc",
+                table: "da_marac_referrals",
+                columns: new[] { "status", "referred_utc" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_da_marac_referrals_victim_person_id_perpetrator_person_id_referred_utc",
+                table: "da_marac_referrals",
+                columns: new[] { "victim_person_id", "perpetrator_person_id", "referred_utc" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_disclosures_person_id_disclosed_utc",
@@ -2700,6 +2900,12 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "crime_records");
 
             migrationBuilder.DropTable(
+                name: "da_dara_records");
+
+            migrationBuilder.DropTable(
+                name: "da_marac_referrals");
+
+            migrationBuilder.DropTable(
                 name: "data_protection_keys");
 
             migrationBuilder.DropTable(
@@ -2790,9 +2996,6 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "referral_visits");
 
             migrationBuilder.DropTable(
-                name: "risk_assessments");
-
-            migrationBuilder.DropTable(
                 name: "service_deliverables");
 
             migrationBuilder.DropTable(
@@ -2815,6 +3018,9 @@ namespace CommunitySafety.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "benchmarks");
+
+            migrationBuilder.DropTable(
+                name: "da_dash_records");
 
             migrationBuilder.DropTable(
                 name: "funding_allocations");
@@ -2841,19 +3047,22 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "referrals");
 
             migrationBuilder.DropTable(
-                name: "incidents");
+                name: "boundary_sets");
 
             migrationBuilder.DropTable(
-                name: "boundary_sets");
+                name: "risk_assessments");
 
             migrationBuilder.DropTable(
                 name: "funding_lines");
 
             migrationBuilder.DropTable(
+                name: "commissioned_services");
+
+            migrationBuilder.DropTable(
                 name: "cases");
 
             migrationBuilder.DropTable(
-                name: "commissioned_services");
+                name: "incidents");
 
             migrationBuilder.DropTable(
                 name: "people");
