@@ -18,6 +18,7 @@ public static class FeatureRegistry
         Places.Map.PlacesMapFeature.AddServices(services);
         Places.PlacesFeature.AddServices(services);
         Referrals.ReferralsFeature.AddServices(services);
+        DomesticAbuse.Idva.IdvaFeature.AddServices(services);
         // Strands not built yet register only what the demo partnership's records already use.
         services.AddStrand<DomesticAbuse.DomesticAbuseStrand>();
         services.AddStrand<Hate.HateStrand>();
@@ -37,6 +38,7 @@ public static class FeatureRegistry
         Places.Map.PlacesMapFeature.MapApi(api);
         Places.PlacesFeature.MapApi(api);
         Referrals.ReferralsFeature.MapApi(api);
+        DomesticAbuse.Idva.IdvaFeature.MapApi(api);
     }
 
     public static IEnumerable<Command> Commands()
