@@ -19,6 +19,7 @@ public static class FeatureRegistry
         Places.PlacesFeature.AddServices(services);
         Referrals.ReferralsFeature.AddServices(services);
         DomesticAbuse.DomesticAbuseFeature.AddServices(services, configuration);
+        DomesticAbuse.Idva.IdvaFeature.AddServices(services);
         // Strands not built yet register only what the demo partnership's records already use.
         services.AddStrand<Hate.HateStrand>();
         services.AddStrand<CrimeAndFire.CrimeAndFireStrand>();
@@ -38,6 +39,7 @@ public static class FeatureRegistry
         Places.Map.PlacesMapFeature.MapApi(api);
         Places.PlacesFeature.MapApi(api);
         Referrals.ReferralsFeature.MapApi(api);
+        DomesticAbuse.Idva.IdvaFeature.MapApi(api);
     }
 
     public static IEnumerable<Command> Commands()

@@ -7,7 +7,8 @@ namespace CommunitySafety.Features.DomesticAbuse;
 /// <summary>
 /// The domestic abuse strand as the case core sees it: the DA case type (shown on the DA case page), its incident
 /// category, the DASH risk checklist as a versioned instrument (bands from <see cref="DomesticAbuseOptions"/>), the
-/// Marac as a meeting kind, and the "Domestic abuse" navigation entry.
+/// Marac as a meeting kind, the protective orders (DVPN, DVPO, non-molestation, occupation; Idva/Orders) and the
+/// "Domestic abuse" navigation entry.
 /// </summary>
 public sealed class DomesticAbuseStrand(DomesticAbuseOptions options) : IStrand
 {
@@ -21,12 +22,19 @@ public sealed class DomesticAbuseStrand(DomesticAbuseOptions options) : IStrand
     {
     }
 
-    public void Register(StrandRegistration strand) => strand
-        .CaseType(new CaseTypeDefinition(Code, "Domestic abuse", CasePage: "/domestic-abuse/cases/{0}", RiskInstrument: DashChecklist.Code))
-        .IncidentCategory(Code, IncidentCategory, "Domestic abuse incident")
-        .RiskInstrument(DashChecklist.Build(options.Bands))
-        .MeetingKind(MaracMeetingKind, "Marac (multi-agency risk assessment conference)")
-        .NavigationEntry("Domestic abuse", "/domestic-abuse",
-            u => u.IsInRole(Roles.CaseOfficer) || u.IsInRole(Roles.AgencyManager) || u.IsInRole(Roles.ProviderWorker),
-            "Domestic abuse casework: DASH risk checklists, DARA gradings and Marac referrals.");
+    public void Register(StrandRegistration strand)
+    {
+        strand
+            .CaseType(new CaseTypeDefinition(Code, "Domestic abuse", CasePage: "/domestic-abuse/cases/{0}", RiskInstrument: DashChecklist.Code))
+            .IncidentCategory(Code, IncidentCategory, "Domestic abuse incident")
+            .RiskInstrument(DashChecklist.Build(options.Bands))
+            .MeetingKind(MaracMeetingKind, "Marac (multi-agency risk assessment conference)")
+            .NavigationEntry("Domestic abuse", "/domestic-abuse",
+                u => u.IsInRole(Roles.CaseOfficer) || u.IsInRole(Roles.AgencyManager) || u.IsInRole(Roles.ProviderWorker),
+                "Domestic abuse casework: DASH risk checklists, DARA gradings and Marac referrals.");
+        foreach (var type in Idva.Orders.DaOrderTypes.All)
+        {
+            strand.OrderType(type);
+        }
+    }
 }

@@ -1034,6 +1034,28 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "idva_advisers",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    service_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    capacity = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idva_advisers", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_idva_advisers_commissioned_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "commissioned_services",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "service_deliverables",
                 columns: table => new
                 {
@@ -1905,6 +1927,45 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "idva_cases",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    referral_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    service_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    adviser_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    adviser_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    risk_at_intake = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    opened_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    opened_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    support_needs = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    closed_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    risk_at_closure = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    closure_notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    updated_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idva_cases", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_idva_cases_commissioned_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "commissioned_services",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_idva_cases_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "referral_contacts",
                 columns: table => new
                 {
@@ -2025,6 +2086,76 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         principalTable: "risk_assessments",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idva_contacts",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    idva_case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    occurred_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    reached = table.Column<bool>(type: "INTEGER", nullable: false),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    recorded_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idva_contacts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_idva_contacts_idva_cases_idva_case_id",
+                        column: x => x.idva_case_id,
+                        principalTable: "idva_cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idva_onward_referrals",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    idva_case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    details = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    made_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    recorded_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idva_onward_referrals", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_idva_onward_referrals_idva_cases_idva_case_id",
+                        column: x => x.idva_case_id,
+                        principalTable: "idva_cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idva_safety_measures",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    idva_case_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    measure = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    updated_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_by_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idva_safety_measures", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_idva_safety_measures_idva_cases_idva_case_id",
+                        column: x => x.idva_case_id,
+                        principalTable: "idva_cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -2472,6 +2603,38 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 table: "identity_users",
                 column: "normalized_user_name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idva_advisers_service_id_user_id",
+                table: "idva_advisers",
+                columns: new[] { "service_id", "user_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idva_cases_referral_id",
+                table: "idva_cases",
+                column: "referral_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idva_cases_service_id_status",
+                table: "idva_cases",
+                columns: new[] { "service_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idva_contacts_idva_case_id",
+                table: "idva_contacts",
+                column: "idva_case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idva_onward_referrals_idva_case_id",
+                table: "idva_onward_referrals",
+                column: "idva_case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idva_safety_measures_idva_case_id",
+                table: "idva_safety_measures",
+                column: "idva_case_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_import_batches_started_utc",
@@ -2939,6 +3102,18 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "identity_user_tokens");
 
             migrationBuilder.DropTable(
+                name: "idva_advisers");
+
+            migrationBuilder.DropTable(
+                name: "idva_contacts");
+
+            migrationBuilder.DropTable(
+                name: "idva_onward_referrals");
+
+            migrationBuilder.DropTable(
+                name: "idva_safety_measures");
+
+            migrationBuilder.DropTable(
                 name: "import_rejections");
 
             migrationBuilder.DropTable(
@@ -3035,6 +3210,9 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "identity_users");
 
             migrationBuilder.DropTable(
+                name: "idva_cases");
+
+            migrationBuilder.DropTable(
                 name: "import_batches");
 
             migrationBuilder.DropTable(
@@ -3042,9 +3220,6 @@ namespace CommunitySafety.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "orders");
-
-            migrationBuilder.DropTable(
-                name: "referrals");
 
             migrationBuilder.DropTable(
                 name: "boundary_sets");
@@ -3056,13 +3231,16 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                 name: "funding_lines");
 
             migrationBuilder.DropTable(
-                name: "commissioned_services");
+                name: "referrals");
+
+            migrationBuilder.DropTable(
+                name: "incidents");
 
             migrationBuilder.DropTable(
                 name: "cases");
 
             migrationBuilder.DropTable(
-                name: "incidents");
+                name: "commissioned_services");
 
             migrationBuilder.DropTable(
                 name: "people");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommunitySafety.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261207205406_Initial")]
+    [Migration("20261207210212_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1487,6 +1487,272 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         .HasDatabaseName("ix_da_dash_records_case_id_status");
 
                     b.ToTable("da_dash_records", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.IdvaAdviser", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("service_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idva_advisers");
+
+                    b.HasIndex("ServiceId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_idva_advisers_service_id_user_id");
+
+                    b.ToTable("idva_advisers", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.IdvaCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AdviserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("adviser_name");
+
+                    b.Property<Guid?>("AdviserUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("adviser_user_id");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_utc");
+
+                    b.Property<string>("ClosureNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("closure_notes");
+
+                    b.Property<string>("OpenedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("opened_by_name");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_utc");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("integer")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("RiskAtClosure")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("risk_at_closure");
+
+                    b.Property<string>("RiskAtIntake")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("risk_at_intake");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SupportNeeds")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("support_needs");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_utc");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idva_cases");
+
+                    b.HasIndex("ReferralId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_idva_cases_referral_id");
+
+                    b.HasIndex("ServiceId", "Status")
+                        .HasDatabaseName("ix_idva_cases_service_id_status");
+
+                    b.ToTable("idva_cases", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.IdvaContact", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("IdvaCaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("idva_case_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_utc");
+
+                    b.Property<bool>("Reached")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reached");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idva_contacts");
+
+                    b.HasIndex("IdvaCaseId")
+                        .HasDatabaseName("ix_idva_contacts_idva_case_id");
+
+                    b.ToTable("idva_contacts", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.OnwardReferral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("details");
+
+                    b.Property<int>("IdvaCaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("idva_case_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("made_on");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idva_onward_referrals");
+
+                    b.HasIndex("IdvaCaseId")
+                        .HasDatabaseName("ix_idva_onward_referrals_idva_case_id");
+
+                    b.ToTable("idva_onward_referrals", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.SafetyMeasure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("IdvaCaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("idva_case_id");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("measure");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by_name");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idva_safety_measures");
+
+                    b.HasIndex("IdvaCaseId")
+                        .HasDatabaseName("ix_idva_safety_measures_idva_case_id");
+
+                    b.ToTable("idva_safety_measures", (string)null);
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.MaracReferral", b =>
@@ -4760,6 +5026,65 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.Navigation("Case");
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.IdvaAdviser", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idva_advisers_commissioned_services_service_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.IdvaCase", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Referral", "Referral")
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_idva_cases_referrals_referral_id");
+
+                    b.HasOne("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_idva_cases_commissioned_services_service_id");
+
+                    b.Navigation("Referral");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.IdvaContact", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.DomesticAbuse.Idva.IdvaCase", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("IdvaCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idva_contacts_idva_cases_idva_case_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.OnwardReferral", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.DomesticAbuse.Idva.IdvaCase", null)
+                        .WithMany("OnwardReferrals")
+                        .HasForeignKey("IdvaCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idva_onward_referrals_idva_cases_idva_case_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.SafetyMeasure", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.DomesticAbuse.Idva.IdvaCase", null)
+                        .WithMany("SafetyPlan")
+                        .HasForeignKey("IdvaCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idva_safety_measures_idva_cases_idva_case_id");
+                });
+
             modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.MaracReferral", b =>
                 {
                     b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
@@ -5318,6 +5643,15 @@ namespace CommunitySafety.Data.Migrations.Postgres
                     b.Navigation("People");
 
                     b.Navigation("Places");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.IdvaCase", b =>
+                {
+                    b.Navigation("Contacts");
+
+                    b.Navigation("OnwardReferrals");
+
+                    b.Navigation("SafetyPlan");
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.Incidents.Incident", b =>

@@ -1035,6 +1035,28 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "idva_advisers",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    service_id = table.Column<int>(type: "integer", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    capacity = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idva_advisers", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_idva_advisers_commissioned_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "commissioned_services",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "service_deliverables",
                 columns: table => new
                 {
@@ -1906,6 +1928,45 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "idva_cases",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    referral_id = table.Column<int>(type: "integer", nullable: false),
+                    service_id = table.Column<int>(type: "integer", nullable: false),
+                    adviser_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    adviser_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    risk_at_intake = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    opened_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    opened_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    support_needs = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    closed_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    risk_at_closure = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    outcome = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    closure_notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    updated_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idva_cases", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_idva_cases_commissioned_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "commissioned_services",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_idva_cases_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "referral_contacts",
                 columns: table => new
                 {
@@ -2026,6 +2087,76 @@ namespace CommunitySafety.Data.Migrations.Postgres
                         principalTable: "risk_assessments",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idva_contacts",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    idva_case_id = table.Column<int>(type: "integer", nullable: false),
+                    occurred_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    reached = table.Column<bool>(type: "boolean", nullable: false),
+                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    recorded_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idva_contacts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_idva_contacts_idva_cases_idva_case_id",
+                        column: x => x.idva_case_id,
+                        principalTable: "idva_cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idva_onward_referrals",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    idva_case_id = table.Column<int>(type: "integer", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    details = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    made_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    recorded_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idva_onward_referrals", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_idva_onward_referrals_idva_cases_idva_case_id",
+                        column: x => x.idva_case_id,
+                        principalTable: "idva_cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idva_safety_measures",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    idva_case_id = table.Column<int>(type: "integer", nullable: false),
+                    measure = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    updated_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idva_safety_measures", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_idva_safety_measures_idva_cases_idva_case_id",
+                        column: x => x.idva_case_id,
+                        principalTable: "idva_cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -2473,6 +2604,38 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 table: "identity_users",
                 column: "normalized_user_name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idva_advisers_service_id_user_id",
+                table: "idva_advisers",
+                columns: new[] { "service_id", "user_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idva_cases_referral_id",
+                table: "idva_cases",
+                column: "referral_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idva_cases_service_id_status",
+                table: "idva_cases",
+                columns: new[] { "service_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idva_contacts_idva_case_id",
+                table: "idva_contacts",
+                column: "idva_case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idva_onward_referrals_idva_case_id",
+                table: "idva_onward_referrals",
+                column: "idva_case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idva_safety_measures_idva_case_id",
+                table: "idva_safety_measures",
+                column: "idva_case_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_import_batches_started_utc",
@@ -2940,6 +3103,18 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "identity_user_tokens");
 
             migrationBuilder.DropTable(
+                name: "idva_advisers");
+
+            migrationBuilder.DropTable(
+                name: "idva_contacts");
+
+            migrationBuilder.DropTable(
+                name: "idva_onward_referrals");
+
+            migrationBuilder.DropTable(
+                name: "idva_safety_measures");
+
+            migrationBuilder.DropTable(
                 name: "import_rejections");
 
             migrationBuilder.DropTable(
@@ -3036,6 +3211,9 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "identity_users");
 
             migrationBuilder.DropTable(
+                name: "idva_cases");
+
+            migrationBuilder.DropTable(
                 name: "import_batches");
 
             migrationBuilder.DropTable(
@@ -3043,9 +3221,6 @@ namespace CommunitySafety.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "orders");
-
-            migrationBuilder.DropTable(
-                name: "referrals");
 
             migrationBuilder.DropTable(
                 name: "boundary_sets");
@@ -3057,13 +3232,16 @@ namespace CommunitySafety.Data.Migrations.Postgres
                 name: "funding_lines");
 
             migrationBuilder.DropTable(
-                name: "commissioned_services");
+                name: "referrals");
+
+            migrationBuilder.DropTable(
+                name: "incidents");
 
             migrationBuilder.DropTable(
                 name: "cases");
 
             migrationBuilder.DropTable(
-                name: "incidents");
+                name: "commissioned_services");
 
             migrationBuilder.DropTable(
                 name: "people");

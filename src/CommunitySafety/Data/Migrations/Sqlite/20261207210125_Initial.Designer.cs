@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommunitySafety.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261207205309_Initial")]
+    [Migration("20261207210125_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1450,6 +1450,262 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_da_dash_records_case_id_status");
 
                     b.ToTable("da_dash_records", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.IdvaAdviser", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("service_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idva_advisers");
+
+                    b.HasIndex("ServiceId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_idva_advisers_service_id_user_id");
+
+                    b.ToTable("idva_advisers", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.IdvaCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AdviserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("adviser_name");
+
+                    b.Property<Guid?>("AdviserUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("adviser_user_id");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_utc");
+
+                    b.Property<string>("ClosureNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closure_notes");
+
+                    b.Property<string>("OpenedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_by_name");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_utc");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("RiskAtClosure")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_at_closure");
+
+                    b.Property<string>("RiskAtIntake")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_at_intake");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SupportNeeds")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("support_needs");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_utc");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idva_cases");
+
+                    b.HasIndex("ReferralId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_idva_cases_referral_id");
+
+                    b.HasIndex("ServiceId", "Status")
+                        .HasDatabaseName("ix_idva_cases_service_id_status");
+
+                    b.ToTable("idva_cases", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.IdvaContact", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("IdvaCaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("idva_case_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_utc");
+
+                    b.Property<bool>("Reached")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reached");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idva_contacts");
+
+                    b.HasIndex("IdvaCaseId")
+                        .HasDatabaseName("ix_idva_contacts_idva_case_id");
+
+                    b.ToTable("idva_contacts", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.OnwardReferral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<int>("IdvaCaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("idva_case_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("made_on");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idva_onward_referrals");
+
+                    b.HasIndex("IdvaCaseId")
+                        .HasDatabaseName("ix_idva_onward_referrals_idva_case_id");
+
+                    b.ToTable("idva_onward_referrals", (string)null);
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.SafetyMeasure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("IdvaCaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("idva_case_id");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("measure");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by_name");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idva_safety_measures");
+
+                    b.HasIndex("IdvaCaseId")
+                        .HasDatabaseName("ix_idva_safety_measures_idva_case_id");
+
+                    b.ToTable("idva_safety_measures", (string)null);
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.MaracReferral", b =>
@@ -4627,6 +4883,65 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.Navigation("Case");
                 });
 
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.IdvaAdviser", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idva_advisers_commissioned_services_service_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.IdvaCase", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.Referrals.Referral", "Referral")
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_idva_cases_referrals_referral_id");
+
+                    b.HasOne("CommunitySafety.Features.Referrals.Catalogue.CommissionedService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_idva_cases_commissioned_services_service_id");
+
+                    b.Navigation("Referral");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.IdvaContact", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.DomesticAbuse.Idva.IdvaCase", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("IdvaCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idva_contacts_idva_cases_idva_case_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.OnwardReferral", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.DomesticAbuse.Idva.IdvaCase", null)
+                        .WithMany("OnwardReferrals")
+                        .HasForeignKey("IdvaCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idva_onward_referrals_idva_cases_idva_case_id");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.SafetyMeasure", b =>
+                {
+                    b.HasOne("CommunitySafety.Features.DomesticAbuse.Idva.IdvaCase", null)
+                        .WithMany("SafetyPlan")
+                        .HasForeignKey("IdvaCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idva_safety_measures_idva_cases_idva_case_id");
+                });
+
             modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.MaracReferral", b =>
                 {
                     b.HasOne("CommunitySafety.Features.Cases.Case", "Case")
@@ -5185,6 +5500,15 @@ namespace CommunitySafety.Data.Migrations.Sqlite
                     b.Navigation("People");
 
                     b.Navigation("Places");
+                });
+
+            modelBuilder.Entity("CommunitySafety.Features.DomesticAbuse.Idva.IdvaCase", b =>
+                {
+                    b.Navigation("Contacts");
+
+                    b.Navigation("OnwardReferrals");
+
+                    b.Navigation("SafetyPlan");
                 });
 
             modelBuilder.Entity("CommunitySafety.Features.Incidents.Incident", b =>
